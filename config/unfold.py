@@ -1,0 +1,74 @@
+"""The back office's look and its sidebar, grouped by domain. Items are added as registers land."""
+
+from django.urls import reverse_lazy
+
+
+def _item(title, icon, link, permission=None):
+    item = {"title": title, "icon": icon, "link": link}
+    if permission:
+        item["permission"] = permission
+    return item
+
+
+SIDEBAR_GROUPS = [
+    ("今日待办", [_item("工作台", "dashboard", reverse_lazy("admin:index"))]),
+    ("依法决策", []),
+    ("复议应诉", []),
+    ("行政执法", []),
+    ("公共法律服务", []),
+    ("统计与报告", []),
+    (
+        "系统管理",
+        [
+            _item(
+                "用户",
+                "person",
+                reverse_lazy("admin:core_user_changelist"),
+                "fazhi.core.admin.can_manage_users",
+            ),
+            _item(
+                "单位",
+                "apartment",
+                reverse_lazy("admin:core_unit_changelist"),
+                "fazhi.core.admin.can_view_structure",
+            ),
+            _item(
+                "行政区划",
+                "map",
+                reverse_lazy("admin:core_division_changelist"),
+                "fazhi.core.admin.can_view_structure",
+            ),
+            _item(
+                "访问审计日志",
+                "policy",
+                reverse_lazy("admin:core_accessevent_changelist"),
+                "fazhi.core.admin.can_read_audit",
+            ),
+        ],
+    ),
+]
+
+
+def sidebar_navigation(request=None):
+    return [
+        {"title": title, "separator": True, "collapsible": False, "items": items}
+        for title, items in SIDEBAR_GROUPS
+        if items
+    ]
+
+
+UNFOLD = {
+    "SITE_TITLE": "法治政府建设综合管理平台",
+    "SITE_HEADER": "法治政府建设综合管理平台",
+    "SITE_SUBHEADER": "依法治区办",
+    "SITE_URL": "/",
+    "SITE_SYMBOL": "balance",
+    "SHOW_HISTORY": True,
+    "SHOW_VIEW_ON_SITE": False,
+    "DASHBOARD_CALLBACK": "fazhi.core.workbench.dashboard_callback",
+    "SIDEBAR": {
+        "show_search": False,
+        "show_all_applications": False,
+        "navigation": sidebar_navigation,
+    },
+}

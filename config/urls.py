@@ -1,0 +1,17 @@
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from fazhi.core.admin import site
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("fazhi.core.urls")),
+    path("admin/", site.urls),
+]

@@ -1,0 +1,107 @@
+"""Named personas (architecture rule 9): a clerk and a head of department A, a clerk of
+department B, office staff, a reconsideration officer, an auditor, an anonymous visitor."""
+
+import contextlib
+import importlib
+
+import pytest
+from django.apps import apps
+
+from fazhi.core.models import DivisionLevel, Role, UnitKind
+from fazhi.core.testing.factories import DivisionFactory, UnitFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    # Import every app's tests/factories.py so isolation factories are registered.
+    for app in apps.get_app_configs():
+        if app.name.startswith("fazhi."):
+            with contextlib.suppress(ModuleNotFoundError):
+                importlib.import_module(f"{app.name}.tests.factories")
+
+
+@pytest.fixture
+def district(db):
+    province = DivisionFactory(code="430000", name="湖南省", level=DivisionLevel.PROVINCE)
+    city = DivisionFactory(code="430400", name="衡阳市", level=DivisionLevel.CITY, parent=province)
+    return DivisionFactory(code="430408", name="蒸湘区", level=DivisionLevel.DISTRICT, parent=city)
+
+
+@pytest.fixture
+def other_district(district):
+    return DivisionFactory(
+        code="430405", name="珠晖区", level=DivisionLevel.DISTRICT, parent=district.parent
+    )
+
+
+@pytest.fixture
+def unit_a(district):
+    return UnitFactory(name="蒸湘区人力资源和社会保障局", division=district)
+
+
+@pytest.fixture
+def unit_b(district):
+    return UnitFactory(name="蒸湘区卫生健康局", division=district)
+
+
+@pytest.fixture
+def justice_bureau(district):
+    return UnitFactory(name="蒸湘区司法局", division=district, is_justice_bureau=True)
+
+
+@pytest.fixture
+def office_unit(district, justice_bureau):
+    return UnitFactory(
+        name="蒸湘区依法治区办",
+        division=district,
+        kind=UnitKind.OTHER,
+        parent=justice_bureau,
+        is_rule_of_law_office=True,
+    )
+
+
+@pytest.fixture
+def clerk_a(unit_a):
+    return UserFactory(username="clerk_a", unit=unit_a, roles=[Role.CLERK])
+
+
+@pytest.fixture
+def head_a(unit_a):
+    return UserFactory(username="head_a", unit=unit_a, roles=[Role.UNIT_HEAD])
+
+
+@pytest.fixture
+def clerk_b(unit_b):
+    return UserFactory(username="clerk_b", unit=unit_b, roles=[Role.CLERK])
+
+
+@pytest.fixture
+def office_staff(office_unit):
+    return UserFactory(username="office", unit=office_unit, roles=[Role.OFFICE_STAFF])
+
+
+@pytest.fixture
+def recon_officer(justice_bureau):
+    return UserFactory(username="recon", unit=justice_bureau, roles=[Role.RECONSIDERATION_OFFICER])
+
+
+@pytest.fixture
+def auditor(district):
+    unit = UnitFactory(name="蒸湘区人民政府", division=district, kind=UnitKind.GOVERNMENT)
+    return UserFactory(username="auditadmin", unit=unit, roles=[Role.AUDIT_ADMIN])
+
+
+@pytest.fixture
+def verified_client(client):
+    """Log a user in and mark the session two-factor verified (for roles that need OTP)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(user):
+        client.force_login(user)
+        if user.needs_otp:
+            device = TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+            session = client.session
+            session["otp_device_id"] = device.persistent_id
+            session.save()
+        return client
+
+    return login

@@ -1,0 +1,224 @@
+"""The back office: one admin site, role-based permissions, unit-scoped querysets.
+
+`UnitScopedAdmin` is the base for every register's admin: its queryset comes from
+`core.access`, another unit's object is a 404, and the unit of a new record is the
+user's own unless the user is office staff.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import Http404
+from unfold.admin import ModelAdmin
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+from unfold.sites import UnfoldAdminSite
+
+from fazhi.core.access import visible_unit_ids
+from fazhi.core.models import AccessEvent, Division, Role, Unit, User
+
+BUSINESS_ROLES = (
+    Role.CLERK,
+    Role.UNIT_HEAD,
+    Role.OFFICE_STAFF,
+    Role.RECONSIDERATION_OFFICER,
+    Role.LEGAL_ADVISOR,
+)
+
+
+def _user(request_or_user):
+    return getattr(request_or_user, "user", request_or_user)
+
+
+def can_manage_users(request) -> bool:
+    user = _user(request)
+    return user.is_active and (user.is_superuser or user.has_role(Role.SYSTEM_ADMIN))
+
+
+def can_read_audit(request) -> bool:
+    user = _user(request)
+    return user.is_active and (user.is_superuser or user.has_role(Role.AUDIT_ADMIN))
+
+
+def can_view_structure(request) -> bool:
+    user = _user(request)
+    return user.is_active and (
+        user.is_superuser
+        or user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.OFFICE_STAFF)
+    )
+
+
+def can_work_on_records(request) -> bool:
+    user = _user(request)
+    return user.is_active and (user.is_superuser or user.has_role(*BUSINESS_ROLES))
+
+
+class FazhiAdminSite(UnfoldAdminSite):
+    site_header = site_title = "法治政府建设综合管理平台"
+    index_title = "工作台"
+    enable_nav_sidebar = True
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+
+site = FazhiAdminSite(name="admin")
+
+
+class NotFoundInsteadOfRedirect:
+    """Django admin redirects on a missing object; for isolation a hidden object is a 404 (B1)."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404("没有找到该记录。")
+
+
+class UnitScopedAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
+    """Base admin for every unit-owned register."""
+
+    unit_field = "unit"
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return self.model.objects.for_user(request.user)
+
+    def has_module_permission(self, request):
+        return can_work_on_records(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_work_on_records(request)
+
+    def has_add_permission(self, request):
+        return can_work_on_records(request)
+
+    def has_change_permission(self, request, obj=None):
+        return can_work_on_records(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_work_on_records(request) and request.user.has_role(
+            Role.UNIT_HEAD, Role.OFFICE_STAFF
+        )
+
+    def get_exclude(self, request, obj=None):
+        excluded = list(super().get_exclude(request, obj) or [])
+        if not request.user.has_role(Role.OFFICE_STAFF):
+            excluded.append(self.unit_field)
+        return excluded
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.unit_field:
+            units = visible_unit_ids(request.user)
+            kwargs["queryset"] = (
+                Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change and not getattr(obj, f"{self.unit_field}_id", None):
+            setattr(obj, f"{self.unit_field}_id", request.user.unit_id)
+        super().save_model(request, obj, form, change)
+
+
+class StructureAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
+    """Divisions and units: readable by the office and admins, edited by the system admin."""
+
+    def has_module_permission(self, request):
+        return can_view_structure(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_view_structure(request)
+
+    def has_add_permission(self, request):
+        return can_manage_users(request)
+
+    def has_change_permission(self, request, obj=None):
+        return can_manage_users(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Division, site=site)
+class DivisionAdmin(StructureAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Unit, site=site)
+class UnitAdmin(StructureAdmin):
+    list_display = ["name", "kind", "division", "parent", "is_enforcement_body"]
+    list_filter = ["kind", "is_enforcement_body"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(User, site=site)
+class UserAdmin(NotFoundInsteadOfRedirect, DjangoUserAdmin, ModelAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+    list_display = ["username", "full_name", "unit", "roles", "is_active", "last_login"]
+    list_filter = ["is_active"]
+    search_fields = ["username", "full_name"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("基本信息", {"fields": ("full_name", "title", "unit", "roles", "email")}),
+        (
+            "状态",
+            {"fields": ("is_active", "must_change_password", "password_changed_at", "last_login")},
+        ),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "password1", "password2", "full_name", "unit", "roles")}),
+    )
+    readonly_fields = ["password_changed_at", "last_login"]
+
+    def get_queryset(self, request):
+        return User.objects.for_user(request.user)
+
+    def has_module_permission(self, request):
+        return can_manage_users(request)
+
+    has_view_permission = has_add_permission = has_change_permission = (
+        lambda self, request, obj=None: can_manage_users(request)
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.is_staff = True
+            obj.must_change_password = True  # an admin-set password is one-time (A2)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AccessEvent, site=site)
+class AccessEventAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
+    """The audit admin's read-only, filterable view of the access log (C6)."""
+
+    list_display = [
+        "occurred_at",
+        "kind",
+        "success",
+        "username",
+        "unit_name",
+        "ip",
+        "object_type",
+        "object_id",
+    ]
+    list_filter = ["kind", "success", "unit_name", ("occurred_at", admin.DateFieldListFilter)]
+    search_fields = ["username", "unit_name", "object_id"]
+    date_hierarchy = "occurred_at"
+
+    def has_module_permission(self, request):
+        return can_read_audit(request)
+
+    def has_view_permission(self, request, obj=None):
+        return can_read_audit(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: personas, factories, and the isolation-walk registry."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IndicatorsConfig(AppConfig):
+    name = "fazhi.indicators"
+    label = "indicators"
+    verbose_name = "指标与统计"
