@@ -46,6 +46,13 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.deadlines",
     "fazhi.indicators",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
+    "fazhi.meetings",
+    "fazhi.review",
+    "fazhi.normdocs",
+    "fazhi.decisions",
+    "fazhi.advisors",
     "fazhi.demo",
 ]
 
