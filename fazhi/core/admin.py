@@ -54,6 +54,7 @@ def can_work_on_records(request) -> bool:
 class FazhiAdminSite(UnfoldAdminSite):
     site_header = site_title = "法治政府建设综合管理平台"
     index_title = "工作台"
+    index_template = "core/workbench.html"
     enable_nav_sidebar = True
 
     def has_permission(self, request) -> bool:
