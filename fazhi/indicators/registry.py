@@ -1,0 +1,396 @@
+"""The indicator and compliance-check registries (architecture rule 4).
+
+Registers declare their indicators in `<app>/indicators.py`; the indicators app imports those
+modules at start-up (`autodiscover`), never a domain app by name. Returned indicators (values
+that units submit in a statistical return) are declared here the same way by `returned(...)`,
+or added by the office at runtime as catalog rows.
+
+A computed function takes a `Scope` and returns a QuerySet (the value is its row count and its
+rows are the provenance) or `Summed(queryset, "field")` (the value is the field's sum).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    COUNT = "count", "计数"
+    SUM = "sum", "求和"
+    RATE = "rate", "比率"
+    STOCK = "stock", "期末存量"
+
+
+class Source(models.TextChoices):
+    COMPUTED = "computed", "系统计算"
+    RETURNED = "returned", "统计填报"
+    DERIVED = "derived", "由其他指标推算"
+
+
+class Granularity(models.TextChoices):
+    YEAR = "year", "年度"
+    QUARTER = "quarter", "季度"
+    MONTH = "month", "月度"
+
+
+class Reporters(models.TextChoices):
+    """Which units of a district must report a returned indicator (when the office opens a return)."""
+
+    RULE_OF_LAW_OFFICE = "rule_of_law_office", "依法治区办"
+    JUSTICE_BUREAU = "justice_bureau", "司法局"
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENTS = "departments", "区直部门"
+    ENFORCEMENT_BODIES = "enforcement_bodies", "行政执法主体"
+    TOWNS = "towns", "镇（街道）"
+    NAMED = "named", "指定单位"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a computed function counts over: the units of a unit or division subtree, a date range."""
+
+    units: Any  # a Unit queryset (or anything usable in `unit__in=`)
+    start: date
+    end: date
+    year: int
+    division: Any = None
+    unit: Any = None
+
+    @property
+    def label(self) -> str:
+        owner = self.unit or self.division
+        return f"{owner}·{self.year}年" if owner is not None else f"{self.year}年"
+
+
+@dataclass(frozen=True)
+class Summed:
+    """A computed sum: the total of `field` over `queryset`; the rows are the provenance."""
+
+    queryset: Any
+    field: str
+
+
+@dataclass
+class Finding:
+    """A compliance or consistency problem. It states the figures; it never fixes anything."""
+
+    unit: Any = None
+    message: str = ""
+    records: list = field(default_factory=list)
+    check: str = ""
+    figures: dict = field(default_factory=dict)
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name: str
+    domain: str
+    measure: str
+    kind: str
+    formula: str
+    source: str = Source.COMPUTED
+    period: str = Granularity.YEAR
+    function: Callable | None = None
+    numerator: str = ""
+    denominator: str = ""
+    terms: tuple[tuple[str, int], ...] = ()
+    variant_of: str = ""
+    variant_label: str = ""
+    default: bool = False
+    approximate: int = 0  # significant digits kept in "N余" display; 0 = exact display
+    reporters: str = ""
+    reporter_name: str = ""
+    required: bool = True
+    stated_for: str = ""  # a returned figure stating the value of this rate family
+    module: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    code: str
+    name: str
+    domain: str
+    function: Callable
+    citation: str = ""
+    module: str = ""
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    """A declared consistency rule between indicators: sum(left) <op> sum(right)."""
+
+    code: str
+    name: str
+    left: tuple[str, ...]
+    op: str  # "==" or "<="
+    right: tuple[str, ...]
+
+
+_indicators: dict[str, IndicatorSpec] = {}
+_checks: dict[str, CheckSpec] = {}
+_relations: dict[str, RelationSpec] = {}
+_counter = [0]
+
+
+class RegistryError(ValueError):
+    pass
+
+
+def _add(spec: IndicatorSpec) -> IndicatorSpec:
+    existing = _indicators.get(spec.code)
+    if existing is not None and existing.module != spec.module:
+        raise RegistryError(
+            f"指标代码 {spec.code} 已由 {existing.module} 注册，{spec.module} 不能重复注册。"
+        )
+    if spec.kind not in Kind.values:
+        raise RegistryError(f"指标 {spec.code} 的类型 {spec.kind!r} 无效。")
+    _counter[0] += 1
+    spec = _replace(spec, order=existing.order if existing else _counter[0])
+    _indicators[spec.code] = spec
+    return spec
+
+
+def _replace(spec: IndicatorSpec, **changes) -> IndicatorSpec:
+    from dataclasses import replace
+
+    return replace(spec, **changes)
+
+
+def _caller_module(depth: int = 2) -> str:
+    import sys
+
+    return sys._getframe(depth).f_globals.get("__name__", "")
+
+
+def computed(
+    *,
+    code: str,
+    name: str,
+    domain: str,
+    measure: str,
+    kind: str = Kind.COUNT,
+    formula: str,
+    period: str = Granularity.YEAR,
+    approximate: int = 0,
+    variant_of: str = "",
+    variant_label: str = "",
+    default: bool = False,
+):
+    """Register a computed indicator: `function(scope) -> QuerySet | Summed`."""
+
+    def register(function: Callable) -> Callable:
+        _add(
+            IndicatorSpec(
+                code=code,
+                name=name,
+                domain=domain,
+                measure=measure,
+                kind=kind,
+                formula=formula,
+                period=period,
+                function=function,
+                approximate=approximate,
+                variant_of=variant_of,
+                variant_label=variant_label,
+                default=default,
+                module=function.__module__,
+            )
+        )
+        return function
+
+    return register
+
+
+def rate(
+    *,
+    code: str,
+    name: str,
+    numerator: str,
+    denominator: str,
+    domain: str = "",
+    formula: str = "",
+    measure: str = "%",
+    variant_of: str = "",
+    variant_label: str = "",
+    default: bool = False,
+) -> IndicatorSpec:
+    """Register a rate: numerator ÷ denominator × 100%, recomputed (never averaged) on roll-up.
+
+    Where practice varies (legal-rules.md A6), register each variant with `variant_of` naming the
+    family code and mark exactly one `default=True`; the family code then reads as the default
+    variant and lists every variant beside it.
+    """
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure=measure,
+            kind=Kind.RATE,
+            formula=formula,
+            source=Source.DERIVED,
+            numerator=numerator,
+            denominator=denominator,
+            variant_of=variant_of,
+            variant_label=variant_label,
+            default=default,
+            module=_caller_module(),
+        )
+    )
+
+
+def derived(
+    *,
+    code: str,
+    name: str,
+    domain: str,
+    measure: str,
+    terms: dict[str, int],
+    formula: str = "",
+    kind: str = Kind.COUNT,
+    approximate: int = 0,
+) -> IndicatorSpec:
+    """Register a linear combination of other indicators, e.g. closed − corrected − mediated."""
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure=measure,
+            kind=kind,
+            formula=formula,
+            source=Source.DERIVED,
+            terms=tuple(terms.items()),
+            approximate=approximate,
+            module=_caller_module(),
+        )
+    )
+
+
+def returned(
+    *,
+    code: str,
+    name: str,
+    domain: str,
+    measure: str,
+    kind: str = Kind.SUM,
+    formula: str,
+    reporters: str = Reporters.GOVERNMENT,
+    reporter_name: str = "",
+    period: str = Granularity.YEAR,
+    approximate: int = 0,
+    required: bool = True,
+    stated_for: str = "",
+) -> IndicatorSpec:
+    """Register a returned indicator: a figure units submit in a statistical return (统计填报)."""
+    if kind == Kind.RATE and not stated_for:
+        raise RegistryError(
+            f"填报指标 {code} 不能直接填报比率：请填报分子、分母并用 rate() 计算"
+            "（或以 stated_for 声明它是待核对的比率陈述值）。"
+        )
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure=measure,
+            kind=kind,
+            formula=formula,
+            source=Source.RETURNED,
+            period=period,
+            approximate=approximate,
+            reporters=reporters,
+            reporter_name=reporter_name,
+            required=required,
+            stated_for=stated_for,
+            module=_caller_module(),
+        )
+    )
+
+
+def compliance_check(*, code: str, name: str, domain: str = "", citation: str = ""):
+    """Register a compliance check: `function(scope) -> list[Finding]`."""
+
+    def register(function: Callable) -> Callable:
+        _checks[code] = CheckSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            function=function,
+            citation=citation,
+            module=function.__module__,
+        )
+        return function
+
+    return register
+
+
+def relation(
+    *, code: str, name: str, left: Iterable[str], op: str, right: Iterable[str]
+) -> RelationSpec:
+    """Declare a consistency rule checked on every computation and every return.
+
+    `op` is "==" (parts sum to the whole) or "<=" (e.g. closed ≤ carried over + received).
+    """
+    if op not in ("==", "<="):
+        raise RegistryError(f"一致性规则 {code} 的比较符 {op!r} 无效（只能是 == 或 <=）。")
+    spec = RelationSpec(code=code, name=name, left=tuple(left), op=op, right=tuple(right))
+    _relations[code] = spec
+    return spec
+
+
+def indicators() -> dict[str, IndicatorSpec]:
+    return dict(_indicators)
+
+
+def indicator(code: str) -> IndicatorSpec | None:
+    return _indicators.get(code)
+
+
+def checks() -> dict[str, CheckSpec]:
+    return dict(_checks)
+
+
+def relations() -> dict[str, RelationSpec]:
+    return dict(_relations)
+
+
+def variants_of(family: str) -> list[IndicatorSpec]:
+    return sorted(
+        (s for s in _indicators.values() if s.variant_of == family), key=lambda s: s.order
+    )
+
+
+def unregister(*codes: str) -> None:
+    """Remove registrations (tests that register their own indicators clean up with this)."""
+    for code in codes:
+        _indicators.pop(code, None)
+        _checks.pop(code, None)
+        _relations.pop(code, None)
+
+
+def autodiscover() -> None:
+    """Import `<app>.indicators` for every installed fazhi app (the backbone names none of them)."""
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        if not app.name.startswith("fazhi."):
+            continue
+        try:
+            importlib.import_module(f"{app.name}.indicators")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app.name}.indicators":
+                raise
+
+
+ZERO = Decimal(0)
