@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+
+from fazhi.core.models import Role, Unit, UnitKind, User
+from fazhi.demo.users import DEMO_PASSWORD
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_the_district_and_is_idempotent(capsys):
+    call_command("load_demo")
+    first = Unit.objects.count()
+    call_command("load_demo")
+    assert Unit.objects.count() == first
+    district_units = Unit.objects.filter(division__path__startswith="430000/430400/430408/")
+    assert district_units.filter(kind__in=[UnitKind.VILLAGE, UnitKind.COMMUNITY]).count() == 54
+    assert 28 <= district_units.filter(kind=UnitKind.DEPARTMENT).count() <= 32
+    assert district_units.filter(kind__in=[UnitKind.TOWN, UnitKind.SUBDISTRICT]).count() == 5
+    assert district_units.filter(is_justice_bureau=True).count() == 1
+    assert district_units.filter(is_rule_of_law_office=True).count() == 1
+    for role in Role.values:
+        assert User.objects.filter(roles__contains=[role]).exists(), role
+    printed = capsys.readouterr().out
+    assert DEMO_PASSWORD in printed and "clerk_a" in printed
+
+
+@pytest.mark.django_db
+def test_demo_password_satisfies_the_password_policy():
+    call_command("load_demo")
+    for user in User.objects.all():
+        validate_password(DEMO_PASSWORD, user)
+        assert user.check_password(DEMO_PASSWORD)
