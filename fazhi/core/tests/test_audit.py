@@ -28,9 +28,13 @@ def test_runtime_role_cannot_update_delete_or_truncate_audit_rows(unit_a):
     unit_a.name = "改名后的单位"
     unit_a.save()
     for table in tables:
-        for sql in (f"UPDATE {table} SET pgh_id = pgh_id" if table != "core_accessevent"
-                    else f"UPDATE {table} SET username = 'x'",
-                    f"DELETE FROM {table}", f"TRUNCATE {table}"):
+        for sql in (
+            f"UPDATE {table} SET pgh_id = pgh_id"
+            if table != "core_accessevent"
+            else f"UPDATE {table} SET username = 'x'",
+            f"DELETE FROM {table}",
+            f"TRUNCATE {table}",
+        ):
             with pytest.raises(ProgrammingError) as raised:
                 run_as_runtime_role(sql)
             assert isinstance(raised.value.__cause__, errors.InsufficientPrivilege), sql
@@ -50,7 +54,9 @@ def test_access_log_is_append_only_even_for_the_owner():
 
 @pytest.mark.django_db
 def test_trigger_history_catches_bulk_and_queryset_updates(district):
-    units = Unit.objects.bulk_create([Unit(name=f"批量单位{i}", kind="department", division=district) for i in range(3)])
+    units = Unit.objects.bulk_create(
+        [Unit(name=f"批量单位{i}", kind="department", division=district) for i in range(3)]
+    )
     Unit.objects.filter(pk__in=[u.pk for u in units]).update(short_name="批量")
     with connection.cursor() as cursor:
         cursor.execute("UPDATE core_unit SET active = false WHERE id = %s", [units[0].pk])
@@ -66,10 +72,16 @@ def test_every_business_table_is_tracked():
 
     from fazhi.core.access import unit_owned_models
 
-    tracked = {m.pgh_tracked_model for m in apps.get_models() if issubclass(m, pghistory.models.Event) and hasattr(m, "pgh_tracked_model")}
+    tracked = {
+        m.pgh_tracked_model
+        for m in apps.get_models()
+        if issubclass(m, pghistory.models.Event) and hasattr(m, "pgh_tracked_model")
+    }
     business = {m for m in unit_owned_models() if not issubclass(m, pghistory.models.Event)}
     assert business - tracked == set()
-    assert {t for t in audit_tables()} >= {m.pgh_event_model._meta.db_table for m in tracked if hasattr(m, "pgh_event_model")}
+    assert {t for t in audit_tables()} >= {
+        m.pgh_event_model._meta.db_table for m in tracked if hasattr(m, "pgh_event_model")
+    }
 
 
 def test_log_lines_are_json_and_cannot_be_injected():
@@ -80,7 +92,9 @@ def test_log_lines_are_json_and_cannot_be_injected():
 
 
 @pytest.mark.django_db
-def test_audit_admin_filters_the_log_and_others_are_refused(verified_client, auditor, clerk_a, client):
+def test_audit_admin_filters_the_log_and_others_are_refused(
+    verified_client, auditor, clerk_a, client
+):
     record_access_event(None, AccessEventKind.EXPORT, username="clerk_a")
     record_access_event(None, AccessEventKind.LOGIN_FAILED, username="clerk_b", success=False)
     client.force_login(clerk_a)

@@ -25,7 +25,9 @@ def is_logged_in(response) -> bool:
 
 
 @pytest.mark.django_db
-def test_sixth_attempt_with_the_right_password_is_refused_then_unlocked_after_30_minutes(client, clerk_a):
+def test_sixth_attempt_with_the_right_password_is_refused_then_unlocked_after_30_minutes(
+    client, clerk_a
+):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         for _ in range(5):
@@ -95,14 +97,18 @@ def test_session_key_changes_at_login_and_logout_ends_the_session(client, clerk_
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.OFFICE_STAFF])
+@pytest.mark.parametrize(
+    "role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.OFFICE_STAFF]
+)
 def test_roles_needing_two_factor_are_redirected_on_every_url(client, unit_a, role):
     user = UserFactory(unit=unit_a, roles=[role])
     client.force_login(user)
     checked = 0
     for route, _pattern, _ns in iter_patterns():
         path = sample_path(route)
-        if path.startswith(("/accounts/", "/admin/login/", "/admin/logout/", "/static/", "/portal/")) or path in {"/healthz", "/"}:
+        if path.startswith(
+            ("/accounts/", "/admin/login/", "/admin/logout/", "/static/", "/portal/")
+        ) or path in {"/healthz", "/"}:
             continue
         response = client.get(path)
         assert response.status_code == 302, path
@@ -125,7 +131,9 @@ def test_totp_enrolment_and_verification_opens_the_gate(client, unit_a):
     assert "动态口令错误" in bad.content.decode()
     assert AccessEvent.objects.filter(kind=AccessEventKind.OTP_FAILED).count() == 1
     with time_machine.travel(timezone.now() + timedelta(seconds=65)):  # past the failure throttle
-        good = client.post(reverse("core:otp"), {"token": f"{totp(device.bin_key):06d}", "next": "/admin/"})
+        good = client.post(
+            reverse("core:otp"), {"token": f"{totp(device.bin_key):06d}", "next": "/admin/"}
+        )
         assert good.status_code == 302
         assert client.get("/admin/").status_code == 200
     device.refresh_from_db()
@@ -182,9 +190,14 @@ def test_password_older_than_90_days_forces_a_change(client, clerk_a):
         response = client.get("/admin/")
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("core:password_change"))
-        changed = client.post(reverse("core:password_change"), {
-            "old_password": TEST_PASSWORD, "new_password1": "Brand#New-Secret9",
-            "new_password2": "Brand#New-Secret9", "next": "/admin/",
-        })
+        changed = client.post(
+            reverse("core:password_change"),
+            {
+                "old_password": TEST_PASSWORD,
+                "new_password1": "Brand#New-Secret9",
+                "new_password2": "Brand#New-Secret9",
+                "next": "/admin/",
+            },
+        )
         assert changed.status_code == 302
         assert client.get("/admin/").status_code == 200
