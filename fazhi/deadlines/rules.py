@@ -1,0 +1,118 @@
+"""Named period rules: each register declares its statutory periods as data (T1-T9, A1).
+
+A register calls `register_rules([...])` from its `<app>/deadlines.py`, which the deadlines app
+imports at start-up. The office may override the length, unit and extension limits of any rule
+at runtime through the `RuleOverride` model; rules marked `U` (unverified) are expected to be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+class PeriodUnit(models.TextChoices):
+    CALENDAR_DAYS = "calendar_days", "日"
+    WORKING_DAYS = "working_days", "个工作日"
+    MONTHS = "months", "个月"
+    YEARS = "years", "年"
+
+
+STATUSES = {"V": "已核实", "V2": "二手来源", "U": "未核实"}
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """A statutory period: `length` units counted from the day after the trigger (T1)."""
+
+    code: str
+    name: str
+    length: int
+    unit: str
+    citation: str
+    status: str = "V"
+    max_extension_days: int = 0
+    max_extensions: int = 0
+    trigger_label: str = ""
+    note: str = ""
+
+    def __post_init__(self):
+        if not self.code or "." not in self.code:
+            raise ImproperlyConfigured(f"期限规则代码须为“应用.规则”形式：{self.code!r}")
+        if self.unit not in PeriodUnit.values:
+            raise ImproperlyConfigured(f"期限规则 {self.code} 的单位无效：{self.unit!r}")
+        if self.length <= 0:
+            raise ImproperlyConfigured(f"期限规则 {self.code} 的期限长度须大于 0。")
+        if self.status not in STATUSES:
+            raise ImproperlyConfigured(f"期限规则 {self.code} 的核实状态须为 V、V2 或 U。")
+        if self.max_extension_days < 0 or self.max_extensions < 0:
+            raise ImproperlyConfigured(f"期限规则 {self.code} 的延期上限不能为负数。")
+
+    @property
+    def period_text(self) -> str:
+        return period_text(self.length, self.unit)
+
+    @property
+    def extension_unit(self) -> str:
+        """Extensions run in working days for working-day rules, otherwise in calendar days."""
+        if self.unit == PeriodUnit.WORKING_DAYS:
+            return PeriodUnit.WORKING_DAYS
+        return PeriodUnit.CALENDAR_DAYS
+
+
+def period_text(length: int, unit: str) -> str:
+    return f"{length}{PeriodUnit(unit).label}"
+
+
+_registry: dict[str, PeriodRule] = {}
+
+
+def register_rules(rules: Iterable[PeriodRule]) -> list[PeriodRule]:
+    """Declare rules. Registering the same code twice with a different definition is an error."""
+    rules = list(rules)
+    for rule in rules:
+        if not isinstance(rule, PeriodRule):
+            raise ImproperlyConfigured(f"register_rules 只接受 PeriodRule：{rule!r}")
+        existing = _registry.get(rule.code)
+        if existing is not None and existing != rule:
+            raise ImproperlyConfigured(f"期限规则 {rule.code} 被重复登记且定义不同。")
+        _registry[rule.code] = rule
+    return rules
+
+
+def registered_rules() -> dict[str, PeriodRule]:
+    return dict(sorted(_registry.items()))
+
+
+def declared_rule(code: str) -> PeriodRule:
+    """The rule as declared in code, without overrides."""
+    from fazhi.deadlines.exceptions import DeadlineRuleError
+
+    try:
+        return _registry[code]
+    except KeyError:
+        raise DeadlineRuleError(f"未登记的期限规则：{code}。") from None
+
+
+def effective_rule(code: str) -> PeriodRule:
+    """The declared rule with the office's active `RuleOverride` applied, if any."""
+    from fazhi.deadlines.models import RuleOverride
+
+    rule = declared_rule(code)
+    override = RuleOverride.objects.filter(rule_code=code, active=True).first()
+    if override is None:
+        return rule
+    return apply_override(rule, override)
+
+
+def apply_override(rule: PeriodRule, override) -> PeriodRule:
+    changes = {"length": override.length, "unit": override.unit}
+    if override.max_extension_days is not None:
+        changes["max_extension_days"] = override.max_extension_days
+    if override.max_extensions is not None:
+        changes["max_extensions"] = override.max_extensions
+    return dataclasses.replace(rule, **changes)

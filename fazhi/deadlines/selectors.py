@@ -1,0 +1,34 @@
+"""Reads of the deadline engine. Clocks of a subject, and scoped lists for people."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+
+from fazhi.deadlines.models import OPEN_STATES, Clock
+
+
+def _subject_clocks(subject, user=None):
+    queryset = Clock.objects.for_user(user) if user is not None else Clock.objects.all()
+    return queryset.filter(
+        content_type=ContentType.objects.get_for_model(subject), object_id=str(subject.pk)
+    )
+
+
+def clocks_for(subject, *, user=None):
+    """Every clock of `subject` (already fetched through the caller's scope), earliest due first.
+
+    Pass `user` to scope the clocks to what that user may see.
+    """
+    return _subject_clocks(subject, user).order_by("due_date", "pk")
+
+
+def clock_for(subject, rule_code: str, *, user=None) -> Clock | None:
+    """The latest clock of `rule_code` for `subject`, or None."""
+    return _subject_clocks(subject, user).filter(rule_code=rule_code).order_by("-pk").first()
+
+
+def clock_list(*, user, open_only: bool = True):
+    queryset = Clock.objects.for_user(user)
+    if open_only:
+        queryset = queryset.filter(state__in=OPEN_STATES)
+    return queryset.select_related("unit", "owner")
