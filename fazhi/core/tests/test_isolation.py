@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.access import unit_owned_models, visible_unit_ids
-from fazhi.core.admin import site
+from fazhi.core.admin import UnitScopedAdmin, site
 from fazhi.core.testing.isolation import factory_for
 from fazhi.core.testing.urlwalk import OBJECT_KWARGS, iter_patterns, sample_path
 
@@ -91,3 +91,30 @@ def test_every_url_is_closed_to_anonymous_visitors(client):
 def test_admin_roles_see_no_business_units(auditor, clerk_a):
     assert list(visible_unit_ids(auditor)) == []
     assert [row["pk"] for row in visible_unit_ids(clerk_a)] == [clerk_a.unit_id]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in business_models() if isinstance(site._registry.get(m), UnitScopedAdmin)],
+    ids=lambda m: m._meta.label,
+)
+def test_exports_contain_no_other_unit_rows_and_are_audited(model, client, clerk_a, clerk_b):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.core.models import AccessEvent, AccessEventKind
+
+    make = factory_for(model)
+    mine, theirs = make(clerk_a.unit), make(clerk_b.unit)
+    client.force_login(clerk_a)
+    opts = model._meta
+    response = client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        {"action": "export_xlsx", "_selected_action": [mine.pk, theirs.pk]},
+    )
+    assert response.status_code == 200, response.content[:300]
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    assert len(list(sheet.iter_rows(values_only=True))) == 2  # header + my one row
+    event = AccessEvent.objects.get(kind=AccessEventKind.EXPORT, username="clerk_a")
+    assert event.detail == {"model": opts.label, "rows": 1}
