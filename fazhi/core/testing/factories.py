@@ -39,6 +39,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(self, create, extracted, **kwargs):
-        self.set_password(extracted or TEST_PASSWORD)
+        if extracted:
+            self.set_password(extracted)
+        else:
+            self.password = _test_password_hash()  # argon2 once per run, not once per user
         if create:
             self.save()
+
+
+_hash_cache: list[str] = []
+
+
+def _test_password_hash() -> str:
+    from django.contrib.auth.hashers import make_password
+
+    if not _hash_cache:
+        _hash_cache.append(make_password(TEST_PASSWORD))
+    return _hash_cache[0]
