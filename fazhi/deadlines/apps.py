@@ -11,3 +11,4 @@ class DeadlinesConfig(AppConfig):
 
         # Each register declares its period rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
+        from fazhi.deadlines import workbench  # noqa: F401 - registers the 工作台 provider

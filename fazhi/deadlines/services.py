@@ -5,23 +5,37 @@ Pure computation (`compute_due`) touches no row. Every write is atomic and valid
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.deadlines.calendar import current_version, load_calendar
-from fazhi.deadlines.engine import Computation, Extension, Pause, WorkCalendar, compute
+from fazhi.deadlines.engine import (
+    Computation,
+    Extension,
+    Pause,
+    WorkCalendar,
+    compute,
+    weekday_cn,
+)
 from fazhi.deadlines.exceptions import DeadlineRuleError
 from fazhi.deadlines.models import (
+    OPEN_STATES,
+    CalendarDay,
     CalendarVersion,
     Clock,
     ClockExtension,
     ClockPause,
     ClockState,
+    DayKind,
+    Reminder,
+    ReminderAudience,
+    ReminderKind,
 )
 from fazhi.deadlines.rules import PeriodRule, effective_rule, period_text
 
@@ -307,3 +321,431 @@ def clock_close(*, clock: Clock, on: date, actor=None) -> Clock:
     clock.closed_on = on
     clock.state = ClockState.MET if on <= clock.due_date else ClockState.MISSED
     return _save(clock)
+
+
+# --- Recomputing every open clock (A12) -------------------------------------------------
+
+
+@dataclass
+class RecomputePlan:
+    """Changes that recomputing the open clocks with a calendar would make."""
+
+    examined: int = 0
+    rows: list[tuple] = field(default_factory=list)  # (id, due, provisional, explanation, state)
+    moved: list[tuple] = field(default_factory=list)  # (id, unit, owner, label, old_due, new_due)
+
+    @property
+    def changed(self) -> int:
+        return len(self.rows)
+
+
+def _open_clock_inputs():
+    open_states = [s.value for s in OPEN_STATES]
+    pauses: dict[int, list[Pause]] = defaultdict(list)
+    for clock_id, start, end, reason in (
+        ClockPause.objects.filter(clock__state__in=open_states)
+        .order_by("clock_id", "start")
+        .values_list("clock_id", "start", "end", "reason")
+    ):
+        pauses[clock_id].append(Pause(start, end, reason))
+    extensions: dict[int, list[Extension]] = defaultdict(list)
+    for clock_id, days, full_name, username, reason in (
+        ClockExtension.objects.filter(clock__state__in=open_states)
+        .order_by("clock_id", "approved_at", "pk")
+        .values_list("clock_id", "days", "approver__full_name", "approver__username", "reason")
+    ):
+        extensions[clock_id].append(Extension(days, full_name or username, reason))
+    clocks = Clock.objects.filter(state__in=open_states).values_list(
+        "id",
+        "unit_id",
+        "owner_id",
+        "rule_code",
+        "label",
+        "trigger_date",
+        "period_length",
+        "period_unit",
+        "due_date",
+        "provisional",
+        "explanation",
+        "state",
+    )
+    return clocks.iterator(chunk_size=10000), pauses, extensions
+
+
+def plan_recompute(cal: WorkCalendar, *, today: date | None = None) -> RecomputePlan:
+    """Recompute every open clock with `cal` in memory; no write. Equal inputs are computed once."""
+    today = today or timezone.localdate()
+    threshold = cal.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    clocks, pauses, extensions = _open_clock_inputs()
+    rules: dict[str, PeriodRule] = {}
+    memo: dict[tuple, Computation] = {}
+    plan = RecomputePlan()
+    for row in clocks:
+        (cid, unit_id, owner_id, code, label, trigger, length, unit, old_due, old_prov) = row[:10]
+        old_explanation, old_state = row[10], row[11]
+        plan.examined += 1
+        rule = rules.get(code)
+        if rule is None:
+            try:
+                rule = rules[code] = effective_rule(code)
+            except DeadlineRuleError:
+                rule = rules[code] = PeriodRule(
+                    code=code, name=label, length=length, unit=unit, citation=""
+                )
+        clock_pauses = tuple(pauses.get(cid, ()))
+        clock_extensions = tuple(extensions.get(cid, ()))
+        key = (code, trigger, length, unit, clock_pauses, clock_extensions)
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = _compute(
+                cal, length, unit, rule, trigger, clock_pauses, clock_extensions
+            )
+        due = result.due_date
+        if clock_pauses and clock_pauses[-1].end is None:
+            state = ClockState.PAUSED
+        elif today > due:
+            state = ClockState.OVERDUE
+        elif due <= threshold:
+            state = ClockState.DUE_SOON
+        else:
+            state = ClockState.RUNNING
+        if (due, result.provisional, result.explanation, state) != (
+            old_due,
+            old_prov,
+            old_explanation,
+            old_state,
+        ):
+            plan.rows.append((cid, due, result.provisional, result.explanation, state))
+            if due != old_due:
+                plan.moved.append((cid, unit_id, owner_id, label, old_due, due))
+    return plan
+
+
+def _copy_rows(cursor, table: str, columns: list[str], rows) -> None:
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _apply_plan(plan: RecomputePlan, version: CalendarVersion) -> None:
+    """Set-based write: COPY the new values into a temporary table, then one UPDATE … FROM."""
+    if not plan.rows:
+        return
+    table = Clock._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS deadlines_recompute_tmp")
+        cursor.execute(
+            "CREATE TEMP TABLE deadlines_recompute_tmp (id bigint PRIMARY KEY, due_date date, "
+            "provisional boolean, explanation text, state varchar(16)) ON COMMIT DROP"
+        )
+        _copy_rows(
+            cursor,
+            "deadlines_recompute_tmp",
+            ["id", "due_date", "provisional", "explanation", "state"],
+            plan.rows,
+        )
+        cursor.execute(
+            f"UPDATE {table} AS c SET due_date = t.due_date, provisional = t.provisional, "  # noqa: S608 - model table name
+            "explanation = t.explanation, state = t.state, calendar_version_id = %s "
+            "FROM deadlines_recompute_tmp AS t WHERE c.id = t.id",
+            [version.pk],
+        )
+
+
+REMINDER_COLUMNS = [
+    "unit_id",
+    "clock_id",
+    "recipient_id",
+    "audience",
+    "kind",
+    "due_date",
+    "previous_due_date",
+    "message",
+    "created_at",
+]
+
+
+def _insert_reminders(rows: list[tuple]) -> int:
+    """Insert reminders, skipping those already given (the `reminder_once` constraint)."""
+    if not rows:
+        return 0
+    table = Reminder._meta.db_table
+    columns = ", ".join(REMINDER_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS deadlines_reminder_tmp")
+        cursor.execute(
+            f"CREATE TEMP TABLE deadlines_reminder_tmp ON COMMIT DROP AS "  # noqa: S608 - model table name
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        _copy_rows(cursor, "deadlines_reminder_tmp", REMINDER_COLUMNS, rows)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM deadlines_reminder_tmp "  # noqa: S608
+            "ON CONFLICT DO NOTHING"
+        )
+        return cursor.rowcount
+
+
+def _day(d: date) -> str:
+    return f"{d:%Y-%m-%d}（{weekday_cn(d)}）"
+
+
+def _notify_moved(plan: RecomputePlan, version: CalendarVersion) -> int:
+    """A12: tell each owner whose due date moved, from what to what."""
+    now = timezone.now()
+    rows = [
+        (
+            unit_id,
+            cid,
+            owner_id,
+            ReminderAudience.OWNER,
+            ReminderKind.MOVED,
+            new_due,
+            old_due,
+            f"期限变更：{label}的截止日期由 {_day(old_due)} 调整为 {_day(new_due)}"
+            f"（放假安排日历第{version.number}版）"[:500],
+            now,
+        )
+        for cid, unit_id, owner_id, label, old_due, new_due in plan.moved
+        if owner_id is not None
+    ]
+    return _insert_reminders(rows)
+
+
+@dataclass(frozen=True)
+class RecomputeReport:
+    version: int
+    examined: int
+    changed: int
+    moved: int
+    notified: int
+
+
+def clocks_recompute_all(
+    *, version: CalendarVersion | None = None, today: date | None = None
+) -> RecomputeReport:
+    """Recompute every open clock with `version` (default: in force) and notify moved owners."""
+    with transaction.atomic():
+        # Block concurrent clock writes while the table is recomputed (a few seconds at most).
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Clock._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        version = version or current_version()
+        plan = plan_recompute(load_calendar(version), today=today)
+        _apply_plan(plan, version)
+        notified = _notify_moved(plan, version)
+    return RecomputeReport(version.number, plan.examined, plan.changed, len(plan.moved), notified)
+
+
+# --- Calendar versions (T12, T16) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarPreview:
+    base_version: int
+    year: int
+    lines: list
+    examined: int
+    moved: int
+    replaces_year: bool
+
+
+def _draft_calendar(draft, base: CalendarVersion | None) -> WorkCalendar:
+    base_cal = load_calendar(base)
+    holidays = {d: n for d, n in base_cal.holidays.items() if d.year != draft.year}
+    workdays = {d: n for d, n in base_cal.workdays.items() if d.year != draft.year}
+    holidays.update(draft.holidays())
+    workdays.update(draft.workdays())
+    return WorkCalendar(
+        base_cal.version + 1,
+        frozenset(base_cal.years | {draft.year}),
+        holidays,
+        workdays,
+        base_cal.count_adjusted_workdays,
+    )
+
+
+def calendar_preview(draft, *, today: date | None = None) -> CalendarPreview:
+    """The diff against the version in force and how many open deadlines would move; no write."""
+    from fazhi.deadlines.importer import diff_against, validate_draft
+
+    validate_draft(draft)
+    base = current_version()
+    base_cal = load_calendar(base)
+    lines = diff_against(draft, base_cal.holidays, base_cal.workdays)
+    plan = plan_recompute(_draft_calendar(draft, base), today=today)
+    return CalendarPreview(
+        base_version=base_cal.version,
+        year=draft.year,
+        lines=lines,
+        examined=plan.examined,
+        moved=len(plan.moved),
+        replaces_year=draft.year in base_cal.years,
+    )
+
+
+@transaction.atomic
+def calendar_version_create(*, actor, draft, note: str = "", source: str = ""):
+    """Store a validated year as a new calendar version, then recompute every open clock (A12).
+
+    Any error leaves the version in force untouched.
+    """
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.audit import record_access_event
+    from fazhi.core.models import AccessEventKind
+    from fazhi.deadlines.importer import diff_against, validate_draft
+
+    with connection.cursor() as cursor:  # one import at a time
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('deadlines.calendar_import'))")
+    validate_draft(draft)
+    base = current_version()
+    base_cal = load_calendar(base)
+    if not diff_against(draft, base_cal.holidays, base_cal.workdays):
+        raise ValidationError(
+            f"导入的 {draft.year} 年放假安排与现行第{base_cal.version}版完全相同，未生成新版本。"
+        )
+    version = CalendarVersion(
+        number=base_cal.version + 1,
+        years=sorted(base_cal.years | {draft.year}),
+        note=note or f"导入 {draft.year} 年放假安排",
+        source=source,
+        created_by=actor,
+    )
+    version.full_clean()
+    version.save()
+    days = [
+        CalendarDay(version=version, date=d, kind=DayKind.HOLIDAY, name=n)
+        for d, n in base_cal.holidays.items()
+        if d.year != draft.year
+    ] + [
+        CalendarDay(version=version, date=d, kind=DayKind.WORKDAY, name=n)
+        for d, n in base_cal.workdays.items()
+        if d.year != draft.year
+    ]
+    days += [
+        CalendarDay(version=version, date=d.date, kind=d.kind, name=d.name) for d in draft.days
+    ]
+    CalendarDay.objects.bulk_create(days)
+    report = clocks_recompute_all(version=version)
+    record_access_event(
+        None,
+        AccessEventKind.IMPORT,
+        user=actor,
+        obj=version,
+        detail={
+            "year": draft.year,
+            "days": len(draft.days),
+            "clocks_changed": report.changed,
+            "clocks_moved": report.moved,
+        },
+    )
+    return version, report
+
+
+# --- Reminder scan (to-dos and warnings) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    today: date
+    states_changed: int
+    open_due: int
+    reminders_created: int
+
+
+def _reminder_message(kind, label, due, today, cal, owner_name=None) -> str:
+    whose = "" if owner_name is None else f"{owner_name or '（未指定承办人）'}承办的"
+    if kind == ReminderKind.OVERDUE:
+        return f"【已逾期】{whose}{label}已于 {_day(due)} 到期，逾期{(today - due).days}日。"
+    if kind == ReminderKind.DUE_TODAY:
+        return f"【今日到期】{whose}{label}今日（{_day(due)}）到期。"
+    left, d = 0, today
+    while d < due:
+        d = date.fromordinal(d.toordinal() + 1)
+        if not cal.is_rest_day(d):
+            left += 1
+    return f"【即将到期】{whose}{label}将于 {_day(due)} 到期，还有{left}个工作日。"
+
+
+def scan_deadlines(*, today: date | None = None) -> ScanReport:
+    """Refresh open-clock states and give the owner and unit heads their reminders, once each:
+    due within 3 working days, due today, overdue."""
+    from fazhi.core.models import Role, User
+
+    today = today or timezone.localdate()
+    cal = load_calendar()
+    threshold = cal.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    with transaction.atomic():
+        changed = Clock.objects.filter(
+            state__in=[ClockState.RUNNING, ClockState.DUE_SOON], due_date__lt=today
+        ).update(state=ClockState.OVERDUE)
+        changed += Clock.objects.filter(
+            state__in=[ClockState.RUNNING, ClockState.OVERDUE],
+            due_date__gte=today,
+            due_date__lte=threshold,
+        ).update(state=ClockState.DUE_SOON)
+        changed += Clock.objects.filter(
+            state__in=[ClockState.DUE_SOON, ClockState.OVERDUE], due_date__gt=threshold
+        ).update(state=ClockState.RUNNING)
+        due = list(
+            Clock.objects.filter(state__in=[ClockState.DUE_SOON, ClockState.OVERDUE]).values_list(
+                "id",
+                "unit_id",
+                "owner_id",
+                "owner__is_active",
+                "owner__full_name",
+                "owner__username",
+                "label",
+                "due_date",
+            )
+        )
+        heads: dict[int, list[int]] = defaultdict(list)
+        for user_id, unit_id in User.objects.filter(
+            unit_id__in={row[1] for row in due},
+            is_active=True,
+            roles__contains=[Role.UNIT_HEAD],
+        ).values_list("id", "unit_id"):
+            heads[unit_id].append(user_id)
+        now = timezone.now()
+        rows = []
+        for cid, unit_id, owner_id, owner_active, full_name, username, label, due_date in due:
+            if due_date < today:
+                kind = ReminderKind.OVERDUE
+            elif due_date == today:
+                kind = ReminderKind.DUE_TODAY
+            else:
+                kind = ReminderKind.DUE_SOON
+            if owner_id is not None and owner_active:
+                message = _reminder_message(kind, label, due_date, today, cal)
+                rows.append(
+                    (
+                        unit_id,
+                        cid,
+                        owner_id,
+                        ReminderAudience.OWNER,
+                        kind,
+                        due_date,
+                        None,
+                        message,
+                        now,
+                    )
+                )
+            owner_name = (full_name or username) if owner_id else ""
+            for head_id in heads.get(unit_id, ()):
+                if head_id == owner_id:
+                    continue
+                message = _reminder_message(kind, label, due_date, today, cal, owner_name)
+                rows.append(
+                    (
+                        unit_id,
+                        cid,
+                        head_id,
+                        ReminderAudience.UNIT_HEAD,
+                        kind,
+                        due_date,
+                        None,
+                        message,
+                        now,
+                    )
+                )
+        created = _insert_reminders(rows)
+    return ScanReport(today, changed, len(due), created)
