@@ -254,7 +254,11 @@ def _count_working_days(cal, trigger, total, closed, missing, events, md) -> dat
             continue
         counted += 1
     for start, end, name in _runs(skipped):
-        span = md(start) if start == end else f"{md(start)}–{md(end)}"
+        if start == end:
+            span = md(start)
+        else:
+            tail = f"{end.month}/{end.day}" if end.year == start.year else md(end)
+            span = f"{md(start)}–{tail}"
         events.append((start, 1, f"{span} {name}放假不计"))
     return d
 

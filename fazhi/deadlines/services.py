@@ -657,7 +657,7 @@ def _reminder_message(kind, label, due, today, cal, owner_name=None) -> str:
     if kind == ReminderKind.OVERDUE:
         return f"【已逾期】{whose}{label}已于 {_day(due)} 到期，逾期{(today - due).days}日。"
     if kind == ReminderKind.DUE_TODAY:
-        return f"【今日到期】{whose}{label}今日（{_day(due)}）到期。"
+        return f"【今日到期】{whose}{label}今日到期（{due:%Y-%m-%d}，{weekday_cn(due)}）。"
     left, d = 0, today
     while d < due:
         d = date.fromordinal(d.toordinal() + 1)
