@@ -11,7 +11,18 @@ def _item(title, icon, link, permission=None):
 
 
 SIDEBAR_GROUPS = [
-    ("今日待办", [_item("工作台", "dashboard", reverse_lazy("admin:index"))]),
+    (
+        "今日待办",
+        [
+            _item("工作台", "dashboard", reverse_lazy("admin:index")),
+            _item(
+                "法定期限",
+                "timer",
+                reverse_lazy("admin:deadlines_clock_changelist"),
+                "fazhi.core.admin.can_work_on_records",
+            ),
+        ],
+    ),
     ("依法决策", []),
     ("复议应诉", []),
     ("行政执法", []),
@@ -43,6 +54,18 @@ SIDEBAR_GROUPS = [
                 "policy",
                 reverse_lazy("admin:core_accessevent_changelist"),
                 "fazhi.core.admin.can_read_audit",
+            ),
+            _item(
+                "放假安排日历",
+                "calendar_month",
+                reverse_lazy("admin:deadlines_calendarversion_changelist"),
+                "fazhi.deadlines.admin.can_manage_calendar",
+            ),
+            _item(
+                "期限规则调整",
+                "rule",
+                reverse_lazy("admin:deadlines_ruleoverride_changelist"),
+                "fazhi.deadlines.admin.can_manage_calendar",
             ),
         ],
     ),
