@@ -27,7 +27,29 @@ SIDEBAR_GROUPS = [
     ("复议应诉", []),
     ("行政执法", []),
     ("公共法律服务", []),
-    ("统计与报告", []),
+    (
+        "统计与报告",
+        [
+            _item(
+                "指标数据",
+                "query_stats",
+                reverse_lazy("indicators:values"),
+                "fazhi.indicators.views.can_read_indicators",
+            ),
+            _item(
+                "统计填报",
+                "assignment",
+                reverse_lazy("indicators:returns"),
+                "fazhi.indicators.views.can_read_indicators",
+            ),
+            _item(
+                "指标目录",
+                "list_alt",
+                reverse_lazy("indicators:catalog"),
+                "fazhi.indicators.views.can_read_indicators",
+            ),
+        ],
+    ),
     (
         "系统管理",
         [

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("fazhi.core.urls")),
+    path("indicators/", include("fazhi.indicators.urls")),
     path("admin/", site.urls),
 ]

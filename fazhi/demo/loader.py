@@ -1,6 +1,7 @@
 """`load_demo`: the demo district, step by step. Each register adds its step to DEMO_STEPS."""
 
 from fazhi.core.models import Unit
+from fazhi.demo.indicators import load_returned_figures
 from fazhi.demo.structure import load_structure
 from fazhi.demo.users import load_users
 
@@ -11,7 +12,7 @@ def _structure_and_users(context: dict) -> str:
     return f"单位 {Unit.objects.count()} 个，演示账号 {len(context['users'])} 个"
 
 
-DEMO_STEPS = [_structure_and_users]
+DEMO_STEPS = [_structure_and_users, load_returned_figures]
 
 
 def load_demo() -> list[str]:

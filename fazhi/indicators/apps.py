@@ -7,6 +7,17 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标与统计"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from fazhi.indicators import workbench  # noqa: F401  (registers the 工作台 provider)
         from fazhi.indicators.registry import autodiscover
 
         autodiscover()
+        post_migrate.connect(_sync_catalog, sender=self)
+
+
+def _sync_catalog(sender, **kwargs):
+    """Code-registered indicators are written into the catalog after every migrate."""
+    from fazhi.indicators.catalog import catalog_sync
+
+    catalog_sync()

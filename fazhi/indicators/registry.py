@@ -384,8 +384,8 @@ def autodiscover() -> None:
     from django.apps import apps
 
     for app in apps.get_app_configs():
-        if not app.name.startswith("fazhi."):
-            continue
+        if not app.name.startswith("fazhi.") or app.name == "fazhi.demo":
+            continue  # fazhi.demo.indicators is the demo loader step, not a register
         try:
             importlib.import_module(f"{app.name}.indicators")
         except ModuleNotFoundError as exc:

@@ -1,0 +1,166 @@
+"""Demo step: the demo district's 2024 returned figures, entered through the real return path.
+
+The office opens a 2024 return for every returned indicator; each reporting unit's clerk fills
+it with the seed report's figure, the unit head submits it and the office accepts it, all
+through `fazhi.indicators.services`. Where the seed prints an approximate figure ("3万余") the
+exact value below is ILLUSTRATIVE, chosen so that the display rule reproduces the seed's text;
+the law-exam head counts and the services completion counts are ILLUSTRATIVE too (the seed only
+states the rates, 100%).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fazhi.core.models import Division, Role, Unit, User
+from fazhi.demo.structure import DISTRICT
+from fazhi.demo.users import DEMO_PASSWORD
+from fazhi.indicators import services
+from fazhi.indicators.catalog import catalog_sync
+from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState
+
+YEAR = 2024
+TITLE = "2024年度法治政府建设统计填报"
+OPENED_ON = date(2025, 1, 2)
+LAW_EXAM_STAFF = 1320  # ILLUSTRATIVE head count; the seed gives only the four 100% rates
+
+# code → exact value of the demo district, 2024 (seed-figures.md)
+SEED_VALUES: dict[str, Decimal] = {
+    code: Decimal(str(value))
+    for code, value in {
+        "study.exec_meeting_study_sessions": 20,
+        "study.public_duty_reports": 5,
+        "study.committee_meetings": 1,
+        "study.law_exam_staff": LAW_EXAM_STAFF,
+        "study.law_exam_participants": LAW_EXAM_STAFF,
+        "study.law_exam_registered": LAW_EXAM_STAFF,
+        "study.law_exam_sat": LAW_EXAM_STAFF,
+        "study.law_exam_passed": LAW_EXAM_STAFF,
+        "disclosure.items_published": 1877,
+        "disclosure.interpretations": 49,
+        "disclosure.letters_answered": 86,
+        "services.applications": 49287,
+        "services.applications_online": 31890,
+        "services.applications_onsite": 17397,
+        "services.completed": 49287,  # ILLUSTRATIVE (seed: 按时办结率 100%)
+        "services.completed_on_time": 49287,  # ILLUSTRATIVE
+        "services.consultations_remote": 52435,
+        "services.visitors_onsite": 24341,
+        "services.free_seals": 1850,
+        "services.free_mailings": 48,
+        "services.free_prints": 9584,
+        "services.windows": 28,
+        "services.stationed_units": 23,
+        "services.one_thing_items_active": 15,
+        "services.one_thing_applications": 27794,
+        "services.online_platform_units": 19,
+        "services.items_claimed": 351,
+        "services.online_platform_applications": 1326,
+        "employment.job_fairs": 17,
+        "employment.job_fair_employers": 1048,
+        "employment.job_fair_positions": 27933,
+        "employment.job_fair_matches": 4212,
+        "employment.job_fair_leaflets": 14736,  # seed: 14730余 (exact ILLUSTRATIVE)
+        "employment.livestream_fairs": 8,
+        "employment.livestream_employers": 387,
+        "employment.livestream_positions": 9893,
+        "enforcement.exam_passed": 271,
+        "enforcement.officers_removed": 33,
+        "enforcement.training_participants": 100,
+        "enforcement.case_file_reviews": 1,
+        "legal_aid.cases": 430,
+        "legal_aid.cases_criminal": 213,
+        "legal_aid.cases_legal_help": 82,
+        "legal_aid.cases_civil": 135,
+        "legal_aid.visits": 482,
+        "legal_aid.calls": 510,
+        "mediation.medical_cases": 21,
+        "mediation.medical_success": 21,
+        "mediation.medical_amount": "304.62",
+        "corrections.training_participants": 60,
+        "corrections.training_graduates": 48,
+        "corrections.cases_reviewed": 60,
+        "corrections.cases_failed": 0,
+        "publicity.events": 43,  # seed: 40余
+        "publicity.materials": 30215,  # seed: 3万余
+        "publicity.consultations": 412,  # seed: 400余
+        "publicity.livestreams": 2,
+        "publicity.livestream_views": 1736,  # seed: 1700+
+        "publicity.livestream_likes": 8124,  # seed: 8000+
+    }.items()
+}
+
+# username prefix, unit name (contains) for the reporting units that have no demo clerk/head yet
+REPORTERS = [
+    ("sfj", "蒸湘区司法局", "司法局"),
+    ("yfzqb", "依法治区委员会办公室", "依法治区办"),
+    ("qzf", "蒸湘区人民政府", "区政府"),
+    ("zwzx", "政务服务中心", "政务服务中心"),
+    ("rsj", "人力资源和社会保障局", "区人社局"),
+]
+
+
+def _person(unit: Unit, role: str, username: str, label: str) -> User:
+    existing = User.objects.filter(unit=unit, roles__contains=[role], is_active=True).first()
+    if existing is not None:
+        return existing
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": f"{label}{Role(role).label}",
+            "title": Role(role).label,
+            "unit": unit,
+            "roles": [role],
+            "is_staff": True,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.password_changed_at = timezone.now()
+        user.save()
+    return user
+
+
+def _people_for(unit: Unit) -> tuple[User, User]:
+    prefix, label = f"unit{unit.pk}", unit.short_name or unit.name
+    for candidate_prefix, name, candidate_label in REPORTERS:
+        if name in unit.name:
+            prefix, label = candidate_prefix, candidate_label
+            break
+    clerk = _person(unit, Role.CLERK, f"{prefix}_clerk", label)
+    head = _person(unit, Role.UNIT_HEAD, f"{prefix}_head", label)
+    return clerk, head
+
+
+def load_returned_figures(context: dict | None = None) -> str:
+    """Open, fill, submit and accept the demo district's 2024 return. Skips if already done."""
+    catalog_sync()
+    district = Division.objects.get(code=DISTRICT[0])
+    office = User.objects.filter(
+        roles__contains=[Role.OFFICE_STAFF], unit__division=district, is_active=True
+    ).first()
+    if office is None:
+        return "统计填报：演示区没有依法治区办账号，跳过"
+    if ReturnRequest.objects.filter(unit__division=district, year=YEAR, title=TITLE).exists():
+        return "统计填报：2024 年度填报已存在"
+    indicators = list(Indicator.objects.filter(source="returned", active=True, defined_in__gt=""))
+    request = services.return_request_open(
+        actor=office, title=TITLE, year=YEAR, indicators=indicators, today=OPENED_ON
+    )
+    accepted = 0
+    for unit_return in request.returns.select_related("unit"):
+        clerk, head = _people_for(unit_return.unit)
+        codes = unit_return.indicators.values_list("code", flat=True)
+        services.return_fill(
+            actor=clerk,
+            unit_return=unit_return,
+            values={code: SEED_VALUES[code] for code in codes if code in SEED_VALUES},
+        )
+        services.return_submit(actor=head, unit_return=unit_return)
+        services.return_accept(actor=office, unit_return=unit_return)
+        accepted += 1
+    missing = request.returns.exclude(state=ReturnState.ACCEPTED).count()
+    return f"统计填报：{YEAR} 年度 {len(indicators)} 项填报指标，{accepted} 个单位已报送并接收" + (
+        f"，{missing} 份未完成" if missing else ""
+    )

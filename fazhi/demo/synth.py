@@ -1,0 +1,220 @@
+"""Synthetic scale data: `manage.py synth --districts N --years Y` (reused by every benchmark).
+
+A synthetic city (合成市, code 990100, under 合成省 990000, apart from the demo district) gets N
+districts shaped like the demo district (government, 30 departments, the office, 5 towns and
+54 villages each) and Y years of records ending in `--end-year` (default 2024, the seed's
+year), at the seed's yearly volumes per district with a random spread.
+
+Generators are steps `step(ctx: SynthContext) -> str` registered with `@synth_step` in
+`SYNTH_STEPS`, run in order after the structure step. A register adds its generator in
+`fazhi/<app>/synth.py` (imported automatically) or `fazhi/demo/synth_<app>.py`. Every step must
+be idempotent: skip the district-years it already generated, so a rerun tops up instead of
+duplicating. Use `ctx.rng` (seeded) for reproducible data and `ctx.spread`/`ctx.dates` for
+realistic spread across units and months.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.db import transaction
+
+from fazhi.core.models import Division, DivisionLevel, Role, Unit, UnitKind, User
+from fazhi.demo.structure import DEPARTMENTS, TOWNS, VILLAGE_WORDS
+
+PROVINCE = ("990000", "合成省")
+CITY = ("990100", "合成市")
+DISTRICT_NAMES = "一二三四五六七八九十"
+
+
+@dataclass
+class SynthContext:
+    city: Division
+    districts: list[Division]
+    years: list[int]
+    rng: random.Random
+    units: dict[int, list[Unit]] = field(default_factory=dict)  # district id → its units
+    office_users: dict[int, User] = field(default_factory=dict)  # district id → office staff
+
+    def units_of(self, district: Division, **filters) -> list[Unit]:
+        units = self.units[district.pk]
+        return [u for u in units if all(getattr(u, k) == v for k, v in filters.items())]
+
+    def spread(self, total: int, parts: int) -> list[int]:
+        """Split a yearly total over `parts` units unevenly (some units busier than others)."""
+        if parts <= 0:
+            return []
+        weights = [self.rng.paretovariate(1.5) for _ in range(parts)]
+        scale = sum(weights)
+        shares = [int(total * w / scale) for w in weights]
+        for index in range(total - sum(shares)):
+            shares[index % parts] += 1
+        return shares
+
+    def dates(self, year: int, count: int) -> list[date]:
+        """`count` dates in `year`, weighted towards working months (fewer in Feb and Oct)."""
+        month_weights = [8, 5, 9, 9, 9, 9, 8, 8, 9, 6, 9, 11]
+        months = self.rng.choices(range(1, 13), weights=month_weights, k=count)
+        result = []
+        for month in months:
+            first = date(year, month, 1)
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            result.append(first + timedelta(days=self.rng.randrange((last - first).days + 1)))
+        return sorted(result)
+
+    def vary(self, value: float, spread: float = 0.3) -> float:
+        return value * self.rng.uniform(1 - spread, 1 + spread)
+
+
+Step = Callable[[SynthContext], str]
+SYNTH_STEPS: list[Step] = []
+
+
+def synth_step(func: Step) -> Step:
+    if func not in SYNTH_STEPS:
+        SYNTH_STEPS.append(func)
+    return func
+
+
+def discover_steps() -> list[Step]:
+    """Import `fazhi/<app>/synth.py` of every app and `fazhi/demo/synth_*.py` (they register)."""
+    for app in apps.get_app_configs():
+        if app.name.startswith("fazhi.") and app.name != "fazhi.demo":
+            try:
+                importlib.import_module(f"{app.name}.synth")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app.name}.synth":
+                    raise
+    import fazhi.demo as demo_package
+
+    for module in pkgutil.iter_modules(demo_package.__path__):
+        if module.name.startswith("synth_"):
+            importlib.import_module(f"fazhi.demo.{module.name}")
+    return list(SYNTH_STEPS)
+
+
+def _division(code, name, level, parent=None) -> Division:
+    division, _ = Division.objects.get_or_create(
+        code=code, defaults={"name": name, "level": level, "parent": parent}
+    )
+    return division
+
+
+def build_district(city: Division, number: int) -> tuple[Division, list[Unit]]:
+    """One district shaped like the demo district. Idempotent (bulk, conflicts ignored)."""
+    name = f"合成{DISTRICT_NAMES[number - 1] if number <= 10 else number}区"
+    code = f"{city.code[:4]}{number:02d}"
+    district = _division(code, name, DivisionLevel.DISTRICT, city)
+    if Unit.objects.filter(division=district).exists():
+        return district, list(Unit.objects.filter(division__path__startswith=district.path))
+    government = Unit.objects.create(
+        name=f"{name}人民政府", kind=UnitKind.GOVERNMENT, division=district
+    )
+    departments = Unit.objects.bulk_create(
+        Unit(
+            name=dept_name.replace("蒸湘区", name).replace("蒸湘", name),
+            short_name=short,
+            kind=UnitKind.DEPARTMENT,
+            division=district,
+            parent=government,
+            is_enforcement_body=enforcement,
+            is_justice_bureau=dept_name.endswith("司法局"),
+        )
+        for dept_name, short, enforcement in DEPARTMENTS
+    )
+    justice = next(u for u in departments if u.is_justice_bureau)
+    Unit.objects.create(
+        name=f"{name}依法治区委员会办公室",
+        short_name="依法治区办",
+        kind=UnitKind.OTHER,
+        division=district,
+        parent=justice,
+        is_rule_of_law_office=True,
+    )
+    towns_divisions = Division.objects.bulk_create(
+        Division(
+            code=f"{code}{town_code[-3:]}",
+            name=town_name,
+            level=DivisionLevel.TOWN,
+            parent=district,
+            path=f"{district.path}{code}{town_code[-3:]}/",
+        )
+        for town_code, town_name, _kind, _villages in TOWNS
+    )
+    towns = Unit.objects.bulk_create(
+        Unit(name=f"{name}{town_name}", kind=kind, division=division, parent=government)
+        for division, (_c, town_name, kind, _v) in zip(towns_divisions, TOWNS, strict=True)
+    )
+    village_divisions, village_specs = [], []
+    words = iter(VILLAGE_WORDS)
+    for town_division, town, (_c, _n, kind, villages) in zip(
+        towns_divisions, towns, TOWNS, strict=True
+    ):
+        for index in range(1, villages + 1):
+            village_kind = UnitKind.VILLAGE if kind == UnitKind.TOWN else UnitKind.COMMUNITY
+            village_name = f"{next(words)}{'村' if village_kind == UnitKind.VILLAGE else '社区'}"
+            village_code = f"{town_division.code}{index:03d}"
+            village_divisions.append(
+                Division(
+                    code=village_code,
+                    name=village_name,
+                    level=DivisionLevel.VILLAGE,
+                    parent=town_division,
+                    path=f"{town_division.path}{village_code}/",
+                )
+            )
+            village_specs.append((village_name, village_kind, town))
+    village_divisions = Division.objects.bulk_create(village_divisions)
+    Unit.objects.bulk_create(
+        Unit(name=n, kind=k, division=d, parent=t)
+        for d, (n, k, t) in zip(village_divisions, village_specs, strict=True)
+    )
+    return district, list(Unit.objects.filter(division__path__startswith=district.path))
+
+
+def _office_user(district: Division, units: list[Unit]) -> User:
+    office = next(u for u in units if u.is_rule_of_law_office and u.division_id == district.pk)
+    user, _ = User.objects.get_or_create(
+        username=f"synth_office_{district.code}",
+        defaults={
+            "full_name": f"{district.name}依法治区办（合成）",
+            "unit": office,
+            "roles": [Role.OFFICE_STAFF],
+            "is_staff": False,
+            "is_active": False,  # synthetic: cannot sign in
+        },
+    )
+    return user
+
+
+def run_synth(*, districts: int, years: int, end_year: int = 2024, seed: int = 20240101):
+    """Build (or top up) the synthetic city, then run every registered generator."""
+    if not 1 <= districts <= 99 or not 1 <= years <= 20:
+        raise ValueError("区县数应为 1-99，年数应为 1-20。")
+    steps = discover_steps()
+    with transaction.atomic():
+        province = _division(*PROVINCE, DivisionLevel.PROVINCE)
+        city = _division(*CITY, DivisionLevel.CITY, province)
+        ctx = SynthContext(
+            city=city,
+            districts=[],
+            years=list(range(end_year - years + 1, end_year + 1)),
+            rng=random.Random(seed),  # noqa: S311 - reproducible test data, not security
+        )
+        for number in range(1, districts + 1):
+            district, units = build_district(city, number)
+            ctx.districts.append(district)
+            ctx.units[district.pk] = units
+            ctx.office_users[district.pk] = _office_user(district, units)
+        unit_count = sum(len(u) for u in ctx.units.values())
+    summary = [f"合成市：{len(ctx.districts)} 个区县，{unit_count} 个单位，年度 {ctx.years}"]
+    for step in steps:
+        with transaction.atomic():
+            summary.append(step(ctx))
+    return summary

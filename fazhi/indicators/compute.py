@@ -1,0 +1,473 @@
+"""Computing indicator values for a scope, with provenance and consistency findings.
+
+One `Computation` per (scope, user) memoises values, so a rate and its numerator are computed
+once. Returned values are read in two grouped queries (flows; stocks at year end) for every
+returned indicator at once; each computed indicator is one query. Roll-up is the same
+computation over a larger set of units: sums add, stocks take each unit's latest value in the
+period, rates are recomputed from the rolled-up numerator and denominator, never averaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.models import Division, Unit
+from fazhi.indicators import registry
+from fazhi.indicators.catalog import all_specs, formula_of
+from fazhi.indicators.display import format_exact, format_value
+from fazhi.indicators.models import ReturnedValue, period_bounds
+from fazhi.indicators.registry import Finding, Granularity, IndicatorSpec, Kind, Scope, Source
+
+HUNDRED = Decimal(100)
+
+
+def scope_for(
+    division_or_unit, year: int, granularity: str = Granularity.YEAR, index: int = 0
+) -> Scope:
+    start, end = period_bounds(year, granularity, index)
+    if isinstance(division_or_unit, Unit):
+        units = Unit.objects.filter(pk=division_or_unit.pk)
+        return Scope(units=units, start=start, end=end, year=year, unit=division_or_unit)
+    if isinstance(division_or_unit, Division):
+        units = Unit.objects.filter(division__path__startswith=division_or_unit.path)
+        return Scope(units=units, start=start, end=end, year=year, division=division_or_unit)
+    raise TypeError("division_or_unit 须为行政区划或单位。")
+
+
+@dataclass
+class RecordRef:
+    label: str
+    url: str
+    unit_name: str
+
+
+@dataclass
+class RevisionRef:
+    unit_name: str
+    revision: int
+    value: Decimal
+    submitted_by: str
+    submitted_at: datetime | None
+    accepted_by: str
+    accepted_at: datetime | None
+    url: str
+    period_end: date | None = None
+
+
+@dataclass
+class Provenance:
+    """Where a value comes from: register rows, accepted return revisions, or other values."""
+
+    kind: str  # "records" | "returns" | "rate" | "derived" | "none"
+    description: str
+    queryset: Any = None
+    revision_rows: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+    user: Any = None
+
+    @cached_property
+    def record_count(self) -> int:
+        if self.kind == "records" and self.queryset is not None:
+            return self._visible().count()
+        if self.kind == "returns":
+            return len(self.revision_rows)
+        return 0
+
+    def _visible(self) -> QuerySet:
+        queryset = self.queryset
+        if self.user is not None and hasattr(queryset, "for_user"):
+            queryset = queryset.for_user(self.user)
+        return queryset
+
+    def records(self, limit: int = 50) -> list[RecordRef]:
+        if self.kind != "records" or self.queryset is None:
+            return []
+        refs = []
+        for obj in self._visible()[:limit]:
+            unit = getattr(obj, "unit", None)
+            refs.append(RecordRef(label=str(obj), url=admin_url(obj), unit_name=str(unit or "")))
+        return refs
+
+    @property
+    def revisions(self) -> list[RevisionRef]:
+        return list(self.revision_rows)
+
+
+def admin_url(obj) -> str:
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass
+class Value:
+    code: str
+    name: str
+    domain: str
+    measure: str
+    kind: str
+    source: str
+    formula: str
+    value: Decimal | None
+    display: str
+    exact_display: str
+    approximate: bool
+    provenance: Provenance
+    numerator: Value | None = None
+    denominator: Value | None = None
+    variants: list = field(default_factory=list)
+    variant_label: str = ""
+    findings: list = field(default_factory=list)
+    scope_label: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def source_label(self) -> str:
+        return Source(self.source).label
+
+
+class Computation:
+    """Values for one scope. `user` (optional) limits the provenance records to what they may see."""
+
+    def __init__(
+        self,
+        scope: Scope,
+        *,
+        user=None,
+        specs: dict[str, IndicatorSpec] | None = None,
+        overrides: dict[str, Decimal] | None = None,
+    ):
+        self.scope = scope
+        self.user = user
+        self.specs = specs if specs is not None else all_specs()
+        self.overrides = overrides or {}
+        self._values: dict[str, Value] = {}
+        self._returned: dict[str, tuple[Decimal, int]] | None = None
+
+    # --- returned values -------------------------------------------------------------------
+    def _returned_codes(self) -> tuple[list[str], list[str]]:
+        flows, stocks = [], []
+        for spec in self.specs.values():
+            if spec.source == Source.RETURNED:
+                (stocks if spec.kind == Kind.STOCK else flows).append(spec.code)
+        return flows, stocks
+
+    def _effective_values(self) -> QuerySet:
+        return ReturnedValue.objects.filter(
+            effective=True,
+            unit__in=self.scope.units,
+            period_start__gte=self.scope.start,
+            period_end__lte=self.scope.end,
+        )
+
+    def returned_totals(self) -> dict[str, tuple[Decimal, int]]:
+        if self._returned is None:
+            flows, stocks = self._returned_codes()
+            totals: dict[str, tuple[Decimal, int]] = {}
+            for row in (
+                self._effective_values()
+                .filter(indicator__code__in=flows)
+                .values("indicator__code")
+                .annotate(total=Sum("value"), n=Count("id"))
+            ):
+                totals[row["indicator__code"]] = (row["total"], row["n"])
+            if stocks:
+                latest = (
+                    self._effective_values()
+                    .filter(indicator__code__in=stocks)
+                    .order_by("unit_id", "indicator_id", "-period_end")
+                    .distinct("unit_id", "indicator_id")
+                    .values_list("indicator__code", "value")
+                )
+                for code, value in latest:
+                    total, n = totals.get(code, (Decimal(0), 0))
+                    totals[code] = (total + value, n + 1)
+            for code, value in self.overrides.items():
+                totals[code] = (value, 1)
+            self._returned = totals
+        return self._returned
+
+    # --- values ------------------------------------------------------------------------------
+    def value(self, code: str) -> Value:
+        if code not in self._values:
+            self._values[code] = self._compute(code)
+        return self._values[code]
+
+    def values(self, codes=None) -> dict[str, Value]:
+        codes = list(self.specs) if codes is None else list(codes)
+        return {code: self.value(code) for code in codes}
+
+    def _make(self, spec: IndicatorSpec, value, provenance: Provenance, **extra) -> Value:
+        return Value(
+            code=spec.code,
+            name=spec.name,
+            domain=spec.domain,
+            measure=spec.measure,
+            kind=spec.kind,
+            source=spec.source,
+            formula=formula_of(spec, self.specs),
+            value=value,
+            display=format_value(
+                value, measure=spec.measure, kind=spec.kind, approximate=spec.approximate
+            ),
+            exact_display=format_exact(value, measure=spec.measure, kind=spec.kind),
+            approximate=bool(spec.approximate),
+            provenance=provenance,
+            variant_label=spec.variant_label,
+            scope_label=self.scope.label,
+            **extra,
+        )
+
+    def _compute(self, code: str) -> Value:
+        spec = self.specs.get(code)
+        if spec is None:
+            raise KeyError(f"没有代码为 {code} 的指标。")
+        variants = registry.variants_of(code) if code not in registry.indicators() else []
+        if variants:
+            return self._family(spec, variants)
+        if spec.source == Source.RETURNED:
+            return self._from_returns(spec)
+        if spec.kind == Kind.RATE and spec.numerator:
+            return self._rate(spec)
+        if spec.terms:
+            return self._derived(spec)
+        return self._from_registers(spec)
+
+    def _from_registers(self, spec: IndicatorSpec) -> Value:
+        result = spec.function(self.scope)
+        if isinstance(result, registry.Summed):
+            total = result.queryset.aggregate(total=Sum(result.field))["total"]
+            value = Decimal(total or 0)
+            queryset = result.queryset
+            how = f"对登记记录的“{result.field}”字段求和"
+        else:
+            queryset = result
+            value = Decimal(result.count())
+            how = "登记记录计数"
+        provenance = Provenance(
+            kind="records",
+            description=f"{how}（{queryset.model._meta.verbose_name}）",
+            queryset=queryset,
+            user=self.user,
+        )
+        return self._make(spec, value, provenance)
+
+    def _from_returns(self, spec: IndicatorSpec) -> Value:
+        total, count = self.returned_totals().get(spec.code, (None, 0))
+        how = "各单位年末（期末）值之和" if spec.kind == Kind.STOCK else "各单位已接收填报值之和"
+        provenance = Provenance(
+            kind="returns",
+            description=f"统计填报：{how}，共 {count} 份"
+            if count
+            else "统计填报：尚无已接收的填报",
+            user=self.user,
+        )
+        provenance.revision_rows = _LazyRevisions(self, spec)
+        return self._make(spec, total if count else None, provenance)
+
+    def _rate(self, spec: IndicatorSpec) -> Value:
+        numerator, denominator = self.value(spec.numerator), self.value(spec.denominator)
+        value = None
+        if numerator.value is not None and denominator.value:
+            value = numerator.value / denominator.value * HUNDRED
+        provenance = Provenance(
+            kind="rate",
+            description=f"由“{numerator.name}”与“{denominator.name}”重新计算（不取平均）",
+            parts=[numerator, denominator],
+        )
+        return self._make(spec, value, provenance, numerator=numerator, denominator=denominator)
+
+    def _derived(self, spec: IndicatorSpec) -> Value:
+        parts = [(self.value(code), coef) for code, coef in spec.terms]
+        value = None
+        if all(part.value is not None for part, _ in parts):
+            value = sum((part.value * coef for part, coef in parts), Decimal(0))
+        provenance = Provenance(
+            kind="derived",
+            description="由组成指标推算",
+            parts=[part for part, _ in parts],
+        )
+        return self._make(spec, value, provenance)
+
+    def _family(self, spec: IndicatorSpec, variants: list[IndicatorSpec]) -> Value:
+        values = [self.value(v.code) for v in variants]
+        default_spec = next((v for v in variants if v.default), variants[0])
+        default = self.value(default_spec.code)
+        ordered = [default] + [v for v in values if v is not default]
+        return Value(
+            code=spec.code,
+            name=spec.name,
+            domain=spec.domain,
+            measure=default.measure,
+            kind=default.kind,
+            source=default.source,
+            formula=default.formula,
+            value=default.value,
+            display=default.display,
+            exact_display=default.exact_display,
+            approximate=default.approximate,
+            provenance=default.provenance,
+            numerator=default.numerator,
+            denominator=default.denominator,
+            variants=ordered,
+            variant_label=default.variant_label,
+            scope_label=self.scope.label,
+        )
+
+    # --- consistency -------------------------------------------------------------------------
+    def consistency_findings(self, codes=None) -> list[Finding]:
+        """Declared relations and stated rates whose indicators are all in the catalog.
+
+        With `codes`, only rules touching one of them. Missing values (no return yet) skip a rule.
+        """
+        wanted = set(codes) if codes is not None else None
+        findings = []
+        for rule in registry.relations().values():
+            involved = rule.left + rule.right
+            if any(code not in self.specs for code in involved):
+                continue
+            if wanted is not None and not wanted & set(involved):
+                continue
+            left = [self.value(code) for code in rule.left]
+            right = [self.value(code) for code in rule.right]
+            if any(v.value is None for v in left + right):
+                continue
+            lsum = sum((v.value for v in left), Decimal(0))
+            rsum = sum((v.value for v in right), Decimal(0))
+            broken = lsum != rsum if rule.op == "==" else lsum > rsum
+            if broken:
+                figures = {v.name: v.exact_display for v in left + right}
+                detail = "，".join(f"{k} {v}" for k, v in figures.items())
+                relation = "不等于" if rule.op == "==" else "大于"
+                findings.append(
+                    Finding(
+                        unit=self.scope.unit,
+                        check=rule.code,
+                        message=f"{self.scope.label}：{rule.name} 不成立（{detail}；左边合计 "
+                        f"{_plain(lsum)} {relation} 右边合计 {_plain(rsum)}）",
+                        figures=figures,
+                    )
+                )
+        for spec in self.specs.values():
+            if not spec.stated_for or spec.stated_for not in self.specs:
+                continue
+            if wanted is not None and not wanted & {spec.code, spec.stated_for}:
+                continue
+            stated = self.value(spec.code)
+            if stated.value is None:
+                continue
+            findings.extend(self.check_stated(spec.stated_for, stated.value))
+        return findings
+
+    def check_stated(self, code: str, stated: Decimal) -> list[Finding]:
+        """A stated rate must equal its formula within the rounding of the stated figure."""
+        stated = Decimal(str(stated))
+        target = self.value(code)
+        candidates = target.variants or [target]
+        computed = [v for v in candidates if v.value is not None]
+        if not computed:
+            return []
+        places = Decimal(1).scaleb(min(stated.as_tuple().exponent, 0))
+        if any(v.value.quantize(places, rounding=ROUND_HALF_UP) == stated for v in computed):
+            return []
+        shown = "，".join(
+            f"{v.variant_label or v.name}（{v.formula}）= {v.display}" for v in computed
+        )
+        figures = {"陈述值": f"{_plain(stated)}%"}
+        figures.update({v.variant_label or v.name: v.display for v in computed})
+        for part in (target.numerator, target.denominator):
+            if part is not None:
+                figures[part.name] = part.exact_display
+        return [
+            Finding(
+                unit=self.scope.unit,
+                check=f"{code}.stated",
+                message=f"{self.scope.label}：{target.name}陈述值 {_plain(stated)}% 与计算公式不符；"
+                f"按现有数据计算：{shown}",
+                figures=figures,
+            )
+        ]
+
+    def compliance_findings(self) -> list[Finding]:
+        findings = []
+        for check in registry.checks().values():
+            for finding in check.function(self.scope) or []:
+                if not finding.check:
+                    finding.check = check.code
+                findings.append(finding)
+        return findings
+
+
+class _LazyRevisions(list):
+    """The accepted revisions behind a returned value, read only when someone asks."""
+
+    def __init__(self, computation: Computation, spec: IndicatorSpec):
+        super().__init__()
+        self._computation, self._spec, self._loaded = computation, spec, False
+
+    def _load(self):
+        if self._loaded:
+            return
+        self._loaded = True
+        rows = (
+            self._computation._effective_values()
+            .filter(indicator__code=self._spec.code)
+            .select_related(
+                "unit", "revision__submitted_by", "revision__decided_by", "revision__unit_return"
+            )
+            .order_by("unit__name", "-period_end")
+        )
+        if self._computation.user is not None:
+            rows = rows.for_user(self._computation.user)
+        for row in rows:
+            revision = row.revision
+            self.append(
+                RevisionRef(
+                    unit_name=row.unit.name,
+                    revision=revision.number,
+                    value=row.value,
+                    submitted_by=str(revision.submitted_by or ""),
+                    submitted_at=revision.submitted_at,
+                    accepted_by=str(revision.decided_by or ""),
+                    accepted_at=revision.decided_at,
+                    url=_return_url(revision.unit_return_id),
+                    period_end=row.period_end,
+                )
+            )
+
+    def __iter__(self):
+        self._load()
+        return super().__iter__()
+
+    def __len__(self):
+        self._load()
+        return super().__len__()
+
+    def __getitem__(self, item):
+        self._load()
+        return super().__getitem__(item)
+
+
+def _return_url(unit_return_id: int) -> str:
+    try:
+        return reverse("indicators:return_detail", args=[unit_return_id])
+    except NoReverseMatch:
+        return ""
+
+
+def _plain(number: Decimal) -> str:
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")

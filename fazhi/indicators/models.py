@@ -1,0 +1,277 @@
+"""The indicator catalog and statistical returns (统计填报): requests, unit returns, revisions, values."""
+
+import calendar
+from datetime import date
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from fazhi.core.models import Unit, UnitOwned
+from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
+
+
+class Indicator(models.Model):
+    """A catalog row. Code-registered indicators are synced here; the office adds returned ones."""
+
+    code = models.CharField("指标代码", max_length=64, unique=True)
+    name = models.CharField("指标名称", max_length=128)
+    domain = models.CharField("领域", max_length=32)
+    measure = models.CharField("计量单位", max_length=16)
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    period = models.CharField(
+        "统计周期", max_length=8, choices=Granularity.choices, default=Granularity.YEAR
+    )
+    formula = models.TextField("口径（计算公式）")
+    source = models.CharField("来源", max_length=10, choices=Source.choices)
+    numerator = models.CharField("分子指标", max_length=64, blank=True)
+    denominator = models.CharField("分母指标", max_length=64, blank=True)
+    terms = models.JSONField("组成项", default=list, blank=True)
+    variant_of = models.CharField("所属比率（口径族）", max_length=64, blank=True)
+    variant_label = models.CharField("口径说明", max_length=64, blank=True)
+    is_default_variant = models.BooleanField("默认口径", default=False)
+    approximate = models.PositiveSmallIntegerField(
+        "“余”数显示有效位数",
+        default=0,
+        help_text="0 表示显示精确值；N 表示报告中向下取 N 位有效数字并加“余”。",
+    )
+    reporters = models.CharField(
+        "填报单位范围", max_length=24, choices=Reporters.choices, blank=True
+    )
+    reporter_name = models.CharField("指定单位名称包含", max_length=64, blank=True)
+    reporting_units = models.ManyToManyField(
+        Unit, verbose_name="须填报单位", blank=True, related_name="+"
+    )
+    required = models.BooleanField("必填", default=True)
+    stated_for = models.CharField("核对的比率", max_length=64, blank=True)
+    defined_in = models.CharField(
+        "定义位置", max_length=128, blank=True, help_text="空白表示由依法治区办在运行中新增。"
+    )
+    active = models.BooleanField("在用", default=True)
+    order = models.PositiveIntegerField("排序", default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="新增人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("新增时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标目录"
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(defined_in="") | Q(source=Source.RETURNED),
+                name="indicator_runtime_added_is_returned",
+                violation_error_message="运行中新增的指标只能是填报指标。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    @property
+    def added_at_runtime(self) -> bool:
+        return not self.defined_in
+
+
+def period_bounds(year: int, granularity: str, index: int) -> tuple[date, date]:
+    """First and last day of a year, a quarter (index 1-4) or a month (index 1-12)."""
+    if granularity == Granularity.YEAR:
+        return date(year, 1, 1), date(year, 12, 31)
+    if granularity == Granularity.QUARTER:
+        first_month = 3 * (index - 1) + 1
+        last_month = first_month + 2
+        return date(year, first_month, 1), date(
+            year, last_month, calendar.monthrange(year, last_month)[1]
+        )
+    return date(year, index, 1), date(year, index, calendar.monthrange(year, index)[1])
+
+
+@pghistory.track()
+class ReturnRequest(UnitOwned):
+    """A statistical return opened by the office: indicators × period × units, with a due date.
+
+    `unit` is the office that opened it.
+    """
+
+    title = models.CharField("填报任务名称", max_length=128)
+    year = models.PositiveSmallIntegerField("年度")
+    granularity = models.CharField(
+        "统计周期", max_length=8, choices=Granularity.choices, default=Granularity.YEAR
+    )
+    period_index = models.PositiveSmallIntegerField("季度/月份", default=0)
+    period_start = models.DateField("统计期起")
+    period_end = models.DateField("统计期止")
+    due_date = models.DateField("报送截止日期")
+    due_explanation = models.TextField("截止日期计算说明", blank=True)
+    indicators = models.ManyToManyField(Indicator, verbose_name="填报指标", related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField("发起时间", auto_now_add=True)
+    note = models.TextField("填报说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计填报任务"
+        ordering = ["-year", "-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="return_request_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period_label(self) -> str:
+        if self.granularity == Granularity.QUARTER:
+            return f"{self.year}年第{self.period_index}季度"
+        if self.granularity == Granularity.MONTH:
+            return f"{self.year}年{self.period_index}月"
+        return f"{self.year}年度"
+
+
+class ReturnState(models.TextChoices):
+    DRAFT = "draft", "填报中"
+    SUBMITTED = "submitted", "已报送"
+    ACCEPTED = "accepted", "已接收"
+    RETURNED = "returned", "已退回"
+    SUPERSEDED = "superseded", "已被更正"
+
+
+class Channel(models.TextChoices):
+    FORM = "form", "在线表单"
+    EXCEL = "excel", "Excel 导入"
+
+
+@pghistory.track()
+class UnitReturn(UnitOwned):
+    """One unit's return for one request (统计报表). Its state is that of its working revision."""
+
+    request = models.ForeignKey(
+        ReturnRequest, verbose_name="填报任务", on_delete=models.PROTECT, related_name="returns"
+    )
+    state = models.CharField(
+        "状态", max_length=12, choices=ReturnState.choices, default=ReturnState.DRAFT
+    )
+    revision = models.PositiveSmallIntegerField("当前修订号", default=1)
+    indicators = models.ManyToManyField(Indicator, verbose_name="本单位填报指标", related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计报表"
+        ordering = ["request", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "unit"], name="unit_return_once_per_unit"),
+            models.CheckConstraint(
+                condition=~Q(state=ReturnState.SUPERSEDED), name="unit_return_state_not_superseded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}·{self.request}"
+
+
+@pghistory.track()
+class ReturnRevision(UnitOwned):
+    """A revision of a unit return. Accepted revisions are locked; a correction is a new revision."""
+
+    unit_return = models.ForeignKey(
+        UnitReturn, verbose_name="统计报表", on_delete=models.PROTECT, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField("修订号")
+    state = models.CharField(
+        "状态", max_length=12, choices=ReturnState.choices, default=ReturnState.DRAFT
+    )
+    reason = models.TextField("更正原因", blank=True)
+    channel = models.CharField("填报方式", max_length=8, choices=Channel.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filled_at = models.DateTimeField("填报时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报送人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    return_reason = models.TextField("退回原因", blank=True)
+    findings = models.JSONField("一致性核查结果", default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计报表修订"
+        ordering = ["unit_return", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit_return", "number"], name="return_revision_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(reason=""),
+                name="return_revision_correction_has_reason",
+                violation_error_message="更正须说明原因。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_return} 第{self.number}版"
+
+
+@pghistory.track()
+class ReturnedValue(UnitOwned):
+    """One figure of one revision. `effective` marks the values of the latest accepted revision."""
+
+    revision = models.ForeignKey(
+        ReturnRevision, verbose_name="修订", on_delete=models.PROTECT, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField("数值", max_digits=18, decimal_places=4)
+    period_start = models.DateField("统计期起")
+    period_end = models.DateField("统计期止")
+    effective = models.BooleanField("生效", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "填报数值"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["revision", "indicator"], name="returned_value_once_per_revision"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["indicator", "period_end", "unit"],
+                condition=Q(effective=True),
+                name="returned_value_effective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}={self.value}"

@@ -1,0 +1,136 @@
+"""Reads: indicator values with provenance and findings, the catalog, returns (docs/contracts.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from fazhi.core.access import visible_unit_ids
+from fazhi.core.models import Division, Role, Unit
+from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.compute import Computation, Value, scope_for
+from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
+from fazhi.indicators.registry import Finding
+
+
+def may_read_scope(user, division_or_unit) -> bool:
+    """Office staff read their division's subtree; everyone else only their own unit."""
+    if user is None:
+        return True
+    if user.is_superuser:
+        return True
+    if not user.is_authenticated or user.is_admin_role or user.unit_id is None:
+        return False
+    if isinstance(division_or_unit, Unit):
+        if user.has_role(Role.OFFICE_STAFF):
+            return division_or_unit.division.path.startswith(user.unit.division.path)
+        return division_or_unit.pk == user.unit_id
+    if user.has_role(Role.OFFICE_STAFF):
+        return division_or_unit.path.startswith(user.unit.division.path)
+    return False
+
+
+def computation(division_or_unit, year: int, *, user=None) -> Computation:
+    if not may_read_scope(user, division_or_unit):
+        raise PermissionDenied("无权查看该单位或区划的统计数据。")
+    return Computation(scope_for(division_or_unit, year), user=user)
+
+
+def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
+    for finding in comp.consistency_findings(values.keys()):
+        rule_codes = _codes_of(finding.check)
+        for code, value in values.items():
+            if code in rule_codes or any(v.code in rule_codes for v in value.variants):
+                value.findings.append(finding)
+
+
+def _codes_of(check: str) -> set[str]:
+    from fazhi.indicators import registry
+
+    rule = registry.relations().get(check)
+    if rule is not None:
+        return set(rule.left + rule.right)
+    if check.endswith(".stated"):
+        family = check.removesuffix(".stated")
+        stated = {s.code for s in all_specs().values() if s.stated_for == family}
+        return {family, *stated}
+    return set()
+
+
+def indicator_value(code: str, *, division_or_unit, year: int, user=None) -> Value:
+    """One value with its formula, display text, provenance and the findings that involve it."""
+    comp = computation(division_or_unit, year, user=user)
+    values = {code: comp.value(code)}
+    _attach_findings(comp, values)
+    return values[code]
+
+
+def indicator_values(codes=None, *, division_or_unit, year: int, user=None) -> dict[str, Value]:
+    """Many values in one batch (all catalog indicators when `codes` is None)."""
+    comp = computation(division_or_unit, year, user=user)
+    values = comp.values(codes)
+    _attach_findings(comp, values)
+    return values
+
+
+def findings_for(*, division_or_unit, year: int, codes=None, user=None) -> list[Finding]:
+    """Consistency findings (relations, stated rates) and the registers' compliance checks."""
+    comp = computation(division_or_unit, year, user=user)
+    return comp.consistency_findings(codes) + comp.compliance_findings()
+
+
+def check_stated(code: str, stated, *, division_or_unit, year: int, user=None) -> list[Finding]:
+    """Check a figure a text states (e.g. 维持率 75%) against every variant of the formula."""
+    comp = computation(division_or_unit, year, user=user)
+    return comp.check_stated(code, Decimal(str(stated)))
+
+
+def rollup(code: str, *, division: Division, year: int, user=None) -> list[Value]:
+    """One value per child division (or per unit at the lowest level), then the total."""
+    children = list(Division.objects.filter(parent=division).order_by("code"))
+    parts: list = children or list(Unit.objects.filter(division=division).order_by("name"))
+    values = [indicator_value(code, division_or_unit=part, year=year, user=user) for part in parts]
+    values.append(indicator_value(code, division_or_unit=division, year=year, user=user))
+    return values
+
+
+def rollup_all(*, division: Division, year: int, user=None) -> dict:
+    """Every indicator for each child division and for the division itself (the city roll-up)."""
+    result = {}
+    for child in Division.objects.filter(parent=division).order_by("code"):
+        result[child] = computation(child, year, user=user).values()
+    result[division] = computation(division, year, user=user).values()
+    return result
+
+
+# --- catalog and returns ---------------------------------------------------------------------
+def catalog_list(*, active: bool = True):
+    return Indicator.objects.filter(active=active)
+
+
+def returned_indicator_list():
+    return Indicator.objects.filter(active=True, source="returned")
+
+
+def unit_return_list(*, user, year: int | None = None):
+    queryset = UnitReturn.objects.for_user(user).select_related("unit", "request")
+    if year is not None:
+        queryset = queryset.filter(request__year=year)
+    return queryset.order_by("request__due_date", "unit__name")
+
+
+def return_request_list(*, user):
+    units = visible_unit_ids(user)
+    queryset = ReturnRequest.objects.all()
+    if units is not None:
+        queryset = queryset.filter(Q(unit__in=units) | Q(returns__unit__in=units)).distinct()
+    return queryset
+
+
+def overdue_returns(*, user, today):
+    """Returns not yet submitted (draft or sent back) whose due date has passed."""
+    return unit_return_list(user=user).filter(
+        state__in=[ReturnState.DRAFT, ReturnState.RETURNED], request__due_date__lt=today
+    )

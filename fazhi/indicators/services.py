@@ -1,0 +1,425 @@
+"""Writes: runtime indicators, opening returns, filling (form or Excel), submit, accept, correct."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.models import Unit, UnitKind
+from fazhi.indicators.compute import Computation, scope_for
+from fazhi.indicators.models import (
+    Channel,
+    Indicator,
+    ReturnedValue,
+    ReturnRequest,
+    ReturnRevision,
+    ReturnState,
+    UnitReturn,
+    period_bounds,
+)
+from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
+from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
+
+INTEGER_KINDS = (Kind.COUNT,)
+WHOLE_MEASURES = (
+    "件",
+    "人次",
+    "人",
+    "名",
+    "次",
+    "个",
+    "家",
+    "项",
+    "场",
+    "份",
+    "条",
+    "篇",
+    "封",
+    "起",
+)
+MAX_VALUE = Decimal("99999999999999")
+
+
+# --- catalog ---------------------------------------------------------------------------------
+@transaction.atomic
+def indicator_add(
+    *,
+    actor,
+    name: str,
+    domain: str,
+    measure: str,
+    formula: str,
+    kind: str = Kind.SUM,
+    code: str = "",
+    reporting_units: Iterable[Unit] = (),
+    required: bool = True,
+    approximate: int = 0,
+) -> Indicator:
+    """The office adds a returned indicator at runtime (real districts report unforeseen figures)."""
+    if not may_add_indicator(actor):
+        raise ValidationError("只有依法治区办工作人员可以新增填报指标。")
+    if kind == Kind.RATE:
+        raise ValidationError("比率不能直接填报：请新增分子、分母两个填报指标。")
+    code = code.strip() or _next_custom_code()
+    if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", code):
+        raise ValidationError({"code": "指标代码须为“领域.名称”形式，只用小写字母、数字和下划线。"})
+    if Indicator.objects.filter(code=code).exists():
+        raise ValidationError({"code": f"指标代码 {code} 已存在。"})
+    indicator = Indicator(
+        code=code,
+        name=name.strip(),
+        domain=domain.strip(),
+        measure=measure.strip(),
+        kind=kind,
+        formula=formula.strip(),
+        source=Source.RETURNED,
+        period=Granularity.YEAR,
+        reporters=Reporters.NAMED if reporting_units else "",
+        required=required,
+        approximate=approximate,
+        defined_in="",
+        created_by=actor,
+        order=Indicator.objects.count() + 1000,
+    )
+    indicator.full_clean()
+    indicator.save()
+    indicator.reporting_units.set(list(reporting_units))
+    return indicator
+
+
+def _next_custom_code() -> str:
+    number = Indicator.objects.filter(code__startswith="custom.").count() + 1
+    while Indicator.objects.filter(code=f"custom.item_{number}").exists():
+        number += 1
+    return f"custom.item_{number}"
+
+
+# --- opening a return ------------------------------------------------------------------------
+def reporting_units_for(indicator: Indicator, division) -> list[Unit]:
+    """The units of `division` that must report `indicator` (its reporter rule or named units)."""
+    units = Unit.objects.filter(active=True)
+    in_district = units.filter(division=division)
+    explicit = list(indicator.reporting_units.filter(division__path__startswith=division.path))
+    rule = indicator.reporters
+    if rule == Reporters.RULE_OF_LAW_OFFICE:
+        found = in_district.filter(is_rule_of_law_office=True)
+    elif rule == Reporters.JUSTICE_BUREAU:
+        found = in_district.filter(is_justice_bureau=True)
+    elif rule == Reporters.GOVERNMENT:
+        found = in_district.filter(kind=UnitKind.GOVERNMENT)
+    elif rule == Reporters.DEPARTMENTS:
+        found = in_district.filter(kind=UnitKind.DEPARTMENT)
+    elif rule == Reporters.ENFORCEMENT_BODIES:
+        found = in_district.filter(is_enforcement_body=True)
+    elif rule == Reporters.TOWNS:
+        found = units.filter(
+            division__path__startswith=division.path,
+            kind__in=[UnitKind.TOWN, UnitKind.SUBDISTRICT],
+        )
+    elif rule == Reporters.NAMED and indicator.reporter_name:
+        found = in_district.filter(name__contains=indicator.reporter_name)
+    else:
+        found = units.none()
+    return sorted(set(found) | set(explicit), key=lambda u: u.name)
+
+
+def _due(due_date: date | None, today: date) -> tuple[date, str]:
+    if due_date is not None:
+        return due_date, "由依法治区办指定。"
+    from fazhi.deadlines.services import compute_due
+    from fazhi.indicators.deadlines import STATISTICAL_RETURN
+
+    result = compute_due(STATISTICAL_RETURN, today)
+    return result.due_date, result.explanation
+
+
+@transaction.atomic
+def return_request_open(
+    *,
+    actor,
+    title: str,
+    year: int,
+    indicators: Iterable,
+    units: Iterable[Unit] | None = None,
+    due_date: date | None = None,
+    granularity: str = Granularity.YEAR,
+    period_index: int = 0,
+    note: str = "",
+    today: date | None = None,
+) -> ReturnRequest:
+    """Open a return: indicators × period × units. Without a due date the deadline engine gives one.
+
+    Without `units`, each indicator goes to the units its reporter rule names in the office's
+    division; with `units`, every listed unit reports every indicator.
+    """
+    if not may_open(actor):
+        raise ValidationError("只有依法治区办工作人员可以发起统计填报。")
+    indicators = list(indicators)
+    rows = [
+        i if isinstance(i, Indicator) else Indicator.objects.filter(code=i).first()
+        for i in indicators
+    ]
+    unknown = [str(i) for i, row in zip(indicators, rows, strict=False) if row is None]
+    if unknown:
+        raise ValidationError(f"没有这些指标：{'、'.join(unknown)}。")
+    if not rows:
+        raise ValidationError("请至少选择一个填报指标。")
+    not_returned = [r.name for r in rows if r.source != Source.RETURNED]
+    if not_returned:
+        raise ValidationError(f"这些指标由系统计算，不需填报：{'、'.join(not_returned)}。")
+    if granularity == Granularity.YEAR:
+        period_index = 0
+    limit = {Granularity.QUARTER: 4, Granularity.MONTH: 12}.get(granularity, 0)
+    if limit and not 1 <= period_index <= limit:
+        raise ValidationError({"period_index": "季度应为 1-4，月份应为 1-12。"})
+    today = today or timezone.localdate()
+    due, explanation = _due(due_date, today)
+    start, end = period_bounds(year, granularity, period_index)
+    division = actor.unit.division
+    request = ReturnRequest(
+        unit=actor.unit,
+        title=title.strip(),
+        year=year,
+        granularity=granularity,
+        period_index=period_index,
+        period_start=start,
+        period_end=end,
+        due_date=due,
+        due_explanation=explanation,
+        opened_by=actor,
+        note=note,
+    )
+    request.full_clean()
+    request.save()
+    request.indicators.set(rows)
+    assignment: dict[Unit, list[Indicator]] = {}
+    if units is not None:
+        visible = Unit.objects.filter(division__path__startswith=division.path)
+        for unit in units:
+            if not visible.filter(pk=unit.pk).exists():
+                raise ValidationError(f"{unit} 不在本辖区，不能向其发起填报。")
+            assignment[unit] = rows
+    else:
+        for row in rows:
+            for unit in reporting_units_for(row, division):
+                assignment.setdefault(unit, []).append(row)
+    if not assignment:
+        raise ValidationError("没有需要填报这些指标的单位：请指定填报单位。")
+    for unit, unit_rows in assignment.items():
+        unit_return = UnitReturn.objects.create(request=request, unit=unit)
+        unit_return.indicators.set(unit_rows)
+        ReturnRevision.objects.create(
+            unit=unit, unit_return=unit_return, number=1, created_by=actor
+        )
+    return request
+
+
+# --- filling ---------------------------------------------------------------------------------
+def clean_value(indicator: Indicator, raw) -> Decimal | None:
+    """A figure typed in a form or a cell: a non-negative number; whole for counts. None if blank."""
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    if isinstance(raw, bool):
+        raise ValidationError("应填写数字。")
+    if isinstance(raw, str):
+        text = raw.strip().replace(",", "").replace("，", "")
+        if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
+            raise ValidationError(f"“{raw}”不是数字。")
+        number = Decimal(text)
+    else:
+        try:
+            number = Decimal(str(raw))
+        except InvalidOperation as exc:
+            raise ValidationError(f"“{raw}”不是数字。") from exc
+    if not number.is_finite():
+        raise ValidationError(f"“{raw}”不是数字。")
+    if number < 0:
+        raise ValidationError("不能为负数。")
+    if number > MAX_VALUE:
+        raise ValidationError("数值过大。")
+    whole = indicator.kind in INTEGER_KINDS or indicator.measure in WHOLE_MEASURES
+    if whole and number != number.to_integral_value():
+        raise ValidationError(f"{indicator.name}是计数，应为整数。")
+    if number != number.quantize(Decimal("0.0001")):
+        raise ValidationError("最多保留四位小数。")
+    return number
+
+
+def working_revision(unit_return: UnitReturn) -> ReturnRevision:
+    return unit_return.revisions.get(number=unit_return.revision)
+
+
+def _locked(unit_return: UnitReturn) -> UnitReturn:
+    return (
+        UnitReturn.objects.select_for_update()
+        .select_related("unit__division", "request")
+        .get(pk=unit_return.pk)
+    )
+
+
+@transaction.atomic
+def return_fill(
+    *, actor, unit_return: UnitReturn, values: Mapping[str, object], channel: str = Channel.FORM
+) -> ReturnRevision:
+    """Store the figures of the working revision. Any bad figure rejects all; nothing is stored."""
+    unit_return = _locked(unit_return)
+    if unit_return.state == ReturnState.ACCEPTED:
+        raise ValidationError("该报表已接收，数据已锁定；如需修改请提出更正（新修订须说明原因）。")
+    WORKFLOW.require("fill", actor, unit_return)
+    indicators = {i.code: i for i in unit_return.indicators.all()}
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Decimal | None] = {}
+    for code, raw in values.items():
+        indicator = indicators.get(code)
+        if indicator is None:
+            errors.setdefault("__all__", []).append(f"指标 {code} 不在本报表中。")
+            continue
+        try:
+            cleaned[code] = clean_value(indicator, raw)
+        except ValidationError as exc:
+            errors[code] = [f"{indicator.name}：{m}" for m in exc.messages]
+    if errors:
+        raise ValidationError(errors)
+    revision = working_revision(unit_return)
+    request = unit_return.request
+    existing = {v.indicator.code: v for v in revision.values.select_related("indicator")}
+    for code, number in cleaned.items():
+        current = existing.get(code)
+        if number is None:
+            if current is not None:
+                current.delete()
+            continue
+        if current is None:
+            ReturnedValue.objects.create(
+                unit=unit_return.unit,
+                revision=revision,
+                indicator=indicators[code],
+                value=number,
+                period_start=request.period_start,
+                period_end=request.period_end,
+            )
+        elif current.value != number:
+            current.value = number
+            current.save(update_fields=["value"])
+    revision.filled_by = actor
+    revision.filled_at = timezone.now()
+    revision.channel = channel
+    revision.save(update_fields=["filled_by", "filled_at", "channel"])
+    return revision
+
+
+@transaction.atomic
+def return_import_excel(*, actor, unit_return: UnitReturn, data: bytes) -> ReturnRevision:
+    """Fill from the uploaded template; a bad row or column rejects the whole file."""
+    from fazhi.indicators.excel import parse_return_workbook
+
+    unit_return = _locked(unit_return)
+    WORKFLOW.require("fill", actor, unit_return)
+    values = parse_return_workbook(unit_return, data)
+    return return_fill(actor=actor, unit_return=unit_return, values=values, channel=Channel.EXCEL)
+
+
+def revision_findings(unit_return: UnitReturn, revision: ReturnRevision) -> list:
+    """Declared relations and stated rates over this revision's figures (for this unit)."""
+    request = unit_return.request
+    overrides = {v.indicator.code: v.value for v in revision.values.select_related("indicator")}
+    scope = scope_for(unit_return.unit, request.year, request.granularity, request.period_index)
+    return Computation(scope, overrides=overrides).consistency_findings(overrides.keys())
+
+
+@transaction.atomic
+def return_submit(*, actor, unit_return: UnitReturn) -> ReturnRevision:
+    """The unit head submits; every required indicator must have a figure. Findings are recorded."""
+    unit_return = _locked(unit_return)
+    WORKFLOW.require("submit", actor, unit_return)
+    revision = working_revision(unit_return)
+    filled = set(revision.values.values_list("indicator_id", flat=True))
+    missing = [i.name for i in unit_return.indicators.filter(required=True) if i.pk not in filled]
+    if missing:
+        raise ValidationError(f"以下必填指标尚未填报：{'、'.join(missing)}。")
+    WORKFLOW.apply("submit", actor, unit_return)
+    revision.state = ReturnState.SUBMITTED
+    revision.submitted_by = actor
+    revision.submitted_at = timezone.now()
+    revision.findings = [
+        {"check": f.check, "message": f.message, "figures": f.figures}
+        for f in revision_findings(unit_return, revision)
+    ]
+    revision.save(update_fields=["state", "submitted_by", "submitted_at", "findings"])
+    unit_return.save(update_fields=["state"])
+    return revision
+
+
+@transaction.atomic
+def return_accept(*, actor, unit_return: UnitReturn) -> ReturnRevision:
+    """The office accepts: this revision's values take effect and are locked."""
+    unit_return = _locked(unit_return)
+    WORKFLOW.apply("accept", actor, unit_return)
+    revision = working_revision(unit_return)
+    previous = unit_return.revisions.filter(state=ReturnState.ACCEPTED).exclude(pk=revision.pk)
+    ReturnedValue.objects.filter(revision__in=previous).update(effective=False)
+    previous.update(state=ReturnState.SUPERSEDED)
+    revision.values.update(effective=True)
+    revision.state = ReturnState.ACCEPTED
+    revision.decided_by = actor
+    revision.decided_at = timezone.now()
+    revision.save(update_fields=["state", "decided_by", "decided_at"])
+    unit_return.save(update_fields=["state"])
+    return revision
+
+
+@transaction.atomic
+def return_send_back(*, actor, unit_return: UnitReturn, reason: str) -> ReturnRevision:
+    """The office returns the return to the unit with a reason."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": "退回须说明原因。"})
+    unit_return = _locked(unit_return)
+    WORKFLOW.apply("send_back", actor, unit_return)
+    revision = working_revision(unit_return)
+    revision.state = ReturnState.RETURNED
+    revision.decided_by = actor
+    revision.decided_at = timezone.now()
+    revision.return_reason = reason.strip()
+    revision.save(update_fields=["state", "decided_by", "decided_at", "return_reason"])
+    unit_return.save(update_fields=["state"])
+    return revision
+
+
+@transaction.atomic
+def return_correct(*, actor, unit_return: UnitReturn, reason: str) -> ReturnRevision:
+    """Open a correction of an accepted return: a new revision, with a reason, seeded with the
+    accepted figures. The accepted figures stay in force until the correction is accepted."""
+    if not reason or not reason.strip():
+        raise ValidationError({"reason": "更正须说明原因。"})
+    unit_return = _locked(unit_return)
+    WORKFLOW.apply("correct", actor, unit_return)
+    accepted = working_revision(unit_return)
+    unit_return.revision = accepted.number + 1
+    unit_return.save(update_fields=["state", "revision"])
+    revision = ReturnRevision(
+        unit=unit_return.unit,
+        unit_return=unit_return,
+        number=unit_return.revision,
+        reason=reason.strip(),
+        created_by=actor,
+    )
+    revision.full_clean()
+    revision.save()
+    ReturnedValue.objects.bulk_create(
+        ReturnedValue(
+            unit=v.unit,
+            revision=revision,
+            indicator_id=v.indicator_id,
+            value=v.value,
+            period_start=v.period_start,
+            period_end=v.period_end,
+        )
+        for v in accepted.values.all()
+    )
+    return revision

@@ -1,0 +1,74 @@
+"""Factories for the indicators app, and its isolation-walk registrations."""
+
+from datetime import date
+from decimal import Decimal
+
+from fazhi.core.models import Role
+from fazhi.core.testing.factories import UserFactory
+from fazhi.core.testing.isolation import isolation_factory
+from fazhi.indicators.catalog import catalog_sync
+from fazhi.indicators.models import (
+    Indicator,
+    ReturnedValue,
+    ReturnRequest,
+    ReturnRevision,
+    UnitReturn,
+)
+
+
+def any_returned_indicator() -> Indicator:
+    catalog_sync()
+    return Indicator.objects.filter(source="returned").order_by("order").first()
+
+
+def make_request(unit, *, year=2024, opener=None) -> ReturnRequest:
+    opener = opener or UserFactory(unit=unit, roles=[Role.OFFICE_STAFF])
+    request = ReturnRequest.objects.create(
+        unit=unit,
+        title=f"{year}年度统计填报",
+        year=year,
+        period_start=date(year, 1, 1),
+        period_end=date(year, 12, 31),
+        due_date=date(year + 1, 1, 20),
+        opened_by=opener,
+    )
+    request.indicators.set([any_returned_indicator()])
+    return request
+
+
+def make_unit_return(unit) -> UnitReturn:
+    request = make_request(unit)
+    unit_return = UnitReturn.objects.create(request=request, unit=unit)
+    unit_return.indicators.set(request.indicators.all())
+    ReturnRevision.objects.create(
+        unit=unit, unit_return=unit_return, number=1, created_by=request.opened_by
+    )
+    return unit_return
+
+
+@isolation_factory("indicators.ReturnRequest")
+def return_request_for_unit(unit):
+    return make_request(unit)
+
+
+@isolation_factory("indicators.UnitReturn")
+def unit_return_for_unit(unit):
+    return make_unit_return(unit)
+
+
+@isolation_factory("indicators.ReturnRevision")
+def revision_for_unit(unit):
+    return make_unit_return(unit).revisions.get()
+
+
+@isolation_factory("indicators.ReturnedValue")
+def value_for_unit(unit):
+    revision = make_unit_return(unit).revisions.get()
+    return ReturnedValue.objects.create(
+        unit=unit,
+        revision=revision,
+        indicator=any_returned_indicator(),
+        value=Decimal(3),
+        period_start=date(2024, 1, 1),
+        period_end=date(2024, 12, 31),
+    )

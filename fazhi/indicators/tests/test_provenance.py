@@ -1,0 +1,76 @@
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from fazhi.core.models import User
+from fazhi.core.testing.factories import UserFactory
+from fazhi.indicators import registry
+from fazhi.indicators.catalog import catalog_sync
+from fazhi.indicators.models import ReturnedValue
+from fazhi.indicators.selectors import indicator_value
+
+
+@pytest.fixture
+def accounts_indicator(catalog):
+    @registry.computed(
+        code="test.accounts_opened",
+        name="新开账号",
+        domain="测试",
+        measure="个",
+        kind=registry.Kind.COUNT,
+        formula="年度内新开的账号数",
+    )
+    def accounts_opened(scope):
+        return User.objects.filter(
+            unit__in=scope.units, date_joined__date__range=(scope.start, scope.end)
+        )
+
+    @registry.computed(
+        code="test.returned_total",
+        name="填报值合计",
+        domain="测试",
+        measure="件",
+        kind=registry.Kind.SUM,
+        formula="填报值之和",
+    )
+    def returned_total(scope):
+        return registry.Summed(ReturnedValue.objects.filter(unit__in=scope.units), "value")
+
+    catalog_sync()
+    yield
+    registry.unregister("test.accounts_opened", "test.returned_total")
+
+
+def test_computed_value_lists_its_records_with_admin_links(accounts_indicator, unit_a, unit_b):
+    joined = timezone.make_aware(datetime(2024, 5, 1))
+    mine = [UserFactory(unit=unit_a, date_joined=joined) for _ in range(3)]
+    UserFactory(unit=unit_a, date_joined=timezone.make_aware(datetime(2023, 5, 1)))
+    UserFactory(unit=unit_b, date_joined=joined)
+    value = indicator_value("test.accounts_opened", division_or_unit=unit_a, year=2024)
+    assert value.value == 3 and value.display == "3个"
+    assert value.provenance.kind == "records" and value.provenance.record_count == 3
+    urls = {r.url for r in value.provenance.records()}
+    assert urls == {f"/admin/core/user/{u.pk}/change/" for u in mine}
+    assert value.formula == "年度内新开的账号数"
+
+
+def test_summed_value_is_the_field_total(accounts_indicator, unit_a):
+    from .factories import value_for_unit
+
+    value_for_unit(unit_a)
+    value_for_unit(unit_a)
+    value = indicator_value("test.returned_total", division_or_unit=unit_a, year=2024)
+    assert value.value == Decimal(6) and value.provenance.record_count == 2
+
+
+def test_provenance_records_are_limited_to_what_the_reader_may_see(
+    accounts_indicator, unit_a, clerk_a, office_staff
+):
+    joined = timezone.make_aware(datetime(2024, 5, 1))
+    UserFactory(unit=unit_a, date_joined=joined)
+    value = indicator_value(
+        "test.accounts_opened", division_or_unit=unit_a.division, year=2024, user=office_staff
+    )
+    assert value.provenance.record_count >= 1

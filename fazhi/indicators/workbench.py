@@ -1,0 +1,87 @@
+"""工作台 items: a unit's open returns as to-dos; late and missing returns as warnings for the office."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.models import Role
+from fazhi.core.workbench import WorkItem, workbench_provider
+
+DUE_SOON_DAYS = 5
+
+
+def _level(due, today) -> str:
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "due_today"
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    return "info"
+
+
+@workbench_provider("indicators.returns")
+def return_items(user):
+    from fazhi.indicators.models import ReturnState, UnitReturn
+
+    if not user.is_authenticated or user.unit_id is None:
+        return []
+    today = timezone.localdate()
+    open_states = [ReturnState.DRAFT, ReturnState.RETURNED]
+    items = []
+    if user.has_role(Role.CLERK, Role.UNIT_HEAD):
+        for unit_return in UnitReturn.objects.filter(
+            unit_id=user.unit_id, state__in=open_states
+        ).select_related("request"):
+            request = unit_return.request
+            sent_back = unit_return.state == ReturnState.RETURNED
+            items.append(
+                WorkItem(
+                    title=f"统计填报：{request.title}"
+                    + ("（已退回，请修改后重新报送）" if sent_back else ""),
+                    level=_level(request.due_date, today),
+                    kind="todo",
+                    due_date=request.due_date,
+                    url=reverse("indicators:return_detail", args=[unit_return.pk]),
+                    explanation=request.due_explanation,
+                    source="indicators",
+                )
+            )
+    if user.has_role(Role.OFFICE_STAFF):
+        path = user.unit.division.path
+        late = UnitReturn.objects.filter(
+            unit__division__path__startswith=path,
+            state__in=open_states,
+            request__due_date__lt=today,
+        ).select_related("request", "unit")
+        for unit_return in late:
+            request = unit_return.request
+            days = (today - request.due_date).days
+            items.append(
+                WorkItem(
+                    title=f"统计报表逾期未报送：{request.title}（逾期 {days} 日）",
+                    level="overdue",
+                    kind="warning",
+                    unit_name=unit_return.unit.name,
+                    due_date=request.due_date,
+                    url=reverse("indicators:return_detail", args=[unit_return.pk]),
+                    source="indicators",
+                )
+            )
+        submitted = UnitReturn.objects.filter(
+            unit__division__path__startswith=path, state=ReturnState.SUBMITTED
+        ).select_related("request", "unit")
+        for unit_return in submitted:
+            items.append(
+                WorkItem(
+                    title=f"待审核统计报表：{unit_return.request.title}",
+                    level="info",
+                    kind="todo",
+                    unit_name=unit_return.unit.name,
+                    due_date=unit_return.request.due_date,
+                    url=reverse("indicators:return_detail", args=[unit_return.pk]),
+                    source="indicators",
+                )
+            )
+    return items
