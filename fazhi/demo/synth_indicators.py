@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from fazhi.demo.indicators import SEED_VALUES
 from fazhi.demo.synth import SynthContext, synth_step
+from fazhi.indicators import registry
 from fazhi.indicators.catalog import catalog_sync
 from fazhi.indicators.models import (
     Indicator,
@@ -34,6 +35,24 @@ def _value(ctx: SynthContext, indicator: Indicator, base: Decimal) -> Decimal:
     if indicator.kind == Kind.STOCK:
         return Decimal(max(0, round(ctx.vary(float(base), 0.1))))
     return Decimal(max(0, round(ctx.vary(float(base)))))
+
+
+def _consistent(figures: dict[str, Decimal]) -> None:
+    """Make a unit's random figures obey the declared relations (wholes cover their parts)."""
+    rules = [
+        r
+        for r in registry.relations().values()
+        if len(r.right) == 1 and all(c in figures for c in r.left + r.right)
+    ]
+    for _ in range(len(rules) + 1):  # chains (passed ≤ sat ≤ registered) settle in a few rounds
+        changed = False
+        for rule in rules:
+            parts = sum((figures[c] for c in rule.left), Decimal(0))
+            whole = rule.right[0]
+            if (rule.op == "==" and figures[whole] != parts) or figures[whole] < parts:
+                figures[whole], changed = parts, True
+        if not changed:
+            return
 
 
 @synth_step
@@ -83,12 +102,17 @@ def returned_values(ctx: SynthContext) -> str:
                     decided_at=stamp,
                     channel="form",
                 )
+                figures = {
+                    i.code: _value(ctx, i, SEED_VALUES.get(i.code, Decimal(10)))
+                    for i in unit_indicators
+                }
+                _consistent(figures)
                 values.extend(
                     ReturnedValue(
                         unit=unit,
                         revision=revision,
                         indicator=indicator,
-                        value=_value(ctx, indicator, SEED_VALUES.get(indicator.code, Decimal(10))),
+                        value=figures[indicator.code],
                         period_start=request.period_start,
                         period_end=request.period_end,
                         effective=True,
