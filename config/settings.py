@@ -181,7 +181,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # A3: 调休上班 weekend days count as working days in deadline computation (shown in explanations).
-DEADLINES_COUNT_ADJUSTED_WORKDAYS = env_bool("FAZHI_DEADLINES_COUNT_ADJUSTED_WORKDAYS", default=True)
+DEADLINES_COUNT_ADJUSTED_WORKDAYS = env_bool(
+    "FAZHI_DEADLINES_COUNT_ADJUSTED_WORKDAYS", default=True
+)
 
 
 LOGGING = {
