@@ -12,6 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from unfold.widgets import (
+    UnfoldAdminSelectMultipleWidget,
+    UnfoldAdminSelectWidget,
+    UnfoldAdminSingleDateWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+    UnfoldBooleanWidget,
+)
 
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import can_work_on_records, site
@@ -66,6 +74,25 @@ def _scope_target(request):
     if not selectors.may_read_scope(user, target):
         raise Http404("没有找到该单位或区划。")
     return target
+
+
+def styled(form: forms.Form) -> forms.Form:
+    """Give plain form fields the back office's widgets."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            field.widget = UnfoldAdminSelectMultipleWidget(attrs={"size": 10})
+            field.widget.choices = field.choices
+        elif isinstance(field, forms.ChoiceField):
+            field.widget = UnfoldAdminSelectWidget(choices=field.choices)
+        elif isinstance(field, forms.DateField):
+            field.widget = UnfoldAdminSingleDateWidget()
+        elif isinstance(field, forms.BooleanField):
+            field.widget = UnfoldBooleanWidget()
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget = UnfoldAdminTextareaWidget(attrs={"rows": 2})
+        else:
+            field.widget = UnfoldAdminTextInputWidget()
+    return form
 
 
 def _scope_query(target) -> str:
@@ -175,7 +202,7 @@ def catalog_view(request):
     """The catalog with formulas; the office adds returned indicators here."""
     _require_reader(request)
     can_add = may_add_indicator(request.user)
-    form = IndicatorAddForm(request.POST or None, user=request.user) if can_add else None
+    form = styled(IndicatorAddForm(request.POST or None, user=request.user)) if can_add else None
     if request.method == "POST":
         if not can_add:
             raise PermissionDenied("只有依法治区办工作人员可以新增填报指标。")
@@ -259,10 +286,12 @@ class ReturnOpenForm(forms.Form):
 def return_open_view(request):
     if not may_open(request.user):
         raise PermissionDenied("只有依法治区办工作人员可以发起统计填报。")
-    form = ReturnOpenForm(
-        request.POST or None,
-        user=request.user,
-        initial={"year": timezone.localdate().year - 1, "granularity": Granularity.YEAR},
+    form = styled(
+        ReturnOpenForm(
+            request.POST or None,
+            user=request.user,
+            initial={"year": timezone.localdate().year - 1, "granularity": Granularity.YEAR},
+        )
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -302,7 +331,7 @@ def _fill_form(unit_return, revision, data=None):
             initial=None if initial is None else format(initial.normalize(), "f"),
             help_text=indicator.formula + ("" if indicator.required else "（选填）"),
         )
-    return form
+    return styled(form)
 
 
 def return_detail_view(request, pk: int):
