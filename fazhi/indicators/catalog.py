@@ -137,3 +137,30 @@ def _auto_formula(spec: IndicatorSpec, specs: dict[str, IndicatorSpec]) -> str:
 
 def formula_of(spec: IndicatorSpec, specs: dict[str, IndicatorSpec]) -> str:
     return spec.formula or _auto_formula(spec, specs)
+
+
+def catalog_problems(specs: dict[str, IndicatorSpec] | None = None) -> list[str]:
+    """Registration mistakes: unknown codes in rates, terms or relations; a family's defaults."""
+    specs = specs if specs is not None else code_specs()
+    problems = []
+    for spec in specs.values():
+        for code in [spec.numerator, spec.denominator, *(c for c, _ in spec.terms)]:
+            if code and code not in specs:
+                problems.append(f"{spec.code} 引用了不存在的指标 {code}")
+        if spec.stated_for and spec.stated_for not in specs:
+            problems.append(f"{spec.code} 核对的比率 {spec.stated_for} 不存在")
+        if not (spec.formula or spec.numerator or spec.terms):
+            problems.append(f"{spec.code} 缺少口径说明")
+    families: dict[str, list[IndicatorSpec]] = {}
+    for spec in specs.values():
+        if spec.variant_of:
+            families.setdefault(spec.variant_of, []).append(spec)
+    for family, variants in families.items():
+        defaults = [v.code for v in variants if v.default]
+        if len(defaults) != 1:
+            problems.append(f"比率 {family} 须有且只有一个默认口径（现为 {defaults or '无'}）")
+    for rule in registry.relations().values():
+        unknown = [c for c in rule.left + rule.right if c not in specs]
+        if unknown and not all(c.split(".")[0] == rule.code.split(".")[0] for c in unknown):
+            problems.append(f"一致性规则 {rule.code} 引用了其他领域不存在的指标 {unknown}")
+    return problems

@@ -138,3 +138,27 @@ def test_a_code_cannot_be_registered_by_two_modules():
             )
     finally:
         registry.unregister("test.owned")
+
+
+def test_every_registration_is_well_formed():
+    """Rates, derived figures and relations name existing codes; each family has one default."""
+    from fazhi.indicators.catalog import catalog_problems
+
+    assert catalog_problems() == []
+
+
+def test_registration_mistakes_are_reported(register):
+    from fazhi.indicators.catalog import catalog_problems
+
+    register(
+        registry.rate,
+        code="test.bad_rate",
+        name="坏比率",
+        numerator="test.nothing",
+        denominator="test.nothing2",
+        variant_of="test.family",
+        formula="f",
+    )
+    problems = catalog_problems()
+    assert any("test.nothing" in p for p in problems)
+    assert any("test.family" in p and "默认口径" in p for p in problems)
