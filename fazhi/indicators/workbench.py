@@ -50,12 +50,12 @@ def return_items(user):
             )
     if user.has_role(Role.OFFICE_STAFF):
         path = user.unit.division.path
-        late = UnitReturn.objects.filter(
+        overdue = UnitReturn.objects.filter(
             unit__division__path__startswith=path,
             state__in=open_states,
             request__due_date__lt=today,
         ).select_related("request", "unit")
-        for unit_return in late:
+        for unit_return in overdue:
             request = unit_return.request
             days = (today - request.due_date).days
             items.append(
@@ -73,10 +73,17 @@ def return_items(user):
             unit__division__path__startswith=path, state=ReturnState.SUBMITTED
         ).select_related("request", "unit")
         for unit_return in submitted:
+            revision = unit_return.revisions.order_by("-number").first()
+            late = (
+                revision is not None
+                and revision.submitted_at is not None
+                and timezone.localdate(revision.submitted_at) > unit_return.request.due_date
+            )
             items.append(
                 WorkItem(
-                    title=f"待审核统计报表：{unit_return.request.title}",
-                    level="info",
+                    title=("逾期报送，" if late else "")
+                    + f"待审核统计报表：{unit_return.request.title}",
+                    level="warning" if late else "info",
                     kind="todo",
                     unit_name=unit_return.unit.name,
                     due_date=unit_return.request.due_date,

@@ -189,3 +189,14 @@ def test_late_and_missing_returns_warn_the_office_and_remind_the_unit(
     with time_machine.travel(date(2025, 1, 10)):
         _, warnings = items_for(office_staff)
         assert not [w for w in warnings if "逾期未报送" in w.title]
+
+
+def test_a_return_submitted_after_its_due_date_is_marked_late(
+    unit_return, office_staff, clerk_a, head_a
+):
+    with time_machine.travel(date(2025, 1, 28)):
+        fill_and_submit(unit_return, clerk_a, head_a, {c: 1 for c in CODES})
+        todos, warnings = items_for(office_staff)
+    (pending,) = [t for t in todos if "待审核统计报表" in t.title]
+    assert pending.title.startswith("逾期报送") and pending.level == "warning"
+    assert not [w for w in warnings if "逾期未报送" in w.title]
