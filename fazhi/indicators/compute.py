@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
 
@@ -155,6 +157,8 @@ class Computation:
         self.overrides = overrides or {}
         self._values: dict[str, Value] = {}
         self._returned: dict[str, tuple[Decimal, int]] | None = None
+        self._results: dict[str, Any] = {}  # what each computed function returned (provenance)
+        self._raw: dict[str, Decimal] = {}  # computed values fetched in a batch
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -207,7 +211,27 @@ class Computation:
 
     def values(self, codes=None) -> dict[str, Value]:
         codes = list(self.specs) if codes is None else list(codes)
+        prefetch_computed([self], self.dependencies(codes))
         return {code: self.value(code) for code in codes}
+
+    def dependencies(self, codes) -> set[str]:
+        """The codes and every code their rates, derived figures and families rest on."""
+        seen: set[str] = set()
+        stack = list(codes)
+        while stack:
+            code = stack.pop()
+            if code in seen or code not in self.specs:
+                continue
+            seen.add(code)
+            spec = self.specs[code]
+            stack += [spec.numerator, spec.denominator, *(c for c, _ in spec.terms)]
+            stack += [v.code for v in registry.variants_of(code)]
+        return seen
+
+    def result_of(self, spec: IndicatorSpec):
+        if spec.code not in self._results:
+            self._results[spec.code] = spec.function(self.scope)
+        return self._results[spec.code]
 
     def _make(self, spec: IndicatorSpec, value, provenance: Provenance, **extra) -> Value:
         return Value(
@@ -246,15 +270,17 @@ class Computation:
         return self._from_registers(spec)
 
     def _from_registers(self, spec: IndicatorSpec) -> Value:
-        result = spec.function(self.scope)
+        result = self.result_of(spec)
+        fetched = self._raw.get(spec.code)
         if isinstance(result, registry.Summed):
-            total = result.queryset.aggregate(total=Sum(result.field))["total"]
-            value = Decimal(total or 0)
+            if fetched is None:
+                fetched = result.queryset.aggregate(total=Sum(result.field))["total"]
+            value = Decimal(fetched or 0)
             queryset = result.queryset
             how = f"对登记记录的“{result.field}”字段求和"
         else:
             queryset = result
-            value = Decimal(result.count())
+            value = Decimal(result.count() if fetched is None else fetched)
             how = "登记记录计数"
         provenance = Provenance(
             kind="records",
@@ -408,6 +434,56 @@ class Computation:
                     finding.check = check.code
                 findings.append(finding)
         return findings
+
+
+def is_register_spec(spec: IndicatorSpec) -> bool:
+    return spec.function is not None and spec.source == Source.COMPUTED
+
+
+def prefetch_computed(computations: list[Computation], codes=None) -> None:
+    """Evaluate the computed indicators of several scopes in one SQL round-trip.
+
+    Each function still builds its own QuerySet for its scope (so any filter a register writes
+    is respected); the counts and sums of all of them are read with one UNION ALL query instead
+    of one query each. A queryset that cannot be compiled is left to be evaluated on its own.
+    """
+    parts: list[str] = []
+    params: list = []
+    slots: list[tuple[Computation, str]] = []
+    for comp in computations:
+        for code, spec in comp.specs.items():
+            if not is_register_spec(spec) or (codes is not None and code not in codes):
+                continue
+            if code in comp._raw or code in comp._values:
+                continue
+            result = comp.result_of(spec)
+            try:
+                if isinstance(result, registry.Summed):
+                    query = result.queryset.values_list(result.field).query
+                    sql, sql_params = query.sql_with_params()
+                    select = f"SELECT {len(slots)}, SUM(sub.x) FROM ({sql}) AS sub(x)"  # noqa: S608 - ORM-compiled SQL, values passed as params
+                else:
+                    sql, sql_params = result.query.sql_with_params()
+                    select = f"SELECT {len(slots)}, COUNT(*) FROM ({sql}) AS sub"  # noqa: S608 - ORM-compiled SQL, values passed as params
+            except EmptyResultSet:
+                comp._raw[code] = Decimal(0)
+                continue
+            except Exception:  # noqa: BLE001, S112 - evaluated on its own later
+                continue
+            parts.append(select)
+            params.extend(sql_params)
+            slots.append((comp, code))
+    if not parts:
+        return
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(f"({p})" for p in parts), params)
+            rows = cursor.fetchall()
+    except DatabaseError:
+        return  # each indicator is then evaluated on its own, which names the failing one
+    for slot, total in rows:
+        comp, code = slots[slot]
+        comp._raw[code] = Decimal(total or 0)
 
 
 class _LazyRevisions(list):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from fazhi.core.access import visible_unit_ids
 from fazhi.core.models import Division, Role, Unit
 from fazhi.indicators.catalog import all_specs
-from fazhi.indicators.compute import Computation, Value, scope_for
+from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
 from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
 from fazhi.indicators.registry import Finding
 
@@ -98,11 +98,10 @@ def rollup(code: str, *, division: Division, year: int, user=None) -> list[Value
 
 def rollup_all(*, division: Division, year: int, user=None) -> dict:
     """Every indicator for each child division and for the division itself (the city roll-up)."""
-    result = {}
-    for child in Division.objects.filter(parent=division).order_by("code"):
-        result[child] = computation(child, year, user=user).values()
-    result[division] = computation(division, year, user=user).values()
-    return result
+    targets = [*Division.objects.filter(parent=division).order_by("code"), division]
+    comps = [computation(target, year, user=user) for target in targets]
+    prefetch_computed(comps)  # every register count of every scope in one round-trip
+    return {target: comp.values() for target, comp in zip(targets, comps, strict=True)}
 
 
 # --- catalog and returns ---------------------------------------------------------------------

@@ -28,6 +28,12 @@ def accounts_indicator(catalog):
         )
 
     @registry.computed(
+        code="test.nothing", name="空", domain="测试", measure="个", formula="恒为空"
+    )
+    def nothing(scope):
+        return User.objects.none()
+
+    @registry.computed(
         code="test.returned_total",
         name="填报值合计",
         domain="测试",
@@ -40,7 +46,7 @@ def accounts_indicator(catalog):
 
     catalog_sync()
     yield
-    registry.unregister("test.accounts_opened", "test.returned_total")
+    registry.unregister("test.accounts_opened", "test.returned_total", "test.nothing")
 
 
 def test_computed_value_lists_its_records_with_admin_links(accounts_indicator, unit_a, unit_b):
@@ -74,3 +80,30 @@ def test_provenance_records_are_limited_to_what_the_reader_may_see(
         "test.accounts_opened", division_or_unit=unit_a.division, year=2024, user=office_staff
     )
     assert value.provenance.record_count >= 1
+
+
+def test_batched_evaluation_equals_one_query_per_indicator(
+    accounts_indicator, unit_a, unit_b, django_assert_max_num_queries
+):
+    from fazhi.indicators.compute import Computation, prefetch_computed, scope_for
+    from fazhi.indicators.selectors import rollup_all
+
+    from .factories import value_for_unit
+
+    joined = timezone.make_aware(datetime(2024, 5, 1))
+    UserFactory(unit=unit_a, date_joined=joined)
+    UserFactory(unit=unit_b, date_joined=joined)
+    value_for_unit(unit_a)
+    codes = ["test.accounts_opened", "test.returned_total", "test.nothing"]
+    scopes = [scope_for(unit_a, 2024), scope_for(unit_b, 2024), scope_for(unit_a.division, 2024)]
+    one_by_one = [[Computation(s).value(c).value for c in codes] for s in scopes]
+    comps = [Computation(s) for s in scopes]
+    with django_assert_max_num_queries(3):  # one UNION ALL query inside its savepoint
+        prefetch_computed(comps, set(codes))
+    with django_assert_max_num_queries(0):
+        batched = [[comp.value(c).value for c in codes] for comp in comps]
+    assert batched == one_by_one
+    assert one_by_one[2][0] >= 2 and one_by_one[0][1] == 3 and one_by_one[0][2] == 0
+    city = unit_a.division.parent
+    rolled = rollup_all(division=city, year=2024)
+    assert rolled[unit_a.division]["test.returned_total"].value == 3
