@@ -14,5 +14,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("fazhi.core.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("portal/normdocs/", include("fazhi.normdocs.urls")),
     path("admin/", site.urls),
 ]

@@ -5,3 +5,6 @@ class DecisionsConfig(AppConfig):
     name = "fazhi.decisions"
     label = "decisions"
     verbose_name = "重大行政决策"
+
+    def ready(self):
+        from fazhi.decisions import receivers, workbench  # noqa: F401 - signal receivers, 工作台

@@ -5,3 +5,6 @@ class NormdocsConfig(AppConfig):
     name = "fazhi.normdocs"
     label = "normdocs"
     verbose_name = "行政规范性文件"
+
+    def ready(self):
+        from fazhi.normdocs import receivers, workbench  # noqa: F401 - signal receivers, 工作台

@@ -1,0 +1,92 @@
+"""Reads of the legal-advisor register: lists, coverage of departments and villages, expiries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fazhi.advisors.models import VILLAGE_KINDS, AdvisorContract, LegalAdvisor, ServiceLog
+from fazhi.core.models import Unit, UnitKind
+from fazhi.deadlines.services import compute_due
+
+EXPIRY_RULE = "advisors.contract_expiry_warning"
+
+
+def advisor_list(*, user) -> QuerySet:
+    return LegalAdvisor.objects.for_user(user)
+
+
+def contract_list(*, user) -> QuerySet:
+    return AdvisorContract.objects.for_user(user).select_related("advisor", "unit")
+
+
+def service_log(*, user) -> QuerySet:
+    return ServiceLog.objects.for_user(user).select_related("advisor", "unit")
+
+
+def expiry_horizon(today: date | None = None):
+    return compute_due(EXPIRY_RULE, today or timezone.localdate())
+
+
+def contracts_expiring(*, user, today: date | None = None) -> QuerySet:
+    """Contracts in force today that end within the warning window (60 days by default)."""
+    today = today or timezone.localdate()
+    horizon = expiry_horizon(today).due_date
+    return (
+        AdvisorContract.objects.for_user(user)
+        .in_force_on(today)
+        .filter(end_date__lte=horizon)
+        .select_related("advisor", "unit")
+        .order_by("end_date")
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    kind: str
+    total: int
+    covered: list
+    uncovered: list
+
+    @property
+    def rate(self):
+        return None if not self.total else round(100 * len(self.covered) / self.total, 2)
+
+
+def _coverage(units: QuerySet, start: date, end: date, label: str) -> Coverage:
+    covered_ids = set(
+        AdvisorContract.objects.overlapping(start, end)
+        .filter(unit__in=units)
+        .values_list("unit_id", flat=True)
+    )
+    units = list(units.order_by("name"))
+    return Coverage(
+        kind=label,
+        total=len(units),
+        covered=[u for u in units if u.pk in covered_ids],
+        uncovered=[u for u in units if u.pk not in covered_ids],
+    )
+
+
+def department_coverage(units, start: date, end: date) -> Coverage:
+    """Departments with an advisor under contract in [start, end] (seed 二(三))."""
+    departments = Unit.objects.filter(pk__in=units, kind=UnitKind.DEPARTMENT, active=True)
+    return _coverage(departments, start, end, "区直部门")
+
+
+def village_coverage(units, start: date, end: date) -> Coverage:
+    """Villages and communities with an advisor (一村（社区）一法律顾问)."""
+    villages = Unit.objects.filter(pk__in=units, kind__in=VILLAGE_KINDS, active=True)
+    return _coverage(villages, start, end, "村（社区）")
+
+
+def coverage_for(*, user, on: date | None = None) -> list[Coverage]:
+    from fazhi.core.access import visible_unit_ids
+
+    on = on or timezone.localdate()
+    units = visible_unit_ids(user)
+    units = Unit.objects.all().values("pk") if units is None else units
+    return [department_coverage(units, on, on), village_coverage(units, on, on)]

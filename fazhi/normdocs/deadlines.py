@@ -1,0 +1,57 @@
+"""Period rules of normative documents (legal-rules.md N6, N7, N8, N11, N13)."""
+
+from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+
+register_rules(
+    [
+        PeriodRule(
+            code="normdocs.filing",
+            name="规范性文件报备期限",
+            length=15,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="《湖南省规范性文件管理办法》第二十二条",
+            status="V2",
+            trigger_label="公布",
+            note="公布之日起15日内报送备案（N7）；部门文件的期限与备案机关未核实（U）。",
+        ),
+        PeriodRule(
+            code="normdocs.entry_into_force",
+            name="规范性文件公布至施行的最短间隔",
+            length=30,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="《湖南省规范性文件管理办法》第二十条",
+            status="V2",
+            trigger_label="公布",
+            note="自公布之日起30日后施行；确需立即施行的须载明理由（N6）。",
+        ),
+        PeriodRule(
+            code="normdocs.public_consultation",
+            name="规范性文件公开征求意见期",
+            length=30,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="国办发〔2018〕37号",
+            status="U",
+            trigger_label="开始征求意见",
+            note="一般不少于30日；缩短的须说明理由（N13，未核实）。",
+        ),
+        PeriodRule(
+            code="normdocs.expiry_warning",
+            name="规范性文件有效期届满前评估提醒",
+            length=6,
+            unit=PeriodUnit.MONTHS,
+            citation="《湖南省规范性文件管理办法》有效期制度",
+            status="U",
+            trigger_label="查询",
+            note="有效期届满前的评估提醒窗口（N8，时长未核实）。",
+        ),
+        PeriodRule(
+            code="normdocs.incidental_review",
+            name="规范性文件附带审查处理期限",
+            length=30,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="《行政复议法》第五十六条",
+            status="V",
+            trigger_label="收到审查请求",
+        ),
+    ]
+)

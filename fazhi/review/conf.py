@@ -1,0 +1,63 @@
+"""Configuration of the legality review (Hunan-specific or unverified values live here, not in code).
+
+Override any key with the `FAZHI_REVIEW` dict in settings. Periods are not here: they are
+period rules in `review/deadlines.py`, adjustable at runtime by the office (RuleOverride).
+"""
+
+from django.conf import settings
+
+from fazhi.review.models import MaterialKind, SubjectType
+
+DEFAULTS = {
+    # L2 (决策条例第二十六条第一款): the draft, its legal basis, and a statement of the
+    # procedures followed. For normative documents the drafting note (起草说明) too (U).
+    "required_materials": {
+        SubjectType.MAJOR_DECISION: [
+            MaterialKind.DRAFT,
+            MaterialKind.LEGAL_BASIS,
+            MaterialKind.PROCEDURE_STATEMENT,
+        ],
+        SubjectType.NORMATIVE_DOCUMENT: [
+            MaterialKind.DRAFT,
+            MaterialKind.DRAFTING_NOTE,
+            MaterialKind.LEGAL_BASIS,
+        ],
+        SubjectType.ENFORCEMENT_DECISION: [MaterialKind.DRAFT, MaterialKind.LEGAL_BASIS],
+    },
+    "default_required_materials": [MaterialKind.DRAFT],
+    # L5 / G1 (决策条例第二十八条): the reviewer organises the legal advisors' opinions.
+    "advisor_opinion_required_for": [SubjectType.MAJOR_DECISION],
+    # Period rule of the review clock per subject type (review/deadlines.py).
+    "clock_rules": {
+        SubjectType.MAJOR_DECISION: "review.major_decision",
+        SubjectType.NORMATIVE_DOCUMENT: "review.normative_document",
+    },
+    "default_clock_rule": "review.other",
+    # Earliest collective discussion after submission (L3 warning; N14 minimum for documents).
+    "minimum_period_rules": {
+        SubjectType.MAJOR_DECISION: "review.major_decision",
+        SubjectType.NORMATIVE_DOCUMENT: "review.normative_document_minimum",
+    },
+}
+
+
+def setting(key: str):
+    return getattr(settings, "FAZHI_REVIEW", {}).get(key, DEFAULTS[key])
+
+
+def required_materials(subject_type: str) -> list[str]:
+    return list(
+        setting("required_materials").get(subject_type, setting("default_required_materials"))
+    )
+
+
+def advisor_opinion_required(subject_type: str) -> bool:
+    return subject_type in setting("advisor_opinion_required_for")
+
+
+def clock_rule(subject_type: str) -> str:
+    return setting("clock_rules").get(subject_type, setting("default_clock_rule"))
+
+
+def minimum_period_rule(subject_type: str) -> str | None:
+    return setting("minimum_period_rules").get(subject_type)

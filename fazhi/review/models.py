@@ -1,0 +1,275 @@
+"""Legality review (合法性审查, legal-rules.md §4 L1-L7): requests from any unit, the materials
+submitted (L2), the three-part opinion (L4) and the legal advisors' opinions (L5)."""
+
+import pghistory
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+
+from fazhi.advisors.access import ChainQuerySet, is_advisor_only
+from fazhi.core.access import visible_unit_ids
+from fazhi.core.models import Unit, UnitOwned
+
+
+class SubjectType(models.TextChoices):
+    GOVERNMENT_DOCUMENT = "government_document", "区政府及办公室发文"
+    MINUTES = "minutes", "会议纪要"
+    CONTRACT = "contract", "政府合同"
+    DEPARTMENT_DOCUMENT = "department_document", "部门法律文件"
+    NORMATIVE_DOCUMENT = "normative_document", "行政规范性文件"
+    MAJOR_DECISION = "major_decision", "重大行政决策"
+    ENFORCEMENT_DECISION = "enforcement_decision", "重大执法决定"
+
+
+class ReviewState(models.TextChoices):
+    IN_REVIEW = "in_review", "审查中"
+    RETURNED = "returned", "退回补充"
+    DECIDED = "decided", "已出具审查意见"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", "合法（同意）"
+    APPROVED_WITH_CHANGES = "approved_with_changes", "修改后同意"
+    RETURNED = "returned", "退回补充"
+    NOT_APPROVED = "not_approved", "不合法（不同意）"
+
+
+PASSING_OUTCOMES = (Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES)
+
+
+class MaterialKind(models.TextChoices):
+    DRAFT = "draft", "送审稿"
+    DRAFTING_NOTE = "drafting_note", "起草说明"
+    LEGAL_BASIS = "legal_basis", "制定依据（法律依据）"
+    PROCEDURE_STATEMENT = "procedure_statement", "履行程序情况说明"
+    CONSULTATION = "consultation", "征求意见及采纳情况"
+    FAIR_COMPETITION = "fair_competition", "公平竞争审查意见"
+    OTHER = "other", "其他材料"
+
+
+def _reviewer_side(user) -> Q | None:
+    """Requests addressed to the user's unit as reviewing body (审查机构)."""
+    if not user.is_authenticated or user.unit_id is None or user.is_admin_role:
+        return None
+    return Q(reviewer_unit_id=user.unit_id)
+
+
+class ReviewRequestQuerySet(ChainQuerySet):
+    """The requesting unit, the reviewing body, office staff; an advisor only what is assigned."""
+
+    def for_user(self, user):
+        if is_advisor_only(user):
+            return self.assigned_to_advisor(user)
+        units = visible_unit_ids(user)
+        if units is None:
+            return self.all()
+        condition = Q(unit__in=units)
+        reviewer = _reviewer_side(user)
+        if reviewer is not None:
+            condition |= reviewer
+        return self.filter(condition)
+
+    def assigned_to_advisor(self, user):
+        return self.filter(
+            pk__in=AdvisorOpinion.objects.filter(advisor__user=user).values("review_id")
+        )
+
+    def passed(self):
+        return self.filter(state=ReviewState.DECIDED).filter(
+            Q(outcome__in=PASSING_OUTCOMES) | Q(exploratory_reform=True)
+        )
+
+    def for_subject(self, subject):
+        return self.filter(
+            subject_ct=ContentType.objects.get_for_model(type(subject)), subject_id=subject.pk
+        )
+
+
+@pghistory.track()
+class ReviewRequest(UnitOwned):
+    """A request from `unit` (送审单位) to `reviewer_unit` (审查机构, normally the justice bureau)."""
+
+    reviewer_unit = models.ForeignKey(
+        Unit, verbose_name="审查机构", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveIntegerField("年度")
+    serial = models.PositiveIntegerField("序号")
+    subject_type = models.CharField("审查对象类型", max_length=24, choices=SubjectType.choices)
+    title = models.CharField("送审事项", max_length=255)
+    subject_ct = models.ForeignKey(
+        ContentType,
+        verbose_name="关联对象类型",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject_id = models.PositiveBigIntegerField("关联对象ID", null=True, blank=True)
+    subject = GenericForeignKey("subject_ct", "subject_id")
+    counterparty = models.CharField("合同相对方", max_length=128, blank=True)
+    amount = models.DecimalField(
+        "合同金额（元）", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    submitted_on = models.DateField("送审日期")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="送审人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = models.CharField(
+        "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.IN_REVIEW
+    )
+    returned_reason = models.TextField("退回补充理由", blank=True)
+    authority_ok = models.BooleanField("主体与权限合法", null=True, blank=True)
+    authority_opinion = models.TextField("主体与权限审查意见", blank=True)
+    procedure_ok = models.BooleanField("程序合法", null=True, blank=True)
+    procedure_opinion = models.TextField("程序审查意见", blank=True)
+    content_ok = models.BooleanField("内容合法合规", null=True, blank=True)
+    content_opinion = models.TextField("内容审查意见", blank=True)
+    n3_confirmed = models.BooleanField(
+        "未违法设定许可、处罚、强制、收费，未违法减损权利或增加义务", default=False
+    )
+    exploratory_reform = models.BooleanField("探索性改革事项（明示法律风险）", default=False)
+    risk_disclosure = models.TextField("法律风险提示", blank=True)
+    reviewer_legally_qualified = models.BooleanField("审核人员具有法律职业资格", default=False)
+    outcome = models.CharField("审查结论", max_length=24, choices=Outcome.choices, blank=True)
+    conclusion = models.TextField("审查意见", blank=True)
+    opinion_issued_on = models.DateField("出具意见日期", null=True, blank=True)
+
+    objects = ReviewRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "合法性审查"
+        ordering = ["-submitted_on", "-serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reviewer_unit", "year", "serial"],
+                name="review_unique_serial",
+                violation_error_message="该审查编号已存在。",
+            ),
+            models.CheckConstraint(
+                condition=Q(opinion_issued_on__isnull=True)
+                | Q(opinion_issued_on__gte=models.F("submitted_on")),
+                name="review_opinion_after_submission",
+                violation_error_message="出具意见日期不能早于送审日期。",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["subject_ct", "subject_id"]),
+            models.Index(fields=["subject_type", "opinion_issued_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        return f"合审〔{self.year}〕{self.serial}号"
+
+    @property
+    def passed(self) -> bool:
+        return self.state == ReviewState.DECIDED and (
+            self.outcome in PASSING_OUTCOMES or self.exploratory_reform
+        )
+
+
+class ReviewPartQuerySet(ChainQuerySet):
+    """Materials and opinions: visible with their request."""
+
+    def for_user(self, user):
+        if is_advisor_only(user):
+            return self.assigned_to_advisor(user)
+        return self.filter(review__in=ReviewRequest.objects.for_user(user).values("pk"))
+
+    def assigned_to_advisor(self, user):
+        return self.filter(review__in=ReviewRequest.objects.assigned_to_advisor(user).values("pk"))
+
+
+@pghistory.track()
+class ReviewMaterial(UnitOwned):
+    """One item of the submission (L2: draft, legal basis, statement of procedures followed)."""
+
+    review = models.ForeignKey(
+        ReviewRequest, verbose_name="合法性审查", on_delete=models.CASCADE, related_name="materials"
+    )
+    kind = models.CharField("材料类型", max_length=24, choices=MaterialKind.choices)
+    title = models.CharField("材料名称", max_length=255)
+    file = models.FileField("附件", upload_to="review/%Y/", blank=True)
+    note = models.TextField("内容摘要", blank=True)
+
+    objects = ReviewPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送审材料"
+        ordering = ["review", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.title}"
+
+
+class AdvisorOpinionQuerySet(ReviewPartQuerySet):
+    def assigned_to_advisor(self, user):
+        return self.filter(advisor__user=user)
+
+    def given(self):
+        return self.exclude(given_on__isnull=True).exclude(opinion="")
+
+
+@pghistory.track()
+class AdvisorOpinion(UnitOwned):
+    """A legal advisor's opinion organised by the reviewer (L5, 决策条例第二十八条; G1)."""
+
+    review = models.ForeignKey(
+        ReviewRequest,
+        verbose_name="合法性审查",
+        on_delete=models.CASCADE,
+        related_name="advisor_opinions",
+    )
+    advisor = models.ForeignKey(
+        "advisors.LegalAdvisor",
+        verbose_name="法律顾问",
+        on_delete=models.PROTECT,
+        related_name="review_opinions",
+    )
+    requested_on = models.DateField("征求意见日期")
+    given_on = models.DateField("出具意见日期", null=True, blank=True)
+    opinion = models.TextField("法律顾问意见", blank=True)
+
+    objects = AdvisorOpinionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法律顾问意见"
+        ordering = ["review", "requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "advisor"],
+                name="review_one_opinion_per_advisor",
+                violation_error_message="已向该法律顾问征求过意见。",
+            ),
+            models.CheckConstraint(
+                condition=Q(given_on__isnull=True) | Q(given_on__gte=models.F("requested_on")),
+                name="review_opinion_given_after_request",
+                violation_error_message="出具意见日期不能早于征求意见日期。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.advisor.name}对{self.review.number}的意见"
+
+    @property
+    def is_given(self) -> bool:
+        return self.given_on is not None and bool(self.opinion)

@@ -1,0 +1,57 @@
+"""Factories of the legality review and its isolation factories."""
+
+import itertools
+from datetime import date
+
+from fazhi.advisors.tests.factories import make_advisor
+from fazhi.core.testing.factories import UnitFactory
+from fazhi.core.testing.isolation import isolation_factory
+from fazhi.review.models import (
+    AdvisorOpinion,
+    MaterialKind,
+    ReviewMaterial,
+    ReviewRequest,
+    ReviewState,
+    SubjectType,
+)
+
+_serial = itertools.count(1)
+
+
+def reviewing_body(unit):
+    return UnitFactory(division=unit.division, is_justice_bureau=True)
+
+
+@isolation_factory("review.ReviewRequest")
+def make_review(unit, **fields) -> ReviewRequest:
+    values = {
+        "reviewer_unit": fields.pop("reviewer_unit", None) or reviewing_body(unit),
+        "year": 2024,
+        "serial": next(_serial),
+        "subject_type": SubjectType.GOVERNMENT_DOCUMENT,
+        "title": "关于印发某工作方案的通知",
+        "submitted_on": date(2024, 3, 1),
+        "state": ReviewState.IN_REVIEW,
+    }
+    values.update(fields)
+    return ReviewRequest.objects.create(unit=unit, **values)
+
+
+@isolation_factory("review.ReviewMaterial")
+def make_material(unit, review=None) -> ReviewMaterial:
+    review = review or make_review(unit)
+    return ReviewMaterial.objects.create(
+        unit=unit, review=review, kind=MaterialKind.DRAFT, title="送审稿"
+    )
+
+
+@isolation_factory("review.AdvisorOpinion")
+def make_opinion(unit, review=None, advisor=None, **fields) -> AdvisorOpinion:
+    review = review or make_review(unit)
+    return AdvisorOpinion.objects.create(
+        unit=unit,
+        review=review,
+        advisor=advisor or make_advisor(unit),
+        requested_on=review.submitted_on,
+        **fields,
+    )
