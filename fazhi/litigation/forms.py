@@ -1,0 +1,172 @@
+"""Back-office forms of the litigation register: registration, editing with a version stamp, steps."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from fazhi.litigation import services
+from fazhi.litigation.models import Appearance, HeadRank, JudgmentType, Lawsuit
+from fazhi.reconsideration.forms import _bool, _choice, _date, _text, errors_onto_form
+
+__all__ = ["STEP_FORMS", "LawsuitChangeForm", "LawsuitRegistrationForm", "errors_onto_form"]
+
+
+class LawsuitRegistrationForm(forms.ModelForm):
+    request_user = None
+
+    class Meta:
+        model = Lawsuit
+        fields = list(services.REGISTRATION_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        lawsuit = Lawsuit(
+            unit=self.request_user.unit, **{k: v for k, v in data.items() if v is not None}
+        )
+        try:
+            services.validate_lawsuit(lawsuit)
+        except ValidationError as exc:
+            errors_onto_form(self, exc)
+        return data
+
+
+class LawsuitChangeForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Lawsuit
+        fields = list(services.EDITABLE_FIELDS) + ["version"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and "version" in data:
+            current = Lawsuit.objects.select_related("updated_by").get(pk=self.instance.pk)
+            if current.version != data["version"]:
+                who = current.updated_by.display_name if current.updated_by else "系统"
+                when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+                raise ValidationError(
+                    f"保存失败：本案已于 {when} 由 {who} 修改（当前版本 {current.version}，"
+                    f"您编辑的是版本 {data['version']}）。请刷新页面后重新填写。"
+                )
+        return data
+
+
+class StepForm(forms.Form):
+    verb = title = help = ""
+
+    def __init__(self, *args, lawsuit: Lawsuit, **kwargs):
+        self.lawsuit = lawsuit
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=lawsuit.version
+        )
+
+    def apply(self, actor):
+        data = dict(self.cleaned_data)
+        version = data.pop("expected_version")
+        return self.call(actor, version, **data)
+
+
+class ComplaintForm(StepForm):
+    verb, title = "record_complaint_received", "登记收到起诉状副本"
+    help = "被告应当在收到起诉状副本之日起十五日内提交作出行政行为的证据和所依据的规范性文件，并提出答辩状（《行政诉讼法》第六十七条）。"
+    on = _date("收到日期")
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_record_complaint_received(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+class DefenceForm(StepForm):
+    verb, title = "record_defence", "登记答辩举证"
+    on = _date("提交日期")
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_record_defence(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+class HearingForm(StepForm):
+    verb, title = "record_hearing", "登记开庭及出庭情况"
+    help = "负责人包括正职、副职及其他参与分管的负责人；负责人不能出庭的，应当委托相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条）。"
+    held_on = _date("开庭日期")
+    appearance = _choice("出庭情况", Appearance.choices)
+    head_name = _text("出庭负责人", required=False)
+    head_rank = _choice("负责人类别", HeadRank.choices, required=False)
+    head_title = _text("负责人职务", required=False)
+    staff_name = _text("委托出庭工作人员", required=False)
+    staff_position = _text("工作人员职务", required=False)
+    authorization_submitted = _bool("已提交授权委托书")
+    lawyer_names = _text("出庭律师", required=False)
+    absence_reason = _text("负责人未出庭的理由", required=False)
+    note = _text("备注", required=False)
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_record_hearing(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+class JudgmentForm(StepForm):
+    verb, title = "record_judgment", "登记裁判结果"
+    judgment_type = _choice("裁判结果", JudgmentType.choices)
+    judgment_on = _date("裁判日期")
+    served_on = _date("送达日期（如已送达）", required=False, initial_today=False)
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_record_judgment(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+class ServiceForm(StepForm):
+    verb, title = "record_service", "登记裁判文书送达"
+    help = "不服判决的，可以在判决书送达之日起十五日内上诉；不服裁定的，十日内上诉（《行政诉讼法》第八十五条）。"
+    on = _date("送达日期")
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_record_service(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+class AppealForm(StepForm):
+    verb, title = "appeal", "登记上诉（二审）"
+    court = _text("二审法院")
+    court_case_number = _text("二审案号")
+    appellant = _text("上诉人")
+    filed_on = _date("二审立案日期")
+    complaint_received_on = _date("收到上诉状副本日期", required=False, initial_today=False)
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_appeal(actor=actor, lawsuit=self.lawsuit, **d)
+
+
+class CloseForm(StepForm):
+    verb, title = "close", "结案（裁判生效）"
+    on = _date("生效日期")
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_close(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
+STEP_FORMS = {
+    f.verb: f
+    for f in [
+        ComplaintForm,
+        DefenceForm,
+        HearingForm,
+        JudgmentForm,
+        ServiceForm,
+        AppealForm,
+        CloseForm,
+    ]
+}

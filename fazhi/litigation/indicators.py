@@ -1,0 +1,246 @@
+"""Indicators and compliance checks of the litigation register (legal-rules.md I4, I5; Y3)."""
+
+from __future__ import annotations
+
+from fazhi.indicators.registry import Finding, compliance_check, computed, rate
+from fazhi.litigation.models import (
+    LOSING_JUDGMENTS,
+    RULINGS,
+    Appearance,
+    Instance,
+    JudgmentType,
+    Lawsuit,
+    LawsuitHearing,
+)
+
+DOMAIN = "复议应诉"
+
+
+def _lawsuits(scope):
+    return Lawsuit.objects.filter(unit__in=scope.units)
+
+
+@computed(
+    code="litigation.first_instance",
+    name="行政诉讼一审案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内立案的、以本级行政机关为被告的一审行政诉讼案件数（按立案日期）",
+)
+def first_instance(scope):
+    return _lawsuits(scope).filter(
+        instance=Instance.FIRST, filed_on__range=(scope.start, scope.end)
+    )
+
+
+@computed(
+    code="litigation.appeal",
+    name="行政诉讼二审案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内立案的二审行政诉讼案件数（按二审立案日期）",
+)
+def appeal(scope):
+    return _lawsuits(scope).filter(
+        instance=Instance.APPEAL, filed_on__range=(scope.start, scope.end)
+    )
+
+
+def _hearings(scope):
+    return LawsuitHearing.objects.filter(
+        lawsuit__unit__in=scope.units, held_on__range=(scope.start, scope.end)
+    )
+
+
+@computed(
+    code="litigation.hearings",
+    name="开庭审理场次",
+    domain=DOMAIN,
+    measure="次",
+    formula="年度内开庭审理的场次（一审、二审）",
+)
+def hearings(scope):
+    return _hearings(scope)
+
+
+@computed(
+    code="litigation.hearings_with_head",
+    name="负责人出庭应诉场次",
+    domain=DOMAIN,
+    measure="次",
+    formula="年度内行政机关负责人（正职、副职或其他参与分管的负责人，登记姓名和职务）出庭的场次；仅律师或工作人员出庭的不计入",
+)
+def hearings_with_head(scope):
+    return (
+        _hearings(scope)
+        .filter(appearance=Appearance.HEAD)
+        .exclude(head_name="")
+        .exclude(head_rank="")
+    )
+
+
+@computed(
+    code="litigation.heard_lawsuits",
+    name="开庭审理的案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内至少开庭一次的案件数",
+)
+def heard_lawsuits(scope):
+    return _lawsuits(scope).filter(pk__in=_hearings(scope).values("lawsuit"))
+
+
+@computed(
+    code="litigation.lawsuits_with_head",
+    name="负责人出庭应诉的案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内至少有一次负责人出庭的案件数",
+)
+def lawsuits_with_head(scope):
+    return _lawsuits(scope).filter(pk__in=hearings_with_head(scope).values("lawsuit"))
+
+
+rate(
+    code="litigation.head_appearance_rate.hearing",
+    name="负责人出庭应诉率",
+    numerator="litigation.hearings_with_head",
+    denominator="litigation.hearings",
+    domain=DOMAIN,
+    formula="负责人出庭的场次 ÷ 开庭场次 × 100%（按场次；仅律师出庭不计为负责人出庭，行诉解释第一百二十八条）",
+    variant_of="litigation.head_appearance_rate",
+    variant_label="按开庭场次（默认）",
+    default=True,
+)
+rate(
+    code="litigation.head_appearance_rate.case",
+    name="负责人出庭应诉率（按案件）",
+    numerator="litigation.lawsuits_with_head",
+    denominator="litigation.heard_lawsuits",
+    domain=DOMAIN,
+    formula="至少有一次负责人出庭的案件 ÷ 开庭审理的案件 × 100%",
+    variant_of="litigation.head_appearance_rate",
+    variant_label="按案件",
+)
+
+
+def _concluded(scope):
+    return (
+        _lawsuits(scope)
+        .filter(instance=Instance.FIRST, judgment_on__range=(scope.start, scope.end))
+        .exclude(judgment_type="")
+    )
+
+
+@computed(
+    code="litigation.first_instance_concluded",
+    name="一审审结案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内一审作出判决、裁定或调解的案件数（按裁判日期）",
+)
+def first_instance_concluded(scope):
+    return _concluded(scope)
+
+
+@computed(
+    code="litigation.first_instance_adjudicated",
+    name="一审判决案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内一审审结的案件中，除裁定准予撤诉、驳回起诉以外的案件数",
+)
+def first_instance_adjudicated(scope):
+    return _concluded(scope).exclude(judgment_type__in=RULINGS)
+
+
+@computed(
+    code="litigation.first_instance_lost",
+    name="一审败诉案件",
+    domain=DOMAIN,
+    measure="件",
+    formula="年度内一审判决撤销、部分撤销、变更、确认违法或无效、责令履行、给付、补救或赔偿、行政协议责任的案件数",
+)
+def first_instance_lost(scope):
+    return _concluded(scope).filter(judgment_type__in=LOSING_JUDGMENTS)
+
+
+rate(
+    code="litigation.loss_rate.concluded",
+    name="行政诉讼败诉率",
+    numerator="litigation.first_instance_lost",
+    denominator="litigation.first_instance_concluded",
+    domain=DOMAIN,
+    formula="一审败诉案件 ÷ 一审审结案件 × 100%",
+    variant_of="litigation.loss_rate",
+    variant_label="审结口径（默认）",
+    default=True,
+)
+rate(
+    code="litigation.loss_rate.adjudicated",
+    name="行政诉讼败诉率（不含撤诉、驳回起诉）",
+    numerator="litigation.first_instance_lost",
+    denominator="litigation.first_instance_adjudicated",
+    domain=DOMAIN,
+    formula="一审败诉案件 ÷（一审审结 − 准予撤诉 − 驳回起诉）× 100%",
+    variant_of="litigation.loss_rate",
+    variant_label="不含撤诉、驳回起诉",
+)
+
+
+@compliance_check(
+    code="litigation.head_absent",
+    name="负责人应出庭而未出庭或仅委托律师出庭",
+    domain=DOMAIN,
+    citation="《行政诉讼法》第三条第三款；行诉解释第一百二十八条、第一百二十九条、第一百三十二条",
+)
+def head_absent(scope) -> list[Finding]:
+    findings = []
+    rows = _hearings(scope).select_related("lawsuit", "lawsuit__defendant_unit")
+    for hearing in rows.exclude(appearance=Appearance.HEAD):
+        lawsuit = hearing.lawsuit
+        mandatory = lawsuit.court_requested_head or lawsuit.is_major_public_interest
+        if hearing.appearance in (Appearance.LAWYER_ONLY, Appearance.NONE) or mandatory:
+            reason = (
+                "仅委托律师出庭"
+                if hearing.appearance == Appearance.LAWYER_ONLY
+                else (
+                    "无人出庭"
+                    if hearing.appearance == Appearance.NONE
+                    else "负责人应当出庭而未出庭"
+                )
+            )
+            findings.append(
+                Finding(
+                    unit=lawsuit.defendant_unit,
+                    message=f"{lawsuit.defendant_unit.name}在{lawsuit.court_case_number}（{hearing.held_on:%Y-%m-%d}开庭）{reason}。",
+                    records=[lawsuit],
+                )
+            )
+    return findings
+
+
+@compliance_check(
+    code="litigation.judgments_lost",
+    name="行政诉讼败诉的单位",
+    domain=DOMAIN,
+    citation="《行政诉讼法》第七十条至第七十八条",
+)
+def judgments_lost(scope) -> list[Finding]:
+    by_unit: dict = {}
+    for lawsuit in (
+        _concluded(scope)
+        .filter(judgment_type__in=LOSING_JUDGMENTS)
+        .select_related("defendant_unit")
+    ):
+        by_unit.setdefault(lawsuit.defendant_unit, []).append(lawsuit)
+    return [
+        Finding(
+            unit=unit,
+            message=f"{unit.name}一审败诉 {len(items)} 件（{'、'.join(JudgmentType(x.judgment_type).label for x in items)}）。",
+            records=items,
+            figures={"lost": len(items)},
+            severity="info",
+        )
+        for unit, items in by_unit.items()
+    ]

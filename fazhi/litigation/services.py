@@ -1,0 +1,360 @@
+"""Writes of the litigation register: `lawsuit_<action>(*, actor, lawsuit, …)`, each atomic.
+
+Periods (答辩举证 15 days, 上诉 15/10 days) come from `fazhi.deadlines`; the lawsuit keeps a copy
+of the due dates and their explanations for lists and filters. Optimistic locking as in
+reconsideration: a save over a newer version is refused with who changed it and when.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.deadlines import selectors as clock_selectors
+from fazhi.deadlines import services as clocks
+from fazhi.litigation import deadlines as rules
+from fazhi.litigation import workflow
+from fazhi.litigation.models import (
+    RULINGS,
+    Instance,
+    JudgmentType,
+    Lawsuit,
+    LawsuitHearing,
+    LawsuitStatus,
+)
+from fazhi.reconsideration.services import ConcurrentEditError
+from fazhi.reconsideration.validators import validate_party_identity
+
+REGISTRATION_FIELDS = (
+    "court",
+    "court_case_number",
+    "instance",
+    "first_instance",
+    "appellant",
+    "plaintiff_kind",
+    "plaintiff_name",
+    "plaintiff_id_type",
+    "plaintiff_id_number",
+    "defendant_unit",
+    "co_defendant",
+    "act_type",
+    "contested_act",
+    "field",
+    "reconsideration_first",
+    "reconsideration_case",
+    "reconsideration_reference",
+    "is_major_public_interest",
+    "court_requested_head",
+    "filed_on",
+    "complaint_received_on",
+    "note",
+)
+EDITABLE_FIELDS = tuple(
+    f
+    for f in REGISTRATION_FIELDS
+    if f not in ("instance", "first_instance", "complaint_received_on")
+) + ("performance_due_on", "performed_on")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_future(on: date | None, label: str) -> None:
+    if on is not None and on > _today():
+        raise ValidationError(f"{label}（{on:%Y-%m-%d}）不能晚于今天。")
+
+
+def _lock(lawsuit: Lawsuit, expected_version: int | None) -> Lawsuit:
+    fresh = (
+        Lawsuit.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=lawsuit.pk)
+    )
+    expected = lawsuit.version if expected_version is None else expected_version
+    if fresh.version != expected:
+        who = fresh.updated_by.display_name if fresh.updated_by else "系统"
+        when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+        raise ConcurrentEditError(
+            f"保存失败：诉讼案件 {fresh.court_case_number} 已于 {when} 由 {who} 修改（当前版本 {fresh.version}，"
+            f"您编辑的是版本 {expected}）。请刷新页面后重新填写。"
+        )
+    return fresh
+
+
+def _save(lawsuit: Lawsuit, actor) -> Lawsuit:
+    lawsuit.version += 1
+    lawsuit.updated_at = timezone.now()
+    if actor is not None:
+        lawsuit.updated_by = actor
+    lawsuit.full_clean()
+    lawsuit.save()
+    return lawsuit
+
+
+def validate_lawsuit(lawsuit: Lawsuit) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if lawsuit.plaintiff_id_number:
+        if not lawsuit.plaintiff_id_type:
+            add("plaintiff_id_type", "请选择证件类型。")
+        else:
+            try:
+                lawsuit.plaintiff_id_number = validate_party_identity(
+                    lawsuit.plaintiff_id_type,
+                    lawsuit.plaintiff_id_number,
+                    field="plaintiff_id_number",
+                )
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    errors.setdefault(field, []).extend(messages)
+    if lawsuit.instance == Instance.APPEAL:
+        if lawsuit.first_instance_id is None:
+            add("first_instance", "二审案件须关联一审案件。")
+        elif lawsuit.first_instance.instance != Instance.FIRST:
+            add("first_instance", "关联的案件须为一审案件。")
+        if not lawsuit.appellant:
+            add("appellant", "请填写上诉人。")
+    elif lawsuit.first_instance_id is not None:
+        add("first_instance", "一审案件不能关联一审案件。")
+    if lawsuit.reconsideration_case_id is not None:
+        lawsuit.reconsideration_first = True
+        case = lawsuit.reconsideration_case
+        if (
+            case.respondent_unit_id != lawsuit.defendant_unit_id
+            and case.unit.parent_id != lawsuit.defendant_unit_id
+            and not lawsuit.co_defendant
+        ):
+            add(
+                "reconsideration_case",
+                "关联的复议案件的被申请人与本案被告不一致：复议改变原行政行为的，复议机关为被告；"
+                "复议维持的，原机关与复议机关为共同被告（《行政诉讼法》第二十六条第二款）。请核对或填写共同被告。",
+            )
+    if lawsuit.complaint_received_on and lawsuit.complaint_received_on < lawsuit.filed_on:
+        add("complaint_received_on", "收到起诉状副本日期不能早于立案日期。")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
+    """Register a lawsuit (一审) or an appeal (二审, linked to its first instance)."""
+    unit = unit or actor.unit
+    unknown = set(data) - set(REGISTRATION_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
+    lawsuit = Lawsuit(unit=unit, updated_by=actor, **data)
+    if actor is not None and not (
+        actor.is_superuser or (actor.unit_id == unit.pk and actor.has_role(*workflow.ACTING_ROLES))
+    ):
+        raise workflow.TransitionRefused("只能为本单位登记行政诉讼案件。")
+    _not_future(lawsuit.filed_on, "立案日期")
+    validate_lawsuit(lawsuit)
+    lawsuit.full_clean()
+    lawsuit.save()
+    if lawsuit.instance == Instance.APPEAL:
+        first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
+        if not first.appealed:
+            first.appealed = True
+            _save(first, actor)
+    if lawsuit.complaint_received_on:
+        _start_defence(lawsuit)
+        lawsuit.save()
+    return lawsuit
+
+
+def _start_defence(lawsuit: Lawsuit) -> None:
+    clock = clocks.clock_start(
+        rule_code=rules.DEFENCE,
+        trigger_date=lawsuit.complaint_received_on,
+        subject=lawsuit,
+        unit=lawsuit.unit,
+        label=f"{lawsuit.court_case_number} 答辩举证",
+    )
+    lawsuit.defence_due_on = clock.due_date
+    lawsuit.defence_due_explanation = clock.explanation
+
+
+@transaction.atomic
+def lawsuit_update(*, actor, lawsuit, expected_version=None, **changes) -> Lawsuit:
+    lawsuit = _lock(lawsuit, expected_version)
+    workflow.check("update", actor, lawsuit)
+    not_editable = set(changes) - set(EDITABLE_FIELDS)
+    if not_editable:
+        raise ValidationError(f"这些字段不能直接修改：{'、'.join(sorted(not_editable))}")
+    for field, value in changes.items():
+        setattr(lawsuit, field, value)
+    validate_lawsuit(lawsuit)
+    return _save(lawsuit, actor)
+
+
+@transaction.atomic
+def lawsuit_record_complaint_received(
+    *, actor, lawsuit, on: date, expected_version=None
+) -> Lawsuit:
+    """Y2: 答辩状 and evidence within 15 days of receiving the complaint (行诉法 67)."""
+    lawsuit = _lock(lawsuit, expected_version)
+    _not_future(on, "收到起诉状副本日期")
+    workflow.check("record_complaint_received", actor, lawsuit, on=on)
+    lawsuit.complaint_received_on = on
+    validate_lawsuit(lawsuit)
+    _start_defence(lawsuit)
+    return _save(lawsuit, actor)
+
+
+@transaction.atomic
+def lawsuit_record_defence(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
+    lawsuit = _lock(lawsuit, expected_version)
+    _not_future(on, "答辩日期")
+    workflow.check("record_defence", actor, lawsuit, on=on)
+    lawsuit.defence_submitted_on = on
+    clock = clock_selectors.clock_for(lawsuit, rules.DEFENCE)
+    if clock is not None and clock.is_open:
+        clocks.clock_close(clock=clock, on=on)
+    return _save(lawsuit, actor)
+
+
+@transaction.atomic
+def lawsuit_record_hearing(
+    *, actor, lawsuit, held_on: date, appearance: str, expected_version=None, **data
+) -> LawsuitHearing:
+    """Y3: who appeared for the agency; a lawyer alone is never the head's appearance."""
+    lawsuit = _lock(lawsuit, expected_version)
+    _not_future(held_on, "开庭日期")
+    workflow.check("record_hearing", actor, lawsuit, held_on=held_on, appearance=appearance, **data)
+    hearing = LawsuitHearing(lawsuit=lawsuit, held_on=held_on, appearance=appearance, **data)
+    hearing.full_clean()
+    hearing.save()
+    _save(lawsuit, actor)
+    return hearing
+
+
+def _appeal_rule(judgment_type: str) -> str:
+    return rules.APPEAL_RULING if judgment_type in RULINGS else rules.APPEAL_JUDGMENT
+
+
+@transaction.atomic
+def lawsuit_record_judgment(
+    *, actor, lawsuit, judgment_type: str, judgment_on: date, served_on=None, expected_version=None
+) -> Lawsuit:
+    lawsuit = _lock(lawsuit, expected_version)
+    _not_future(judgment_on, "裁判日期")
+    workflow.check(
+        "record_judgment", actor, lawsuit, judgment_type=judgment_type, judgment_on=judgment_on
+    )
+    lawsuit.judgment_type = judgment_type
+    lawsuit.judgment_on = judgment_on
+    lawsuit.status = LawsuitStatus.JUDGED
+    _save(lawsuit, actor)
+    if served_on is not None:
+        lawsuit = lawsuit_record_service(actor=actor, lawsuit=lawsuit, on=served_on)
+    return lawsuit
+
+
+@transaction.atomic
+def lawsuit_record_service(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
+    """Y5: appeal within 15 days of service of a judgment, 10 days of a ruling (行诉法 85).
+
+    A 二审 judgment, and mediation, are final: the case closes on service.
+    """
+    lawsuit = _lock(lawsuit, expected_version)
+    _not_future(on, "送达日期")
+    workflow.check("record_service", actor, lawsuit, on=on)
+    lawsuit.judgment_served_on = on
+    final = lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.MEDIATED
+    if final:
+        lawsuit.status = LawsuitStatus.CLOSED
+        lawsuit.closed_on = on
+        if lawsuit.first_instance_id:
+            first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
+            if first.status == LawsuitStatus.JUDGED:
+                first.status = LawsuitStatus.CLOSED
+                first.closed_on = on
+                _save(first, actor)
+    else:
+        clock = clocks.clock_start(
+            rule_code=_appeal_rule(lawsuit.judgment_type),
+            trigger_date=on,
+            subject=lawsuit,
+            unit=lawsuit.unit,
+            label=f"{lawsuit.court_case_number} 上诉期限",
+        )
+        lawsuit.appeal_due_on = clock.due_date
+        lawsuit.appeal_due_explanation = clock.explanation
+    return _save(lawsuit, actor)
+
+
+@transaction.atomic
+def lawsuit_appeal(
+    *,
+    actor,
+    lawsuit,
+    court: str,
+    court_case_number: str,
+    appellant: str,
+    filed_on: date,
+    complaint_received_on=None,
+) -> Lawsuit:
+    """Register the 二审 of a judged first instance (either side appeals)."""
+    lawsuit = _lock(lawsuit, None)
+    workflow.check("appeal", actor, lawsuit, filed_on=filed_on)
+    clock = clock_selectors.clock_for(lawsuit, _appeal_rule(lawsuit.judgment_type))
+    if clock is not None and clock.is_open:
+        clocks.clock_close(clock=clock, on=min(filed_on, clock.due_date))
+    return lawsuit_register(
+        actor=actor,
+        unit=lawsuit.unit,
+        court=court,
+        court_case_number=court_case_number,
+        instance=Instance.APPEAL,
+        first_instance=lawsuit,
+        appellant=appellant,
+        plaintiff_kind=lawsuit.plaintiff_kind,
+        plaintiff_name=lawsuit.plaintiff_name,
+        plaintiff_id_type=lawsuit.plaintiff_id_type,
+        plaintiff_id_number=lawsuit.plaintiff_id_number,
+        defendant_unit=lawsuit.defendant_unit,
+        co_defendant=lawsuit.co_defendant,
+        act_type=lawsuit.act_type,
+        contested_act=lawsuit.contested_act,
+        field=lawsuit.field,
+        reconsideration_first=lawsuit.reconsideration_first,
+        reconsideration_case=lawsuit.reconsideration_case,
+        reconsideration_reference=lawsuit.reconsideration_reference,
+        filed_on=filed_on,
+        complaint_received_on=complaint_received_on,
+    )
+
+
+@transaction.atomic
+def lawsuit_close(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
+    """A first-instance judgment takes effect when the appeal period ends without an appeal."""
+    lawsuit = _lock(lawsuit, expected_version)
+    workflow.check("close", actor, lawsuit, on=on)
+    lawsuit.status = LawsuitStatus.CLOSED
+    lawsuit.closed_on = on
+    clock = clock_selectors.clock_for(lawsuit, _appeal_rule(lawsuit.judgment_type))
+    if clock is not None and clock.is_open:
+        clocks.clock_close(clock=clock, on=clock.due_date)
+    return _save(lawsuit, actor)
+
+
+def scan_effective(*, today: date | None = None) -> list[Lawsuit]:
+    """Close first instances whose appeal period ended with no appeal; run daily."""
+    today = today or _today()
+    due = Lawsuit.objects.filter(
+        status=LawsuitStatus.JUDGED,
+        instance=Instance.FIRST,
+        appealed=False,
+        appeal_due_on__lt=today,
+    ).order_by("pk")
+    return [
+        lawsuit_close(actor=None, lawsuit=lawsuit, on=lawsuit.appeal_due_on + timedelta(days=1))
+        for lawsuit in due
+    ]

@@ -1,0 +1,1398 @@
+"""Writes of the reconsideration register: `case_<action>(*, actor, case, …)`, each atomic.
+
+Every step passes `workflow.check()` (state, actor and the statute) and takes the case row
+with SELECT … FOR UPDATE, comparing its `version` with the version the caller read
+(optimistic locking): a second officer saving over a newer version is refused with the name of
+who changed the case and when. Periods are never computed here: `fazhi.deadlines` computes them
+and explains them; the case keeps a copy of the due dates for lists and filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.deadlines import selectors as clock_selectors
+from fazhi.deadlines import services as clocks
+from fazhi.reconsideration import deadlines as rules
+from fazhi.reconsideration import workflow
+from fazhi.reconsideration.models import (
+    AcceptanceCondition,
+    ApprovalKind,
+    CaseEvent,
+    CaseHearing,
+    CaseParty,
+    CaseStatus,
+    CaseSuspension,
+    Channel,
+    Compensation,
+    IdType,
+    OpinionLetter,
+    Outcome,
+    Procedure,
+    ReconsiderationCase,
+)
+from fazhi.reconsideration.numbering import allocate_case_number
+from fazhi.reconsideration.validators import validate_party_identity
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone saved the case after the caller read it: the caller's change would be lost."""
+
+
+# --- plumbing -----------------------------------------------------------------------------
+
+
+def _now():
+    return timezone.now()
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_future(on: date | None, label: str) -> None:
+    if on is not None and on > _today():
+        raise ValidationError(f"{label}（{on:%Y-%m-%d}）不能晚于今天。")
+
+
+def _lock(case: ReconsiderationCase, expected_version: int | None) -> ReconsiderationCase:
+    fresh = (
+        ReconsiderationCase.objects.select_for_update(of=("self",))
+        .select_related("updated_by", "unit", "respondent_unit")
+        .get(pk=case.pk)
+    )
+    expected = case.version if expected_version is None else expected_version
+    if fresh.version != expected:
+        who = fresh.updated_by.display_name if fresh.updated_by else "系统"
+        when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
+        raise ConcurrentEditError(
+            f"保存失败：案件 {fresh.case_number} 已于 {when} 由 {who} 修改（当前版本 {fresh.version}，"
+            f"您编辑的是版本 {expected}）。为避免覆盖他人的修改，请刷新页面后重新填写。"
+        )
+    return fresh
+
+
+def _save(case: ReconsiderationCase, actor) -> ReconsiderationCase:
+    case.version += 1
+    case.updated_at = _now()
+    if actor is not None:
+        case.updated_by = actor
+    case.full_clean()
+    case.save()
+    return case
+
+
+def _event(case, *, kind: str, text: str, on: date, actor=None, citation: str = "") -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, kind=kind, text=text, on=on, actor=actor, citation=citation
+    )
+
+
+def _step(verb: str, actor, case, **facts):
+    return workflow.check(verb, actor, case, **facts)
+
+
+def _clock_label(case, rule_code: str) -> str:
+    from fazhi.deadlines.rules import effective_rule
+
+    return f"{case.case_number} {effective_rule(rule_code).name}"
+
+
+def _start(case, rule_code: str, trigger: date):
+    return clocks.clock_start(
+        rule_code=rule_code,
+        trigger_date=trigger,
+        subject=case,
+        unit=case.unit,
+        owner=case.handler or case.registered_by,
+        label=_clock_label(case, rule_code),
+    )
+
+
+def _open_clock(case, rule_code: str):
+    clock = clock_selectors.clock_for(case, rule_code)
+    return clock if clock is not None and clock.is_open else None
+
+
+def _close(case, rule_code: str, on: date):
+    clock = _open_clock(case, rule_code)
+    return clocks.clock_close(clock=clock, on=on) if clock else None
+
+
+def decision_rule(case) -> str:
+    return rules.DECISION_SIMPLE if case.procedure == Procedure.SIMPLE else rules.DECISION_NORMAL
+
+
+def decision_clock(case):
+    return clock_selectors.clock_for(case, decision_rule(case))
+
+
+def _sync_decision_due(case, clock) -> None:
+    case.decision_due_on = clock.due_date
+    case.decision_due_explanation = clock.explanation
+
+
+# --- the application period (复议法 20, 21; F1-F4) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    deadline: date
+    late: bool
+    absolute_bar_on: date | None
+    absolutely_barred: bool
+    explanation: str
+
+
+def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
+    """F1-F4: when the application period ran out, and whether this application was late.
+
+    The reference date is the postmark (T5) or, for an application forwarded under Art 32, the
+    day the penalising agency received it; otherwise the day the office received it. A4: a later
+    补正 does not move this date.
+    """
+    filed_on = case.postmarked_on or case.forwarding_agency_received_on or case.received_on
+    pauses = []
+    if case.obstacle_started_on:
+        pauses.append(
+            (case.obstacle_started_on, case.obstacle_ended_on, case.obstacle_reason or "正当理由")
+        )
+    lines = []
+    if case.rights_notified:
+        main = clocks.compute_due(rules.APPLICATION_PERIOD, case.known_on, pauses=pauses)
+        deadline = main.due_date
+        lines.append(main.explanation)
+    else:
+        rights = clocks.compute_due(rules.APPLICATION_PERIOD, case.rights_learned_on, pauses=pauses)
+        cap = clocks.compute_due(rules.APPLICATION_PERIOD_UNTOLD_MAX, case.known_on)
+        deadline = min(rights.due_date, cap.due_date)
+        lines.append("未告知申请复议的权利、复议机关或申请期限（《行政复议法》第二十条第三款）：")
+        lines.append(f"自知道上述内容之日起计算：{rights.explanation}")
+        lines.append(f"但最长不超过自知道行政行为内容之日起一年：{cap.explanation}")
+        lines.append(f"取二者较早者：{deadline:%Y年%m月%d日}。")
+    bar_on = None
+    barred = False
+    if case.act_date:
+        bar_rule = rules.ABSOLUTE_BAR_REAL_ESTATE if case.is_real_estate else rules.ABSOLUTE_BAR
+        bar = clocks.compute_due(bar_rule, case.act_date)
+        bar_on, barred = bar.due_date, filed_on > bar.due_date
+        lines.append(f"最长申请期限（《行政复议法》第二十一条）：{bar.explanation}")
+    late = filed_on > deadline
+    basis = (
+        "邮戳日期"
+        if case.postmarked_on
+        else ("转送机关收到申请日期" if case.forwarding_agency_received_on else "收到申请日期")
+    )
+    verdict = "超过申请期限" if late else "在申请期限内"
+    lines.append(f"申请日期以{basis} {filed_on:%Y年%m月%d日} 计，{verdict}。")
+    if barred:
+        lines.append("已超过最长申请期限，应当不予受理。")
+    return PeriodCheck(deadline, late, bar_on, barred, "\n".join(lines))
+
+
+def _apply_period_check(case) -> None:
+    result = application_period_check(case)
+    case.application_deadline = result.deadline
+    case.application_late = result.late
+    case.absolute_bar_on = result.absolute_bar_on
+    case.absolutely_barred = result.absolutely_barred
+    case.application_deadline_explanation = result.explanation
+
+
+# --- registration -------------------------------------------------------------------------
+
+REGISTRATION_FIELDS = (
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_type",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_address",
+    "applicant_representative",
+    "respondent_unit",
+    "act_type",
+    "act_description",
+    "act_document_number",
+    "act_date",
+    "field",
+    "is_real_estate",
+    "act_on_the_spot",
+    "act_is_warning",
+    "act_amount",
+    "all_parties_agree_simple",
+    "request",
+    "facts",
+    "reasons",
+    "channel",
+    "received_on",
+    "postmarked_on",
+    "oral_recorded_at",
+    "oral_confirmed",
+    "forwarded_by",
+    "forwarding_agency_received_on",
+    "known_on",
+    "rights_notified",
+    "rights_learned_on",
+    "obstacle_started_on",
+    "obstacle_ended_on",
+    "obstacle_reason",
+    "is_major_complex",
+    "is_technical",
+    "committee_required",
+    "handler",
+)
+# Fields an officer may still correct after registration through `case_update`.
+EDITABLE_FIELDS = tuple(f for f in REGISTRATION_FIELDS if f not in ("received_on", "channel")) + (
+    "written_review_reason",
+    "third_party_evidence",
+    "publish_decision",
+    "outcome_grounds",
+)
+
+
+def validate_application(case: ReconsiderationCase) -> None:
+    """Cross-field rules of an application (F1-F5, F9), raised as one Chinese ValidationError."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    if case.applicant_id_type and case.applicant_id_number:
+        try:
+            case.applicant_id_number = validate_party_identity(
+                case.applicant_id_type, case.applicant_id_number
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    add(field, message)
+    if case.applicant_kind == "person" and case.applicant_id_type == IdType.USCC:
+        add("applicant_id_type", "公民申请人应使用居民身份证或其他身份证件。")
+    if case.applicant_kind == "organisation" and case.applicant_id_type == IdType.RESIDENT_ID:
+        add("applicant_id_type", "法人或者其他组织应填写统一社会信用代码。")
+    if case.channel == Channel.ORAL:
+        # 复议法 22(2): the applicant's details, the request, the main facts, reasons and time.
+        for field, label in (
+            ("facts", "申请行政复议的主要事实"),
+            ("reasons", "理由"),
+            ("oral_recorded_at", "申请时间（当场记录的时间）"),
+            ("applicant_address", "申请人住所或通讯地址"),
+            ("applicant_phone", "申请人联系电话"),
+        ):
+            if not getattr(case, field):
+                add(field, f"口头申请应当当场记录{label}（《行政复议法》第二十二条第二款）。")
+        if not case.oral_confirmed:
+            add("oral_confirmed", "口头申请笔录应交申请人核对并签名确认。")
+    if case.channel == Channel.FORWARDED:
+        if not case.forwarded_by:
+            add("forwarded_by", "请填写转送申请的行政机关（《行政复议法》第三十二条）。")
+        if not case.forwarding_agency_received_on:
+            add(
+                "forwarding_agency_received_on",
+                "请填写转送机关收到申请的日期（《行政复议法》第三十二条第二款）。",
+            )
+    if case.act_date and case.known_on and case.known_on < case.act_date:
+        add("known_on", "知道行政行为之日不能早于行政行为作出日期。")
+    if case.known_on and case.received_on and case.known_on > case.received_on:
+        add("known_on", "知道行政行为之日不能晚于收到申请日期。")
+    if case.postmarked_on and case.received_on and case.postmarked_on > case.received_on:
+        add("postmarked_on", "邮戳日期不能晚于收到申请日期。")
+    if not case.rights_notified and not case.rights_learned_on:
+        add(
+            "rights_learned_on",
+            "未告知复议权利的，请填写申请人知道复议权利、复议机关或申请期限之日（《行政复议法》第二十条第三款）。",
+        )
+    if case.obstacle_ended_on and not case.obstacle_started_on:
+        add("obstacle_started_on", "请填写障碍开始日期（《行政复议法》第二十条第二款）。")
+    if case.obstacle_started_on and not case.obstacle_reason:
+        add(
+            "obstacle_reason",
+            "请写明耽误申请期限的不可抗力或其他正当理由（《行政复议法》第二十条第二款）。",
+        )
+    if (
+        case.obstacle_started_on
+        and case.obstacle_ended_on
+        and case.obstacle_ended_on < case.obstacle_started_on
+    ):
+        add("obstacle_ended_on", "障碍消除日期不能早于开始日期。")
+    if case.act_amount is not None and case.act_amount < 0:
+        add("act_amount", "涉及款额不能为负数。")
+    if case.respondent_unit_id and case.unit_id and case.respondent_unit_id == case.unit_id:
+        add("respondent_unit", "行政复议机构不能作为本机构受理案件的被申请人。")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _settled_before(case) -> ReconsiderationCase | None:
+    """复议法 74(2): after 和解 and withdrawal the same facts and reasons cannot be re-applied."""
+    if not case.applicant_id_number:
+        return None
+    earlier = ReconsiderationCase.objects.filter(
+        applicant_id_number=case.applicant_id_number,
+        respondent_unit_id=case.respondent_unit_id,
+        outcome=Outcome.SETTLED_WITHDRAWN,
+    ).exclude(pk=case.pk)
+    if case.act_document_number:
+        earlier = earlier.filter(act_document_number=case.act_document_number)
+    else:
+        earlier = earlier.filter(act_description=case.act_description)
+    return earlier.first()
+
+
+def build_application(*, unit, actor=None, **data) -> ReconsiderationCase:
+    """An unsaved case from registration data, validated (used by forms before saving)."""
+    unknown = set(data) - set(REGISTRATION_FIELDS) - {"reapplication_allowed_reason"}
+    if unknown:
+        raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
+    case = ReconsiderationCase(unit=unit, registered_by=actor, **data)
+    validate_application(case)
+    earlier = _settled_before(case)
+    if earlier is not None and not case.reapplication_allowed_reason.strip():
+        raise ValidationError(
+            {
+                "act_description": (
+                    f"申请人已就同一行政行为与被申请人和解并撤回申请（{earlier.case_number}），"
+                    "不得再以同一事实和理由提出行政复议申请；能够证明撤回违背其真实意愿的除外（《行政复议法》第七十四条第二款）。"
+                )
+            }
+        )
+    return case
+
+
+@transaction.atomic
+def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCase:
+    """Register an application (复议法 22), number it, check the period (F1-F4), start F7."""
+    unit = unit or actor.unit
+    if actor is not None and not (
+        actor.is_superuser
+        or (actor.has_role("reconsideration_officer") and actor.unit_id == unit.pk)
+    ):
+        raise workflow.TransitionRefused(
+            "只有本行政复议机构的行政复议人员可以登记行政复议申请（《行政复议法》第三十六条第一款）。"
+        )
+    case = build_application(unit=unit, actor=actor, **data)
+    _not_future(case.received_on, "收到申请日期")
+    if case.channel == Channel.ORAL and not case.oral_recorded_by_id:
+        case.oral_recorded_by = actor
+    case.case_number, case.case_serial = allocate_case_number(unit, case.received_on.year)
+    case.case_year = case.received_on.year
+    case.updated_by = actor
+    _apply_period_check(case)
+    case.full_clean()
+    case.save()
+    for party in parties:
+        party_add(actor=actor, case=case, **party)
+    channel = case.get_channel_display()
+    _event(
+        case,
+        kind="registered",
+        text=f"收到行政复议申请（{channel}），登记案号 {case.case_number}。",
+        on=case.received_on,
+        actor=actor,
+        citation="《行政复议法》第二十二条",
+    )
+    if case.application_late or case.absolutely_barred:
+        _event(
+            case,
+            kind="period_flag",
+            text=f"申请期限审查：超过申请期限。{case.application_deadline_explanation}",
+            on=case.received_on,
+            actor=actor,
+            citation="《行政复议法》第二十条、第二十一条",
+        )
+    clock = _start(case, rules.ACCEPTANCE_REVIEW, case.received_on)
+    case.acceptance_due_on = clock.due_date
+    case.save(update_fields=["acceptance_due_on"])
+    return case
+
+
+@transaction.atomic
+def party_add(*, actor, case, role, name, **data) -> CaseParty:
+    party = CaseParty(case=case, role=role, name=name, **data)
+    if party.id_number:
+        party.id_number = validate_party_identity(party.id_type, party.id_number, field="id_number")
+    party.full_clean()
+    party.save()
+    return party
+
+
+@transaction.atomic
+def case_update(*, actor, case, expected_version=None, **changes) -> ReconsiderationCase:
+    """Correct the case's particulars; refused if someone saved the case since it was read."""
+    case = _lock(case, expected_version)
+    _step("update", actor, case)
+    not_editable = set(changes) - set(EDITABLE_FIELDS)
+    if not_editable:
+        raise ValidationError(
+            f"这些字段须通过办案步骤修改，不能直接编辑：{'、'.join(sorted(not_editable))}"
+        )
+    changed = [f for f, v in changes.items() if getattr(case, f) != v]
+    for field, value in changes.items():
+        setattr(case, field, value)
+    validate_application(case)
+    if {
+        "known_on",
+        "rights_notified",
+        "rights_learned_on",
+        "obstacle_started_on",
+        "obstacle_ended_on",
+        "act_date",
+        "is_real_estate",
+        "postmarked_on",
+        "forwarding_agency_received_on",
+    } & set(changed):
+        _apply_period_check(case)
+    _save(case, actor)
+    if changed:
+        labels = "、".join(
+            str(ReconsiderationCase._meta.get_field(f).verbose_name) for f in changed
+        )
+        _event(case, kind="updated", text=f"修改了：{labels}。", on=_today(), actor=actor)
+    return case
+
+
+# --- intake (复议法 30-32; F7-F9) ----------------------------------------------------------
+
+
+@transaction.atomic
+def case_request_correction(
+    *, actor, case, on: date, items: str, notice_received_on=None, expected_version=None
+) -> ReconsiderationCase:
+    """F8: one written 补正 notice within 5 WD of receipt; the review clock stops (A4)."""
+    case = _lock(case, expected_version)
+    _not_future(on, "补正通知日期")
+    _step("request_correction", actor, case, on=on, items=items)
+    case.status = CaseStatus.CORRECTION_REQUESTED
+    case.correction_requested_on = on
+    case.correction_items = items.strip()
+    _close(case, rules.ACCEPTANCE_REVIEW, on)
+    case.acceptance_due_on = None
+    _save(case, actor)
+    _event(
+        case,
+        kind="correction_requested",
+        text=f"书面通知申请人补正，补正事项：{case.correction_items}",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十一条第一款",
+    )
+    if notice_received_on is not None:
+        case = case_record_correction_notice_received(actor=actor, case=case, on=notice_received_on)
+    return case
+
+
+@transaction.atomic
+def case_record_correction_notice_received(*, actor, case, on: date, expected_version=None):
+    """The applicant's 10 WD start on receipt of the notice (复议法 31(2))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "收到补正通知日期")
+    _step("record_correction_notice_received", actor, case, on=on)
+    case.correction_notice_received_on = on
+    clock = _start(case, rules.CORRECTION_SUBMISSION, on)
+    case.correction_due_on = clock.due_date
+    _save(case, actor)
+    _event(
+        case,
+        kind="correction_notice_received",
+        text=f"申请人于 {on:%Y年%m月%d日} 收到补正通知，应于 {clock.due_date:%Y年%m月%d日} 前提交补正材料。{clock.explanation}",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十一条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_extend_correction(*, actor, case, days: int, reason: str, expected_version=None):
+    case = _lock(case, expected_version)
+    _step("extend_correction", actor, case, days=days, reason=reason)
+    clock = _open_clock(case, rules.CORRECTION_SUBMISSION)
+    if clock is None:
+        raise workflow.TransitionRefused("补正期限已结束，不能延长。")
+    clock = clocks.clock_extend(clock=clock, days=days, approver=actor, reason=reason)
+    case.correction_due_on = clock.due_date
+    _save(case, actor)
+    _event(
+        case,
+        kind="correction_extended",
+        text=f"因{reason}，补正期限延长至 {clock.due_date:%Y年%m月%d日}。",
+        on=_today(),
+        actor=actor,
+        citation="《行政复议法》第三十一条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_receive_correction(*, actor, case, on: date, expected_version=None):
+    """A4: the 5 WD review restarts on receipt of the materials; the F1 date stays the original."""
+    case = _lock(case, expected_version)
+    _not_future(on, "收到补正材料日期")
+    _step("receive_correction", actor, case, on=on)
+    case.status = CaseStatus.RECEIVED
+    case.correction_materials_received_on = on
+    _close(case, rules.CORRECTION_SUBMISSION, on)
+    clock = _start(case, rules.ACCEPTANCE_REVIEW, on)
+    case.acceptance_due_on = clock.due_date
+    _save(case, actor)
+    _event(
+        case,
+        kind="correction_received",
+        text=f"收到补正材料，重新审查，受理审查期限至 {clock.due_date:%Y年%m月%d日}。{clock.explanation}",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十一条第三款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_deem_abandoned(*, actor, case, on: date, expected_version=None):
+    case = _lock(case, expected_version)
+    _step("deem_abandoned", actor, case, on=on)
+    case.status = CaseStatus.ABANDONED
+    case.abandoned_on = on
+    _close(case, rules.CORRECTION_SUBMISSION, on)
+    _save(case, actor)
+    _event(
+        case,
+        kind="abandoned",
+        text=f"申请人无正当理由逾期（期限 {case.correction_due_on:%Y年%m月%d日}）不补正，视为放弃行政复议申请，记录在案。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十一条第二款",
+    )
+    return case
+
+
+def _begin_review(case, on: date, actor) -> None:
+    """Accepted on `on`: start the copy clock (F12/F13) and the decision clock (F17)."""
+    case.accepted_on = on
+    case.status = CaseStatus.IN_REVIEW
+    if case.handler_id is None and actor is not None:
+        case.handler = actor
+    _close(case, rules.ACCEPTANCE_REVIEW, on)
+    copy_rule = (
+        rules.COPY_TO_RESPONDENT_SIMPLE
+        if case.procedure == Procedure.SIMPLE
+        else rules.COPY_TO_RESPONDENT
+    )
+    case.copy_due_on = _start(case, copy_rule, on).due_date
+    _sync_decision_due(case, _start(case, decision_rule(case), on))
+    if case.is_major_complex or case.is_technical:
+        case.committee_required = True
+
+
+@transaction.atomic
+def case_accept(
+    *,
+    actor,
+    case,
+    on: date,
+    conditions=tuple(AcceptanceCondition.values),
+    procedure: str = Procedure.NORMAL,
+    simple_ground: str = "",
+    expected_version=None,
+):
+    """F7 (复议法 30(1)), with the simple-procedure check (F13, 复议法 53)."""
+    case = _lock(case, expected_version)
+    _not_future(on, "受理日期")
+    conditions = list(conditions)
+    _step(
+        "accept",
+        actor,
+        case,
+        on=on,
+        conditions=conditions,
+        procedure=procedure,
+        simple_ground=simple_ground,
+    )
+    case.acceptance_conditions = conditions
+    case.procedure = procedure
+    if procedure == Procedure.SIMPLE:
+        case.simple_ground = simple_ground or case.simple_procedure_grounds[0]
+    _begin_review(case, on, actor)
+    _save(case, actor)
+    text = f"决定受理，适用{case.get_procedure_display()}"
+    if procedure == Procedure.SIMPLE:
+        text += f"（{case.get_simple_ground_display()}）"
+    _event(
+        case,
+        kind="accepted",
+        text=f"{text}。行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十条第一款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_deem_accepted(*, case, today: date, actor=None):
+    """F7: no decision by the end of the review period → accepted from the day it ended."""
+    case = _lock(case, None)
+    _step("deem_accepted", actor, case, on=today)
+    case.deemed_accepted = True
+    on = case.acceptance_due_on
+    _begin_review(case, on, None)
+    _save(case, actor)
+    _event(
+        case,
+        kind="deemed_accepted",
+        text=(
+            f"受理审查期限于 {on:%Y年%m月%d日} 届满，未作出不予受理决定，自该日起视为受理。"
+            f"行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。"
+        ),
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十条第三款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_reject(
+    *,
+    actor,
+    case,
+    on: date,
+    unmet_conditions,
+    reason: str,
+    competent_organ: str = "",
+    expected_version=None,
+):
+    """不予受理 within the review period, with reasons (复议法 30(2))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "不予受理决定日期")
+    unmet_conditions = list(unmet_conditions)
+    _step(
+        "reject",
+        actor,
+        case,
+        on=on,
+        unmet_conditions=unmet_conditions,
+        reason=reason,
+        competent_organ=competent_organ,
+    )
+    case.status = CaseStatus.NOT_ACCEPTED
+    case.not_accepted_on = on
+    case.not_accepted_reason = reason.strip()
+    case.unmet_conditions = unmet_conditions
+    case.competent_organ = competent_organ.strip()
+    _close(case, rules.ACCEPTANCE_REVIEW, on)
+    _save(case, actor)
+    _event(
+        case,
+        kind="not_accepted",
+        text=f"决定不予受理：{case.not_accepted_reason}",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_forward(
+    *, actor, case, on: date, forwarded_to: str, reason: str = "", expected_version=None
+):
+    case = _lock(case, expected_version)
+    _not_future(on, "转送日期")
+    _step("forward", actor, case, on=on, forwarded_to=forwarded_to)
+    case.status = CaseStatus.FORWARDED
+    case.forwarded_on = on
+    case.forwarded_to = forwarded_to.strip()
+    _close(case, rules.ACCEPTANCE_REVIEW, on)
+    _close(case, rules.CORRECTION_SUBMISSION, on)
+    _save(case, actor)
+    _event(
+        case,
+        kind="forwarded",
+        text=f"转送{case.forwarded_to}处理。{reason}".strip(),
+        on=on,
+        actor=actor,
+    )
+    return case
+
+
+def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
+    """Deem accepted every application whose review period ended (F7); flag missed replies (F12).
+
+    Run daily (management command `reconsideration_scan`); returns the cases it changed.
+    """
+    today = today or _today()
+    changed = []
+    due = ReconsiderationCase.objects.filter(
+        status=CaseStatus.RECEIVED, acceptance_due_on__lt=today
+    ).order_by("pk")
+    for case in due:
+        changed.append(case_deem_accepted(case=case, today=today))
+    late = ReconsiderationCase.objects.filter(
+        status__in=workflow.OPEN_ACCEPTED_STATES,
+        reply_received_on__isnull=True,
+        reply_missed=False,
+        reply_due_on__lt=today,
+    ).order_by("pk")
+    for case in late:
+        changed.append(_flag_reply_missed(case, today))
+    return changed
+
+
+@transaction.atomic
+def _flag_reply_missed(case, today: date):
+    case = _lock(case, None)
+    case.reply_missed = True
+    _save(case, None)
+    _event(
+        case,
+        kind="reply_missed",
+        text=(
+            f"被申请人未在 {case.reply_due_on:%Y年%m月%d日} 前提出书面答复、提交证据依据，"
+            "视为该行政行为没有证据、依据（第三人提供证据的除外）。"
+        ),
+        on=case.reply_due_on,
+        citation="《行政复议法》第七十条",
+    )
+    return case
+
+
+# --- handling (复议法 39-55) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def case_send_copy(*, actor, case, sent_on: date, received_on=None, expected_version=None):
+    """F12/F13: the copy goes out within 7 WD (simple: 3 WD) of acceptance."""
+    case = _lock(case, expected_version)
+    _not_future(sent_on, "发送副本日期")
+    _step("send_copy", actor, case, sent_on=sent_on)
+    case.copy_sent_on = sent_on
+    clock = _close(
+        case,
+        rules.COPY_TO_RESPONDENT_SIMPLE
+        if case.procedure == Procedure.SIMPLE
+        else rules.COPY_TO_RESPONDENT,
+        sent_on,
+    )
+    _save(case, actor)
+    late = clock is not None and clock.state == "missed"
+    _event(
+        case,
+        kind="copy_sent",
+        text=f"向被申请人发送申请书副本{'（已超过发送期限）' if late else ''}。",
+        on=sent_on,
+        actor=actor,
+        citation="《行政复议法》第四十八条"
+        if case.procedure == Procedure.NORMAL
+        else "《行政复议法》第五十四条",
+    )
+    if received_on is not None:
+        case = case_record_copy_received(actor=actor, case=case, on=received_on)
+    return case
+
+
+@transaction.atomic
+def case_record_copy_received(*, actor, case, on: date, expected_version=None):
+    case = _lock(case, expected_version)
+    _not_future(on, "被申请人收到副本日期")
+    _step("record_copy_received", actor, case, on=on)
+    case.copy_received_on = on
+    reply_rule = (
+        rules.RESPONDENT_REPLY_SIMPLE
+        if case.procedure == Procedure.SIMPLE
+        else rules.RESPONDENT_REPLY
+    )
+    clock = _start(case, reply_rule, on)
+    case.reply_due_on = clock.due_date
+    _save(case, actor)
+    _event(
+        case,
+        kind="copy_received",
+        text=f"被申请人收到申请书副本，应于 {clock.due_date:%Y年%m月%d日} 前提出书面答复。{clock.explanation}",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第五十四条"
+        if case.procedure == Procedure.SIMPLE
+        else "《行政复议法》第四十八条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_reply(*, actor, case, on: date, expected_version=None):
+    case = _lock(case, expected_version)
+    _not_future(on, "收到答复日期")
+    _step("record_reply", actor, case, on=on)
+    case.reply_received_on = on
+    reply_rule = (
+        rules.RESPONDENT_REPLY_SIMPLE
+        if case.procedure == Procedure.SIMPLE
+        else rules.RESPONDENT_REPLY
+    )
+    clock = _close(case, reply_rule, on)
+    late = (clock is not None and clock.state == "missed") or (
+        case.reply_due_on is not None and on > case.reply_due_on
+    )
+    if late:
+        case.reply_missed = True
+    _save(case, actor)
+    text = "收到被申请人的书面答复及证据、依据。"
+    if late:
+        text = (
+            f"被申请人逾期（期限 {case.reply_due_on:%Y年%m月%d日}）提交书面答复，"
+            "视为该行政行为没有证据、依据（第三人提供证据的除外）。"
+        )
+    _event(
+        case,
+        kind="reply_received",
+        text=text,
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第七十条" if late else "《行政复议法》第四十八条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_hearing(*, actor, case, kind: str, held_on: date, expected_version=None, **data):
+    """F14-F15: hearing of views (49) or a hearing with ≥ 5 WD written notice (50-51)."""
+    case = _lock(case, expected_version)
+    _step("record_hearing", actor, case, kind=kind, held_on=held_on, **data)
+    hearing = CaseHearing(case=case, kind=kind, held_on=held_on, recorded_by=actor, **data)
+    hearing.full_clean()
+    hearing.save()
+    _save(case, actor)
+    _event(
+        case,
+        kind=f"hearing_{kind}",
+        text=f"{hearing.get_kind_display()}（{hearing.get_method_display()}）。",
+        on=held_on,
+        actor=actor,
+        citation="《行政复议法》第五十条、第五十一条"
+        if kind == "hearing"
+        else "《行政复议法》第四十九条",
+    )
+    return hearing
+
+
+@transaction.atomic
+def case_record_committee_opinion(*, actor, case, on: date, opinion: str, expected_version=None):
+    case = _lock(case, expected_version)
+    _not_future(on, "咨询日期")
+    _step("record_committee_opinion", actor, case, opinion=opinion)
+    case.committee_required = True
+    case.committee_consulted_on = on
+    case.committee_opinion = opinion.strip()
+    _save(case, actor)
+    _event(
+        case,
+        kind="committee_opinion",
+        text="行政复议委员会提出咨询意见，已记录。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第五十二条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_convert_to_normal(*, actor, case, on: date, approver, expected_version=None):
+    """F13 (复议法 55): simple → normal with the office head's approval; 60-day period applies."""
+    case = _lock(case, expected_version)
+    _step("convert_to_normal", actor, case, approver=approver)
+    _close(case, rules.DECISION_SIMPLE, on)
+    case.procedure = Procedure.NORMAL
+    case.converted_to_normal_on = on
+    case.conversion_approver = approver
+    clock = _start(case, rules.DECISION_NORMAL, case.accepted_on)
+    for suspension in case.suspensions.all():
+        clocks.clock_pause(
+            clock=clock, on=suspension.started_on, reason=suspension.get_ground_display()
+        )
+        if suspension.resumed_on:
+            clock = clocks.clock_resume(clock=clock, on=suspension.resumed_on)
+    clock.refresh_from_db()
+    _sync_decision_due(case, clock)
+    _save(case, actor)
+    _event(
+        case,
+        kind="converted",
+        text=f"经{approver.display_name}批准，转为普通程序审理，决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第五十五条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_extend(*, actor, case, days: int, approver, on: date, reason: str, expected_version=None):
+    """F17: once, ≤ 30 days, with the office head's approval and written notice to the parties."""
+    case = _lock(case, expected_version)
+    _not_future(on, "批准日期")
+    _step("extend", actor, case, days=days, approver=approver, reason=reason)
+    clock = clocks.clock_extend(
+        clock=decision_clock(case), days=days, approver=approver, reason=reason
+    )
+    case.extension_days = days
+    case.extension_approver = approver
+    case.extension_approved_on = on
+    case.extension_reason = reason.strip()
+    _sync_decision_due(case, clock)
+    _save(case, actor)
+    _event(
+        case,
+        kind="extended",
+        text=f"情况复杂，经{approver.display_name}批准，决定期限延长 {days} 日，至 {clock.due_date:%Y年%m月%d日}，并书面告知当事人。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第六十二条第一款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_suspend(
+    *,
+    actor,
+    case,
+    on: date,
+    ground: str,
+    detail: str = "",
+    notice_sent_on=None,
+    expected_version=None,
+):
+    """F18: 中止 with one of the grounds of 复议法 39; the decision clock stops (A5)."""
+    case = _lock(case, expected_version)
+    _not_future(on, "中止日期")
+    _step("suspend", actor, case, on=on, ground=ground)
+    suspension = CaseSuspension(
+        case=case, ground=ground, detail=detail, started_on=on, notice_sent_on=notice_sent_on
+    )
+    suspension.full_clean()
+    suspension.save()
+    clock = clocks.clock_pause(
+        clock=decision_clock(case), on=on, reason=f"中止：{suspension.get_ground_display()}"
+    )
+    case.status = CaseStatus.SUSPENDED
+    _sync_decision_due(case, clock)
+    _save(case, actor)
+    _event(
+        case,
+        kind="suspended",
+        text=f"中止审理：{suspension.get_ground_display()}{('，' + detail) if detail else ''}。决定期限停止计算。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十九条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_resume(*, actor, case, on: date, notice_sent_on=None, expected_version=None):
+    case = _lock(case, expected_version)
+    _not_future(on, "恢复审理日期")
+    _step("resume", actor, case, on=on)
+    suspension = case.suspensions.filter(resumed_on__isnull=True).last()
+    suspension.resumed_on = on
+    suspension.resume_notice_sent_on = notice_sent_on
+    suspension.full_clean()
+    suspension.save()
+    clock = clocks.clock_resume(clock=decision_clock(case), on=on)
+    case.status = CaseStatus.IN_REVIEW
+    _sync_decision_due(case, clock)
+    _save(case, actor)
+    _event(
+        case,
+        kind="resumed",
+        text=f"中止原因消除，恢复审理，决定期限顺延至 {clock.due_date:%Y年%m月%d日}。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第三十九条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_mediation(*, actor, case, signed_on: date, sealed_on: date, expected_version=None):
+    case = _lock(case, expected_version)
+    _not_future(sealed_on, "调解书盖章日期")
+    _step("record_mediation", actor, case, signed_on=signed_on, sealed_on=sealed_on)
+    case.mediation_signed_on = signed_on
+    case.mediation_sealed_on = sealed_on
+    _save(case, actor)
+    _event(
+        case,
+        kind="mediation",
+        text="调解书经各方当事人签字并加盖行政复议机关印章，具有法律效力。",
+        on=sealed_on,
+        actor=actor,
+        citation="《行政复议法》第七十三条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_settlement(
+    *, actor, case, reached_on: date, withdrawal_approved_on=None, expected_version=None
+):
+    case = _lock(case, expected_version)
+    _not_future(reached_on, "和解日期")
+    _step(
+        "record_settlement",
+        actor,
+        case,
+        reached_on=reached_on,
+        withdrawal_approved_on=withdrawal_approved_on,
+    )
+    case.settlement_reached_on = reached_on
+    case.withdrawal_approved_on = withdrawal_approved_on
+    _save(case, actor)
+    text = "当事人自愿达成和解"
+    if withdrawal_approved_on:
+        text += f"，申请人撤回申请，{withdrawal_approved_on:%Y年%m月%d日}准予撤回"
+    _event(
+        case,
+        kind="settlement",
+        text=text + "。",
+        on=reached_on,
+        actor=actor,
+        citation="《行政复议法》第七十四条",
+    )
+    return case
+
+
+@transaction.atomic
+def case_approve_withdrawal(*, actor, case, on: date, expected_version=None):
+    """The office allows a withdrawal without settlement (复议法 41(1)(1))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "准予撤回日期")
+    _step("approve_withdrawal", actor, case, on=on)
+    case.withdrawal_approved_on = on
+    _save(case, actor)
+    _event(
+        case,
+        kind="withdrawal",
+        text="申请人撤回行政复议申请，准予撤回。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第四十一条第一款第一项",
+    )
+    return case
+
+
+# --- decision (复议法 61-79; F21-F27) --------------------------------------------------------
+
+
+@transaction.atomic
+def case_propose_decision(
+    *,
+    actor,
+    case,
+    outcome: str,
+    on: date,
+    grounds: str = "",
+    order_redo: bool = False,
+    compensation: str = Compensation.NONE,
+    termination_ground: str = "",
+    worse_for_applicant: bool = False,
+    third_party_requested: bool = False,
+    expected_version=None,
+):
+    """The office's proposed decision or closure, waiting for approval (复议法 61(1))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "拟决定日期")
+    _step(
+        "propose",
+        actor,
+        case,
+        outcome=outcome,
+        on=on,
+        grounds=grounds,
+        order_redo=order_redo,
+        termination_ground=termination_ground,
+        worse_for_applicant=worse_for_applicant,
+        third_party_requested=third_party_requested,
+    )
+    if compensation not in Compensation.values:
+        raise workflow.TransitionRefused(
+            "行政赔偿处理方式不在《行政复议法》第七十二条规定的范围内。"
+        )
+    case.outcome = outcome
+    case.outcome_grounds = grounds.strip()
+    case.order_redo = order_redo
+    case.compensation = compensation
+    case.termination_ground = termination_ground
+    case.default_for_no_reply = bool(case.reply_missed and not case.third_party_evidence)
+    case.proposed_on = on
+    case.proposed_by = actor
+    case.status = CaseStatus.PENDING_APPROVAL
+    _save(case, actor)
+    _event(
+        case,
+        kind="proposed",
+        text=f"提出拟处理意见：{case.get_outcome_display()}，报请审批。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第六十一条第一款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_withdraw_proposal(*, actor, case, reason: str = "", expected_version=None):
+    case = _lock(case, expected_version)
+    _step("withdraw_proposal", actor, case)
+    case.status = (
+        CaseStatus.SUSPENDED
+        if case.suspensions.filter(resumed_on__isnull=True).exists()
+        else CaseStatus.IN_REVIEW
+    )
+    case.approval_kind = ""
+    case.approved_on = None
+    case.approved_by_name = case.approved_by_title = case.approval_meeting = ""
+    _save(case, actor)
+    _event(
+        case,
+        kind="proposal_withdrawn",
+        text=f"拟处理意见退回重新审理。{reason}".strip(),
+        on=_today(),
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def case_approve_decision(
+    *,
+    actor,
+    case,
+    kind: str,
+    on: date,
+    approver_name: str = "",
+    approver_title: str = "",
+    meeting: str = "",
+    expected_version=None,
+):
+    """F21: the 复议机关's head consents, or collective discussion passes the proposal."""
+    case = _lock(case, expected_version)
+    _not_future(on, "批准日期")
+    _step(
+        "approve",
+        actor,
+        case,
+        kind=kind,
+        on=on,
+        approver_name=approver_name,
+        approver_title=approver_title,
+        meeting=meeting,
+    )
+    case.approval_kind = kind
+    case.approved_on = on
+    case.approved_by_name = approver_name.strip()
+    case.approved_by_title = approver_title.strip()
+    case.approval_meeting = meeting.strip()
+    case.status = CaseStatus.APPROVED
+    _save(case, actor)
+    who = (
+        f"{case.approved_by_title}{case.approved_by_name}同意"
+        if kind == ApprovalKind.HEAD
+        else f"{case.approval_meeting}集体讨论通过"
+    )
+    _event(
+        case,
+        kind="approved",
+        text=f"拟处理意见经{who}。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第六十一条第一款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_issue_decision(*, actor, case, on: date, decision_number: str = "", expected_version=None):
+    """Issue the 决定书 (or 调解书/终止决定) and close the case; the decision clock closes."""
+    case = _lock(case, expected_version)
+    _not_future(on, "作出决定日期")
+    _step("issue", actor, case, on=on)
+    clock = decision_clock(case)
+    if clock is not None and clock.is_open:
+        clock = clocks.clock_close(clock=clock, on=on)
+    case.status = CaseStatus.CLOSED
+    case.closed_on = on
+    case.decision_number = decision_number.strip() or case.case_number
+    case.decided_on_time = None if clock is None else clock.state == "met"
+    if clock is not None:
+        _sync_decision_due(case, clock)
+    open_suspension = case.suspensions.filter(resumed_on__isnull=True).last()
+    if open_suspension is not None:
+        open_suspension.resumed_on = on
+        open_suspension.save(update_fields=["resumed_on"])
+    for rule_code in (
+        rules.COPY_TO_RESPONDENT,
+        rules.COPY_TO_RESPONDENT_SIMPLE,
+        rules.RESPONDENT_REPLY,
+        rules.RESPONDENT_REPLY_SIMPLE,
+    ):
+        _close(case, rule_code, on)
+    _save(case, actor)
+    timing = "在法定期限内" if case.decided_on_time else "超过法定期限"
+    _event(
+        case,
+        kind="closed",
+        text=f"作出{case.get_outcome_display()}，文号 {case.decision_number}（{timing}，期限 {case.decision_due_on:%Y年%m月%d日}）。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第六十一条第一款、第七十五条第一款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_service(*, actor, case, on: date, publish: bool = False, expected_version=None):
+    """F25: the 决定书 takes effect on service (复议法 75(2))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "送达日期")
+    _step("serve", actor, case, on=on)
+    case.served_on = on
+    case.publish_decision = publish
+    _save(case, actor)
+    _event(
+        case,
+        kind="served",
+        text="决定书送达当事人，发生法律效力。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第七十五条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def case_record_copy_report(*, actor, case, on: date, to: str, expected_version=None):
+    """F27: copy the effective 决定书 to the respondent department's superior (复议法 79(2))."""
+    case = _lock(case, expected_version)
+    _not_future(on, "抄告日期")
+    _step("record_copy_report", actor, case, on=on, to=to)
+    case.copy_report_to = to.strip()
+    case.copy_reported_on = on
+    _save(case, actor)
+    _event(
+        case,
+        kind="copy_reported",
+        text=f"决定书抄告{case.copy_report_to}。",
+        on=on,
+        actor=actor,
+        citation="《行政复议法》第七十九条第二款",
+    )
+    return case
+
+
+@transaction.atomic
+def opinion_letter_issue(
+    *, actor, case, recipient_unit, content: str, issued_on: date, received_on=None
+) -> OpinionLetter:
+    """F26: a 意见书; the recipient reports its corrections within 60 days of receipt."""
+    case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
+    _not_future(issued_on, "制发日期")
+    _step("issue_opinion_letter", actor, case)
+    letter = OpinionLetter(
+        unit=case.unit,
+        case=case,
+        recipient_unit=recipient_unit,
+        content=content,
+        issued_on=issued_on,
+    )
+    letter.full_clean()
+    letter.save()
+    _event(
+        case,
+        kind="opinion_letter",
+        text=f"向{recipient_unit}制发行政复议意见书。",
+        on=issued_on,
+        actor=actor,
+        citation="《行政复议法》第七十六条",
+    )
+    if received_on is not None:
+        letter = opinion_letter_record_receipt(actor=actor, letter=letter, on=received_on)
+    return letter
+
+
+@transaction.atomic
+def opinion_letter_record_receipt(*, actor, letter, on: date) -> OpinionLetter:
+    letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
+    _not_future(on, "收到日期")
+    workflow.check("issue_opinion_letter", actor, letter.case)
+    if on < letter.issued_on:
+        raise ValidationError("收到日期不能早于制发日期。")
+    letter.received_on = on
+    clock = clocks.clock_start(
+        rule_code=rules.OPINION_LETTER_REPLY,
+        trigger_date=on,
+        subject=letter,
+        unit=letter.unit,
+        label=f"{letter.case.case_number} 意见书纠正情况报送",
+    )
+    letter.reply_due_on = clock.due_date
+    letter.reply_due_explanation = clock.explanation
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+@transaction.atomic
+def opinion_letter_record_reply(*, actor, letter, on: date, summary: str) -> OpinionLetter:
+    letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
+    _not_future(on, "报送日期")
+    workflow.check("issue_opinion_letter", actor, letter.case)
+    if letter.received_on is None or on < letter.received_on:
+        raise ValidationError("报送纠正情况的日期不能早于对方收到意见书的日期。")
+    if not summary.strip():
+        raise ValidationError("请填写纠正情况。")
+    letter.replied_on = on
+    letter.reply_summary = summary.strip()
+    clock = clock_selectors.clock_for(letter, rules.OPINION_LETTER_REPLY)
+    if clock is not None and clock.is_open:
+        clocks.clock_close(clock=clock, on=on)
+    letter.full_clean()
+    letter.save()
+    return letter
+
+
+def case_generate_document(
+    *, actor, case, kind: str, today: date | None = None
+) -> tuple[bytes, str]:
+    """Fill a 文书 from the case and note it on the timeline; returns (bytes, file name)."""
+    from fazhi.reconsideration import documents
+
+    if actor is not None and not workflow.may_update(actor, case):
+        raise workflow.TransitionRefused("只有本行政复议机构的行政复议人员可以生成本案文书。")
+    documents.check_available(case, kind)
+    data = documents.render(case, kind, today=today)
+    label = documents.DocumentKind(kind).label
+    _event(case, kind="document", text=f"生成{label}。", on=today or _today(), actor=actor)
+    return data, documents.file_name(case, kind)
+
+
+@transaction.atomic
+def template_upload(*, actor, unit, kind: str, uploaded, note: str = ""):
+    """Install an office template: validated (a .docx, known placeholders), replaces the active one."""
+    from fazhi.reconsideration import documents
+    from fazhi.reconsideration.models import DocumentKind, DocumentTemplate
+
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "请选择文书种类。"})
+    data = uploaded.read()
+    documents.validate_template(data)
+    uploaded.seek(0)
+    DocumentTemplate.objects.filter(unit=unit, kind=kind, active=True).update(active=False)
+    template = DocumentTemplate(unit=unit, kind=kind, note=note, uploaded_by=actor, active=True)
+    template.file.save(f"{kind}.docx", uploaded, save=False)
+    template.full_clean()
+    template.save()
+    return template
