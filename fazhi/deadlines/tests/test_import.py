@@ -15,7 +15,12 @@ from fazhi.core.models import AccessEvent, AccessEventKind
 from fazhi.deadlines.calendar import current_version
 from fazhi.deadlines.importer import parse_text, parse_xlsx
 from fazhi.deadlines.models import CalendarVersion, Clock, Reminder, ReminderKind
-from fazhi.deadlines.services import calendar_preview, calendar_version_create, compute_due
+from fazhi.deadlines.services import (
+    calendar_preview,
+    calendar_version_create,
+    clock_explain,
+    compute_due,
+)
 from fazhi.deadlines.tests.factories import WD5, start_clock
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +113,8 @@ def test_importing_2027_moves_an_open_deadline_and_notifies_the_owner(
     assert AccessEvent.objects.filter(kind=AccessEventKind.IMPORT, user=office_staff).exists()
 
     # A past deadline is re-explained with the version it was computed with.
+    assert clock_explain(moving, version=1).due_date == date(2027, 2, 10)
+    assert clock_explain(moving).explanation == moving.explanation
     assert compute_due(WD5, date(2027, 2, 3), calendar_version=1).due_date == date(2027, 2, 10)
     assert compute_due(WD5, date(2027, 2, 3)).due_date == date(2027, 2, 17)
 
