@@ -48,6 +48,12 @@ SIDEBAR_GROUPS = [
                 reverse_lazy("indicators:catalog"),
                 "fazhi.indicators.views.can_read_indicators",
             ),
+            _item(
+                "年度报告",
+                "description",
+                reverse_lazy("reports:index"),
+                "fazhi.reports.views.can_use_reports",
+            ),
         ],
     ),
     (

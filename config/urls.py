@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("fazhi.core.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("reports/", include("fazhi.reports.urls")),
     path("portal/normdocs/", include("fazhi.normdocs.urls")),
     path("admin/", site.urls),
 ]

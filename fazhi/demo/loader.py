@@ -2,6 +2,7 @@
 
 from fazhi.core.models import Unit
 from fazhi.demo.indicators import load_returned_figures
+from fazhi.demo.reports import load_reports
 from fazhi.demo.structure import load_structure
 from fazhi.demo.users import load_users
 
@@ -13,6 +14,8 @@ def _structure_and_users(context: dict) -> str:
 
 
 DEMO_STEPS = [_structure_and_users, load_returned_figures]
+# The annual report reads every register's demo data (figures, findings): keep it last.
+DEMO_STEPS.append(load_reports)
 
 
 def load_demo() -> list[str]:

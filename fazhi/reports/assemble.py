@@ -1,0 +1,588 @@
+"""Assemble a report: its outline and prose, the live figures, the problems, and the checks.
+
+Reads only `fazhi.indicators` (one `Computation` per report, so a figure used twice is computed
+once) and this app's own models. `build(report)` returns a `RenderedReport` that the HTML preview
+and the .docx writer both draw; `issues` lists what must be fixed (errors: export refused) and
+what the office should look at (warnings: export allowed, kept with the export).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fazhi.core.models import Unit, UnitKind
+from fazhi.indicators import registry
+from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.registry import Kind, Source
+from fazhi.indicators.selectors import computation
+from fazhi.reports.models import ProblemItem, Report, SectionKind
+from fazhi.reports.placeholders import parse, render_value
+from fazhi.reports.typed import stated_rate_name, typed_figures
+
+CN_NUMERALS = "一二三四五六七八九十"
+ENUMERATED = re.compile(r"(?:^|[。\n])([一二三四五六七八九十]+)是")
+INLINE_HEADING = re.compile(r"^（[一二三四五六七八九十]+）[^。！？]{1,60}。")
+
+
+def cn_number(n: int) -> str:
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    if n < 20:
+        return "十" + (CN_NUMERALS[n - 11] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return CN_NUMERALS[tens - 1] + "十" + (CN_NUMERALS[ones - 1] if ones else "")
+
+
+def cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def scope_object(unit: Unit):
+    """A government reports on its whole division; any other body on its own records."""
+    return unit.division if unit.kind == UnitKind.GOVERNMENT else unit
+
+
+def area_name(unit: Unit) -> str:
+    if unit.kind == UnitKind.GOVERNMENT:
+        return unit.division.name
+    return unit.short_name or unit.name
+
+
+class FigureSource:
+    """Every figure of one body and year, computed in one batch by the indicator backbone."""
+
+    def __init__(self, unit: Unit, year: int, *, user=None):
+        self.unit, self.year, self.user = unit, year, user
+        self.scope = scope_object(unit)
+        self.comp = computation(self.scope, year, user=user)
+        self.specs = all_specs()
+
+    def known(self, code: str) -> bool:
+        return code in self.specs
+
+    def value(self, code: str):
+        return self.comp.value(code)
+
+    def values(self, codes) -> dict:
+        return {code: self.comp.value(code) for code in codes if code in self.specs}
+
+    def consistency(self, codes) -> list:
+        return self.comp.consistency_findings(list(codes))
+
+    def compliance(self) -> list:
+        return self.comp.compliance_findings()
+
+    def check_stated(self, code: str, stated: Decimal) -> list:
+        return self.comp.check_stated(code, stated)
+
+    def name(self, code: str) -> str:
+        spec = self.specs.get(code)
+        return spec.name if spec else code
+
+    def rate_codes(self) -> list[str]:
+        """Rate indicators a stated percentage may refer to: families, and plain rates."""
+        return [
+            code
+            for code, spec in self.specs.items()
+            if spec.kind == Kind.RATE and not spec.variant_of
+        ]
+
+    def is_live_return(self, value) -> bool:
+        """A figure that comes (directly or through a rate's parts) from statistical returns."""
+        if value.source == Source.RETURNED:
+            return True
+        return any(
+            part is not None and part.source == Source.RETURNED
+            for part in (value.numerator, value.denominator)
+        )
+
+
+# --- the rendered report ------------------------------------------------------------------
+@dataclass
+class Run:
+    text: str
+    code: str = ""
+    form: str = ""
+    value: object = None  # fazhi.indicators Value for a figure
+
+    @property
+    def is_figure(self) -> bool:
+        return bool(self.code)
+
+    @property
+    def tooltip(self) -> str:
+        """Shown on hover in the preview: the formula, and for a rate its parts and variants."""
+        value = self.value
+        if value is None:
+            return ""
+        lines = [f"{value.name}：{value.exact_display}", f"口径：{value.formula}"]
+        for part in (value.numerator, value.denominator):
+            if part is not None:
+                lines.append(f"{part.name}：{part.exact_display}")
+        for variant in value.variants[1:]:
+            lines.append(f"{variant.variant_label or variant.name}：{variant.display}")
+        lines.append(f"来源：{value.provenance.description}")
+        return "\n".join(lines)
+
+    @property
+    def missing(self) -> bool:
+        return self.value is not None and self.value.value is None
+
+
+@dataclass
+class Paragraph:
+    runs: list[Run]
+    heading: str = ""  # a second-level heading run at the start (楷体), e.g. "（一）…。"
+
+    @property
+    def text(self) -> str:
+        return self.heading + "".join(run.text for run in self.runs)
+
+
+@dataclass
+class RenderedSection:
+    key: str
+    kind: str
+    level: int
+    title: str
+    heading: str  # numbered heading, e.g. "二、存在的问题"
+    paragraphs: list[Paragraph]
+
+
+@dataclass
+class Annex:
+    number: int
+    title: str
+    unit_names: list[str]
+
+
+@dataclass
+class Issue:
+    level: str  # "error" (export refused) | "warning" (export allowed, kept with the export)
+    kind: str
+    message: str
+    section: str = ""
+    section_title: str = ""
+    code: str = ""
+    excerpt: str = ""
+
+    KIND_LABELS = {
+        "malformed_placeholder": "占位符格式错误",
+        "unknown_placeholder": "未知指标",
+        "empty_section": "章节为空",
+        "no_data": "无数据",
+        "consistency": "一致性规则不成立",
+        "missing_return": "填报缺失",
+        "undefined_rate": "比率无法计算",
+        "typed_figure": "手工录入的数字",
+        "stated_rate": "陈述的比率与公式不符",
+        "no_problems": "未列问题",
+    }
+
+    @property
+    def kind_label(self) -> str:
+        return self.KIND_LABELS.get(self.kind, self.kind)
+
+    def as_dict(self) -> dict:
+        return {
+            "level": self.level,
+            "kind": self.kind,
+            "message": self.message,
+            "section": self.section,
+            "section_title": self.section_title,
+            "code": self.code,
+            "excerpt": self.excerpt,
+        }
+
+
+@dataclass
+class RenderedReport:
+    report: Report
+    title: str
+    body_name: str
+    year: int
+    sections: list[RenderedSection]
+    annexes: list[Annex]
+    signed_on: date
+    values: dict
+    issues: list[Issue] = field(default_factory=list)
+    version_number: int = 0
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "warning"]
+
+    def figures(self) -> dict[str, dict]:
+        """Each figure used: exact value and display, for the export record and the tests."""
+        return {
+            code: {
+                "value": None if v.value is None else str(v.value),
+                "display": v.display,
+                "formula": v.formula,
+            }
+            for code, v in self.values.items()
+        }
+
+    def plain_text(self) -> str:
+        lines = [self.title]
+        for section in self.sections:
+            if section.heading:
+                lines.append(section.heading)
+            lines.extend(p.text for p in section.paragraphs)
+        lines.append(self.body_name)
+        lines.append(cn_date(self.signed_on))
+        return "\n".join(lines)
+
+
+# --- building -------------------------------------------------------------------------------
+def _paragraphs(body: str) -> list[str]:
+    return [line.strip() for line in (body or "").splitlines() if line.strip()]
+
+
+def _runs(text: str, source: FigureSource, values: dict) -> list[Run]:
+    found, _errors = parse(text)
+    runs, position = [], 0
+    for placeholder in found:
+        if placeholder.start > position:
+            runs.append(Run(text[position : placeholder.start]))
+        value = values.get(placeholder.code)
+        if value is None:
+            runs.append(Run(placeholder.raw))  # unknown code: left visible, listed as an error
+        else:
+            runs.append(
+                Run(
+                    render_value(value, placeholder.form),
+                    code=placeholder.code,
+                    form=placeholder.form,
+                    value=value,
+                )
+            )
+        position = placeholder.end
+    if position < len(text):
+        runs.append(Run(text[position:]))
+    return runs
+
+
+def _paragraph(text: str, source: FigureSource, values: dict, *, heading: str = "") -> Paragraph:
+    if not heading:
+        match = INLINE_HEADING.match(text)
+        if match and "{{" not in match.group(0):
+            heading, text = match.group(0), text[match.end() :]
+    return Paragraph(runs=_runs(text, source, values), heading=heading)
+
+
+def included_sections(sections: list[dict]) -> list[dict]:
+    """Required sections always; optional ones only when written."""
+    return [s for s in sections if s.get("required", True) or (s.get("body") or "").strip()]
+
+
+def _has_children(sections: list[dict], index: int) -> bool:
+    """A heading whose next section is one level deeper (一、 followed by （一）)."""
+    level = sections[index].get("level", 1)
+    following = sections[index + 1 : index + 2]
+    return bool(level and following and following[0].get("level", 1) > level)
+
+
+def problem_groups(problems: list[ProblemItem]):
+    from fazhi.reports.problems import GROUPS
+
+    included = [p for p in problems if p.included]
+    for group in GROUPS:
+        items = [p for p in included if p.group == group.key]
+        if items:
+            yield group, items
+
+
+def build(report: Report, *, user=None, version=None, source: FigureSource | None = None):
+    """Render a report version (the latest by default) with its figures, problems and checks."""
+    version = version or report.latest_version()
+    sections = included_sections(list(version.sections if version else []))
+    source = source or FigureSource(report.unit, report.year, user=user)
+    issues: list[Issue] = []
+
+    used: list[str] = []
+    for section in sections:
+        for text in (section.get("body") or "", section.get("title") or ""):
+            found, errors = parse(text)
+            for error in errors:
+                issues.append(_issue("error", "malformed_placeholder", error, section))
+            for placeholder in found:
+                if not source.known(placeholder.code):
+                    issues.append(
+                        _issue(
+                            "error",
+                            "unknown_placeholder",
+                            f"占位符 {placeholder.raw} 指向的指标不存在，无法生成该数字；"
+                            "请在指标目录中核对代码后修改。",
+                            section,
+                            code=placeholder.code,
+                        )
+                    )
+                elif placeholder.code not in used:
+                    used.append(placeholder.code)
+    values = source.values(used)
+
+    problems = list(report.problems.all()) if report.pk else []
+    annexes: list[Annex] = []
+    rendered: list[RenderedSection] = []
+    level1 = level2 = 0
+    for index, section in enumerate(sections):
+        level = section.get("level", 1)
+        title = section.get("title") or ""
+        heading = ""
+        if level == 1:
+            level1, level2 = level1 + 1, 0
+            heading = f"{cn_number(level1)}、{title}"
+        elif level == 2:
+            level2 += 1
+            heading = f"（{cn_number(level2)}）{title}。"
+        texts = _paragraphs(section.get("body") or "")
+        paragraphs = []
+        if level == 2:
+            first = texts[0] if texts else ""
+            paragraphs.append(_paragraph(first, source, values, heading=heading))
+            paragraphs.extend(_paragraph(t, source, values) for t in texts[1:])
+        else:
+            paragraphs.extend(_paragraph(t, source, values) for t in texts)
+        if section.get("kind") == SectionKind.PROBLEMS:
+            offset = len(set(ENUMERATED.findall(section.get("body") or "")))
+            paragraphs.extend(_problem_paragraphs(problems, annexes, offset))
+        has_text = bool(texts) or section.get("kind") == SectionKind.PROBLEMS and bool(annexes)
+        if not has_text and not _has_children(sections, index):
+            issues.append(
+                _issue(
+                    "error",
+                    "empty_section",
+                    f"“{heading or SectionKind(section.get('kind')).label}”内容为空。"
+                    "年度报告须写明该部分内容（督察工作规定，legal-rules.md R3），请填写后再导出。",
+                    section,
+                )
+            )
+        rendered.append(
+            RenderedSection(
+                key=section["key"],
+                kind=section.get("kind", ""),
+                level=level,
+                title=title,
+                heading=heading if level == 1 else "",
+                paragraphs=paragraphs,
+            )
+        )
+
+    result = RenderedReport(
+        report=report,
+        title=report.display_title,
+        body_name=report.body_name,
+        year=report.year,
+        sections=rendered,
+        annexes=annexes,
+        signed_on=report.signed_on or timezone.localdate(),
+        values=values,
+        issues=issues,
+        version_number=version.number if version else 0,
+    )
+    result.issues.extend(check(result, sections, source))
+    return result
+
+
+def _problem_paragraphs(
+    problems: list[ProblemItem], annexes: list[Annex], offset: int = 0
+) -> list[Paragraph]:
+    """One paragraph per group of accepted problems, numbered after the office's own (一是…)."""
+    paragraphs = []
+    for number, (group, items) in enumerate(problem_groups(problems), start=offset + 1):
+        texts = []
+        for item in items:
+            text = item.final_text.rstrip("。")
+            if item.unit_names:
+                annex = Annex(len(annexes) + 1, item.annex_title or "相关单位名单", item.unit_names)
+                annexes.append(annex)
+                text += f"（名单见附件{annex.number}）"
+            texts.append(text + "。")
+        paragraphs.append(
+            Paragraph(runs=[Run(f"{cn_number(number)}是{group.heading}。" + "".join(texts))])
+        )
+    return paragraphs
+
+
+def _issue(level, kind, message, section=None, **extra) -> Issue:
+    section = section or {}
+    title = section.get("title") or ""
+    if not title and section.get("kind"):
+        title = SectionKind(section["kind"]).label
+    return Issue(
+        level=level,
+        kind=kind,
+        message=message,
+        section=section.get("key", ""),
+        section_title=title,
+        **extra,
+    )
+
+
+# --- checks before export -------------------------------------------------------------------
+def check(result: RenderedReport, sections: list[dict], source: FigureSource) -> list[Issue]:
+    issues: list[Issue] = []
+    values = result.values
+    section_of = {}
+    for section in sections:
+        for placeholder in parse(section.get("body") or "")[0]:
+            section_of.setdefault(placeholder.code, section)
+
+    # 1. no data at all for the year
+    if _no_data(source, values):
+        issues.append(
+            _issue(
+                "error",
+                "no_data",
+                f"{result.body_name}{result.year}年没有任何统计数据（既无登记记录，也无已接收的统计填报），"
+                "不能导出该年度报告。请先完成登记或统计填报。",
+            )
+        )
+
+    # 2. returned figures still missing, rates that cannot be computed
+    for code, value in values.items():
+        section = section_of.get(code)
+        if value.value is not None:
+            continue
+        if value.source == Source.RETURNED or source.is_live_return(value):
+            issues.append(
+                _issue(
+                    "warning",
+                    "missing_return",
+                    f"填报指标“{value.name}”（{code}）尚未填报或填报尚未接收，报告中显示为“{value.display}”。",
+                    section,
+                    code=code,
+                )
+            )
+        elif value.kind == Kind.RATE:
+            issues.append(
+                _issue(
+                    "warning",
+                    "undefined_rate",
+                    f"比率“{value.name}”的分母为 0，无法计算，报告中显示为“—”（公式：{value.formula}）。",
+                    section,
+                    code=code,
+                )
+            )
+
+    # 3. declared consistency rules over the figures used
+    seen = set()
+    for finding in source.consistency(values.keys()):
+        if finding.message in seen:
+            continue
+        seen.add(finding.message)
+        issues.append(_issue("warning", "consistency", finding.message, code=finding.check))
+
+    # 4. figures typed by hand, and stated rates against their formula
+    rate_codes = source.rate_codes()
+    for section in sections:
+        body = section.get("body") or ""
+        section_codes = [p.code for p in parse(body)[0]] + list(section.get("indicators") or [])
+        for figure in typed_figures(body):
+            issues.append(_typed_issue(figure, section, section_codes, rate_codes, source))
+
+    # 5. a problems section listing nothing
+    problems_section = next((s for s in sections if s.get("kind") == SectionKind.PROBLEMS), None)
+    if problems_section is not None and not result.annexes:
+        included = (
+            [p for p in result.report.problems.all() if p.included] if result.report.pk else []
+        )
+        if not included:
+            issues.append(
+                _issue(
+                    "warning",
+                    "no_problems",
+                    "“存在的问题”未采纳任何平台核查发现的问题；请确认问题已在正文中写明。",
+                    problems_section,
+                )
+            )
+    return issues
+
+
+def _no_data(source: FigureSource, values: dict) -> bool:
+    candidates = values or source.values(
+        [c for c, s in source.specs.items() if s.kind != Kind.RATE]
+    )
+    return all(v.value is None or v.value == 0 for v in candidates.values() if v.kind != Kind.RATE)
+
+
+def _typed_issue(figure, section, section_codes, rate_codes, source: FigureSource) -> Issue:
+    excerpt = figure.excerpt or figure.text
+    if figure.is_percent:
+        code = _rate_for(stated_rate_name(figure.context), section_codes, rate_codes, source)
+        if code:
+            return _stated_rate_issue(figure, code, excerpt, section, source)
+    hint = ""
+    for code in section_codes:
+        value = source.values([code]).get(code)
+        if value is not None and value.value is not None and value.value == figure.number:
+            hint = f"与“{value.name}”的值相同，建议改用 {{{{{code}}}}}。"
+            break
+    return _issue(
+        "warning",
+        "typed_figure",
+        f"正文手工录入数字“{excerpt}”，未绑定指标，数据变动后不会更新。"
+        + (hint or "如为统计数字，请改用指标占位符。"),
+        section,
+        excerpt=excerpt,
+    )
+
+
+def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> Issue:
+    """A percentage typed after a rate's name, checked against every variant of its formula."""
+    value = source.value(code)
+    variants = [v for v in (value.variants or [value]) if v.value is not None]
+    if not variants:
+        return _issue(
+            "warning",
+            "stated_rate",
+            f"正文手工录入“{excerpt}”，未绑定指标；“{value.name}”按公式（{value.formula}）"
+            f"目前无法计算（分母为 0 或数据缺失），无法核对该比率。建议改用 {{{{{code}}}}}。",
+            section,
+            code=code,
+            excerpt=excerpt,
+        )
+    findings = source.check_stated(code, figure.number)
+    if findings:
+        return _issue(
+            "warning",
+            "stated_rate",
+            f"正文手工录入“{excerpt}”，未绑定指标；与计算口径不符。{findings[0].message}。"
+            f"建议改用 {{{{{code}}}}}。",
+            section,
+            code=code,
+            excerpt=excerpt,
+        )
+    return _issue(
+        "warning",
+        "typed_figure",
+        f"正文手工录入“{excerpt}”，与“{value.name}”的计算值一致，但未绑定指标，"
+        f"数据变动后不会更新；建议改用 {{{{{code}}}}}。",
+        section,
+        code=code,
+        excerpt=excerpt,
+    )
+
+
+def _rate_for(name: str, section_codes, rate_codes, source: FigureSource) -> str:
+    if not name:
+        return ""
+    candidates = [c for c in rate_codes if name in source.name(c)]
+    for code in section_codes:
+        if code in candidates:
+            return code
+    return candidates[0] if candidates else ""
+
+
+def compliance_checks() -> dict:
+    return registry.checks()
