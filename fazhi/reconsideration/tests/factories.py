@@ -105,3 +105,28 @@ def template_for_unit(unit):
 @isolation_factory("reconsideration.LedgerImport")
 def ledger_import_for_unit(unit):
     return LedgerImport.objects.create(unit=unit, file_name="台账.xlsx", sha256="0" * 64)
+
+
+def registered(officer, respondent, **overrides):
+    from fazhi.reconsideration import services
+
+    return services.case_register(actor=officer, **application(respondent, **overrides))
+
+
+def accepted(officer, respondent, *, on=date(2024, 3, 8), **overrides):
+    """A case received 2024-03-04 and accepted (normal procedure) on `on`."""
+    from fazhi.reconsideration import services
+
+    case = registered(officer, respondent, **overrides)
+    return services.case_accept(actor=officer, case=case, on=on)
+
+
+def heard(officer, case, *, on=date(2024, 3, 20)):
+    """Record the hearing of views that the normal procedure requires (复议法 49)."""
+    from fazhi.reconsideration import services
+
+    services.case_record_hearing(
+        actor=officer, case=case, kind="views", method="phone", held_on=on, views="申请人坚持请求。"
+    )
+    case.refresh_from_db()
+    return case
