@@ -75,10 +75,14 @@ def indicator_values(codes=None, *, division_or_unit, year: int, user=None) -> d
     return values
 
 
-def findings_for(*, division_or_unit, year: int, codes=None, user=None) -> list[Finding]:
-    """Consistency findings (relations, stated rates) and the registers' compliance checks."""
+def findings_for(
+    *, division_or_unit, year: int, codes=None, user=None, compliance: bool = True
+) -> list[Finding]:
+    """Consistency findings (relations, stated rates) and, unless `compliance=False`, the
+    registers' compliance checks."""
     comp = computation(division_or_unit, year, user=user)
-    return comp.consistency_findings(codes) + comp.compliance_findings()
+    findings = comp.consistency_findings(codes)
+    return findings + comp.compliance_findings() if compliance else findings
 
 
 def check_stated(code: str, stated, *, division_or_unit, year: int, user=None) -> list[Finding]:
