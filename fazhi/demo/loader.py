@@ -2,6 +2,7 @@
 
 from fazhi.core.models import Unit
 from fazhi.demo.indicators import load_returned_figures
+from fazhi.demo.reconsideration import load_reconsideration
 from fazhi.demo.reports import load_reports
 from fazhi.demo.structure import load_structure
 from fazhi.demo.users import load_users
@@ -14,6 +15,7 @@ def _structure_and_users(context: dict) -> str:
 
 
 DEMO_STEPS = [_structure_and_users, load_returned_figures]
+DEMO_STEPS.append(load_reconsideration)
 # The annual report reads every register's demo data (figures, findings): keep it last.
 DEMO_STEPS.append(load_reports)
 
