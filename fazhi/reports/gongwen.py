@@ -228,7 +228,7 @@ def render_docx(rendered: RenderedReport) -> bytes:
 
     for annex in rendered.annexes:
         breaker = _paragraph(document, indent=False)
-        breaker.add_run().add_break(WD_BREAK.PAGE)
+        _run(breaker, "", BODY_FONT).add_break(WD_BREAK.PAGE)
         label = _paragraph(document, indent=False)
         _run(label, f"附件{annex.number}", H1_FONT)
         _paragraph(document, indent=False)

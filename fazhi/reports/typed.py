@@ -102,6 +102,13 @@ def _number(raw: str, scale: str | None) -> Decimal | None:
     return number
 
 
+def _excerpt(text: str, start: int, end: int) -> str:
+    """The figure with the words before it, from the start of its clause (at most 10 characters)."""
+    window = text[max(0, start - 10) : start]
+    cut = max(window.rfind(mark) for mark in "，。；、：}（(")
+    return window[cut + 1 :] + text[start:end]
+
+
 def blank_placeholders(text: str) -> str:
     """Replace each placeholder by a neutral mark of the same length (positions stay valid)."""
     return PLACEHOLDER.sub(lambda m: "＊" * len(m.group(0)), text or "")
@@ -128,7 +135,7 @@ def typed_figures(text: str) -> list[TypedFigure]:
                 is_percent=bool(match.group("percent")),
                 context=prose[max(0, start - 12) : start],
                 start=start,
-                excerpt=text[max(0, start - 8) : end],
+                excerpt=_excerpt(text, start, end),
             )
         )
     for match in PERCENT_WORDS.finditer(prose):
@@ -142,7 +149,7 @@ def typed_figures(text: str) -> list[TypedFigure]:
                     is_percent=True,
                     context=prose[max(0, start - 12) : start],
                     start=start,
-                    excerpt=text[max(0, start - 8) : match.end()],
+                    excerpt=_excerpt(text, start, match.end()),
                 )
             )
     return sorted(found, key=lambda f: f.start)
