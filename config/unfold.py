@@ -24,7 +24,53 @@ SIDEBAR_GROUPS = [
         ],
     ),
     ("依法决策", []),
-    ("复议应诉", []),
+    (
+        "复议应诉",
+        [
+            _item(
+                "行政复议案件",
+                "gavel",
+                reverse_lazy("admin:reconsideration_reconsiderationcase_changelist"),
+                "fazhi.reconsideration.admin.can_open_register",
+            ),
+            _item(
+                "复议意见书跟踪",
+                "mark_email_read",
+                reverse_lazy("admin:reconsideration_opinionletter_changelist"),
+                "fazhi.reconsideration.admin.is_recon_officer",
+            ),
+            _item(
+                "行政诉讼案件",
+                "balance",
+                reverse_lazy("admin:litigation_lawsuit_changelist"),
+                "fazhi.reconsideration.admin.can_open_register",
+            ),
+            _item(
+                "复议应诉统计",
+                "monitoring",
+                reverse_lazy("admin:reconsideration_statistics"),
+                "fazhi.reconsideration.admin.can_open_register",
+            ),
+            _item(
+                "文书模板",
+                "description",
+                reverse_lazy("admin:reconsideration_documenttemplate_changelist"),
+                "fazhi.reconsideration.admin.is_recon_officer",
+            ),
+            _item(
+                "台账导入",
+                "upload_file",
+                reverse_lazy("admin:reconsideration_ledger_import"),
+                "fazhi.reconsideration.admin.is_recon_officer",
+            ),
+            _item(
+                "复议案号格式",
+                "tag",
+                reverse_lazy("admin:reconsideration_casenumbercounter_changelist"),
+                "fazhi.reconsideration.admin.is_recon_officer",
+            ),
+        ],
+    ),
     ("行政执法", []),
     ("公共法律服务", []),
     (
