@@ -8,9 +8,10 @@ import time_machine
 
 from e2e.conftest import e2e_login
 from fazhi.core.testing.factories import TEST_PASSWORD
-from fazhi.deadlines.tests.factories import start_clock
+from fazhi.deadlines.models import CalendarVersion
+from fazhi.deadlines.tests.factories import ensure_seeded_calendar, start_clock
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SCHEDULE_2027 = """2027-01-01~2027-01-03,放假,元旦
 2027-02-05~2027-02-11,放假,春节
@@ -27,8 +28,10 @@ SCHEDULE_2027 = """2027-01-01~2027-01-03,放假,元旦
 
 @time_machine.travel(date(2026, 12, 20), tick=True)
 def test_office_imports_2027_and_the_owner_is_told(page, office_staff, clerk_a, output_dir):
+    ensure_seeded_calendar()  # an earlier transactional test may have flushed the seed
+    before = CalendarVersion.objects.order_by("-number").first().number
     clock = start_clock(clerk_a.unit, trigger=date(2027, 2, 3), owner=clerk_a)
-    assert clock.provisional
+    assert clock.provisional and clock.due_date == date(2027, 2, 10)
 
     e2e_login(page, office_staff, TEST_PASSWORD)
     page.goto(f"{page.base_url}/admin/deadlines/calendarversion/")
@@ -45,7 +48,9 @@ def test_office_imports_2027_and_the_owner_is_told(page, office_staff, clerk_a, 
     assert "2027-02-05（周五） 春节放假" in page.locator("#preview-diff").inner_text()
     page.screenshot(path=str(output_dir / "import-preview.png"), full_page=True)
     page.click("button[value=confirm]")
-    page.get_by_text("已生成第2版日历", exact=False).wait_for()
+    page.get_by_text(f"已生成第{before + 1}版日历", exact=False).wait_for(timeout=60000)
+    clock.refresh_from_db()
+    assert clock.due_date == date(2027, 2, 17) and not clock.provisional
     page.screenshot(path=str(output_dir / "import-done.png"), full_page=True)
 
     page.context.clear_cookies()

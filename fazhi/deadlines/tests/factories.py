@@ -138,3 +138,16 @@ def reminder_for_unit(unit):
         due_date=clock.due_date,
         message="测试提醒",
     )
+
+
+def ensure_seeded_calendar():
+    """Re-seed calendar version 1 (migration 0002) after a transactional test flushed it."""
+    import importlib
+
+    from django.apps import apps
+
+    from fazhi.deadlines.models import CalendarVersion
+
+    if not CalendarVersion.objects.exists():
+        seed = importlib.import_module("fazhi.deadlines.migrations.0002_seed_calendar_2024_2026")
+        seed.seed(apps, None)
