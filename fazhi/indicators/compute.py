@@ -9,6 +9,7 @@ period, rates are recomputed from the rolled-up numerator and denominator, never
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,10 +70,14 @@ class Provenance:
 
     kind: str  # "records" | "returns" | "rate" | "derived" | "none"
     description: str
-    queryset: Any = None
+    queryset_factory: Any = None  # builds the register queryset when first asked
     revision_rows: list = field(default_factory=list)
     parts: list = field(default_factory=list)
     user: Any = None
+
+    @cached_property
+    def queryset(self):
+        return self.queryset_factory() if self.queryset_factory is not None else None
 
     @cached_property
     def record_count(self) -> int:
@@ -159,6 +164,7 @@ class Computation:
         self._returned: dict[str, tuple[Decimal, int]] | None = None
         self._results: dict[str, Any] = {}  # what each computed function returned (provenance)
         self._raw: dict[str, Decimal] = {}  # computed values fetched in a batch
+        self._shapes: dict[str, tuple[str, Any]] = {}  # code → (summed field or "", model)
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -270,25 +276,31 @@ class Computation:
         return self._from_registers(spec)
 
     def _from_registers(self, spec: IndicatorSpec) -> Value:
-        result = self.result_of(spec)
         fetched = self._raw.get(spec.code)
-        if isinstance(result, registry.Summed):
-            if fetched is None:
-                fetched = result.queryset.aggregate(total=Sum(result.field))["total"]
-            value = Decimal(fetched or 0)
-            queryset = result.queryset
-            how = f"对登记记录的“{result.field}”字段求和"
-        else:
-            queryset = result
-            value = Decimal(result.count() if fetched is None else fetched)
-            how = "登记记录计数"
+        shape = self._shapes.get(spec.code)
+        if fetched is None or shape is None:
+            result = self.result_of(spec)
+            summed = isinstance(result, registry.Summed)
+            queryset = result.queryset if summed else result
+            if summed:
+                fetched = queryset.aggregate(total=Sum(result.field))["total"]
+            else:
+                fetched = queryset.count()
+            shape = (result.field if summed else "", queryset.model)
+        summed_field, model = shape
+        how = f"对登记记录的“{summed_field}”字段求和" if summed_field else "登记记录计数"
+
+        def records():
+            result = self.result_of(spec)
+            return result.queryset if isinstance(result, registry.Summed) else result
+
         provenance = Provenance(
             kind="records",
-            description=f"{how}（{queryset.model._meta.verbose_name}）",
-            queryset=queryset,
+            description=f"{how}（{model._meta.verbose_name}）",
+            queryset_factory=records,
             user=self.user,
         )
-        return self._make(spec, value, provenance)
+        return self._make(spec, Decimal(fetched or 0), provenance)
 
     def _from_returns(self, spec: IndicatorSpec) -> Value:
         total, count = self.returned_totals().get(spec.code, (None, 0))
@@ -440,50 +452,171 @@ def is_register_spec(spec: IndicatorSpec) -> bool:
     return spec.function is not None and spec.source == Source.COMPUTED
 
 
+def _compile(result) -> tuple[str, str, list, str, Any]:
+    """(aggregate, FROM clause, params, summed field or "", model) for a function's result."""
+    if isinstance(result, registry.Summed):
+        query = result.queryset.order_by().values_list(result.field).query
+        sql, params = query.sql_with_params()
+        return "SUM(sub.x)", f"({sql}) AS sub(x)", list(params), result.field, query.model
+    queryset = result.order_by()
+    query = queryset.query
+    if not (query.distinct or query.annotations or query.combinator or query.is_sliced):
+        queryset = queryset.values_list("pk")  # same rows, one column: cheaper to compile
+    sql, params = queryset.query.sql_with_params()
+    return "COUNT(*)", f"({sql}) AS sub", list(params), "", query.model
+
+
+def _path_pattern(comp: Computation) -> str | None:
+    division = comp.scope.division
+    return f"{division.path}%" if division is not None and comp.scope.unit is None else None
+
+
+def _template(first, second, pattern_first, pattern_second):
+    """Positions of the path parameter when two sibling scopes compile to the same SQL.
+
+    The SQL of two sibling divisions is shared by all siblings only when the two differ in
+    nothing but the division-path parameter; any other scope-dependent value (a division id, a
+    unit, a list of ids) makes the indicator be compiled for each scope on its own.
+    """
+    (agg1, sql1, params1, *_), (agg2, sql2, params2, *_) = first, second
+    if (agg1, sql1) != (agg2, sql2) or len(params1) != len(params2):
+        return None
+    positions = []
+    for index, (a, b) in enumerate(zip(params1, params2, strict=True)):
+        if a == b:
+            continue
+        if a == pattern_first and b == pattern_second:
+            positions.append(index)
+        else:
+            return None
+    return positions or None
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _with_column(sql: str, params: list, positions: list[int], column: str):
+    """Replace the parameters at `positions` by a column reference; None if the SQL is unusual."""
+    pieces, kept, index, cursor_at = [], [], 0, 0
+    for match in _PLACEHOLDER.finditer(sql):
+        if match.group() == "%%":
+            continue
+        pieces.append(sql[cursor_at : match.start()])
+        if index in positions:
+            pieces.append(column)
+        else:
+            pieces.append("%s")
+            kept.append(params[index])
+        index += 1
+        cursor_at = match.end()
+    pieces.append(sql[cursor_at:])
+    if index != len(params):
+        return None
+    return "".join(pieces), kept
+
+
 def prefetch_computed(computations: list[Computation], codes=None) -> None:
     """Evaluate the computed indicators of several scopes in one SQL round-trip.
 
-    Each function still builds its own QuerySet for its scope (so any filter a register writes
-    is respected); the counts and sums of all of them are read with one UNION ALL query instead
-    of one query each. A queryset that cannot be compiled is left to be evaluated on its own.
+    Each function builds its own QuerySet for its scope (so any filter a register writes is
+    respected); the counts and sums of all of them are read with one UNION ALL query instead of
+    one query each. For sibling divisions of one period (a roll-up), an indicator whose SQL
+    differs between two siblings only by the division path is planned once and run for every
+    sibling through a LATERAL join over the siblings' paths. A queryset that cannot be compiled
+    is left to be evaluated on its own.
     """
     parts: list[str] = []
     params: list = []
     slots: list[tuple[Computation, str]] = []
+
+    def slot(comp, code, summed_field, model) -> int:
+        comp._shapes[code] = (summed_field, model)
+        slots.append((comp, code))
+        return len(slots) - 1
+
+    def add(comp, code, compiled):
+        aggregate, source, sql_params, summed_field, model = compiled
+        number = slot(comp, code, summed_field, model)
+        parts.append(f"SELECT {number}, {aggregate} FROM {source}")
+        params.extend(sql_params)
+
+    def add_siblings(siblings, code, compiled, positions) -> bool:
+        aggregate, source, sql_params, summed_field, model = compiled
+        rewritten = _with_column(source, sql_params, positions, "v.pattern")
+        if rewritten is None:
+            return False
+        source, kept = rewritten
+        rows = []
+        for comp in siblings:
+            rows.append(f"({slot(comp, code, summed_field, model)}, %s)")
+            params.append(_path_pattern(comp))
+        parts.append(
+            f"SELECT v.i, c.n FROM (VALUES {', '.join(rows)}) AS v(i, pattern) "  # noqa: S608 - ORM-compiled SQL
+            f"CROSS JOIN LATERAL (SELECT {aggregate} AS n FROM {source}) AS c"
+        )
+        params.extend(kept)
+        return True
+
+    def compiled_for(comp, spec):
+        try:
+            return _compile(comp.result_of(spec))
+        except EmptyResultSet:
+            comp._raw[spec.code] = Decimal(0)
+            comp._shapes[spec.code] = ("", _model_of(comp.result_of(spec)))
+        except Exception:  # noqa: BLE001 - evaluated on its own later
+            return None
+        return None
+
+    codes_wanted = None if codes is None else set(codes)
+    specs = {}
     for comp in computations:
         for code, spec in comp.specs.items():
-            if not is_register_spec(spec) or (codes is not None and code not in codes):
-                continue
-            if code in comp._raw or code in comp._values:
-                continue
-            result = comp.result_of(spec)
-            try:
-                if isinstance(result, registry.Summed):
-                    query = result.queryset.values_list(result.field).query
-                    sql, sql_params = query.sql_with_params()
-                    select = f"SELECT {len(slots)}, SUM(sub.x) FROM ({sql}) AS sub(x)"  # noqa: S608 - ORM-compiled SQL, values passed as params
-                else:
-                    sql, sql_params = result.query.sql_with_params()
-                    select = f"SELECT {len(slots)}, COUNT(*) FROM ({sql}) AS sub"  # noqa: S608 - ORM-compiled SQL, values passed as params
-            except EmptyResultSet:
-                comp._raw[code] = Decimal(0)
-                continue
-            except Exception:  # noqa: BLE001, S112 - evaluated on its own later
-                continue
-            parts.append(select)
-            params.extend(sql_params)
-            slots.append((comp, code))
+            if is_register_spec(spec) and (codes_wanted is None or code in codes_wanted):
+                specs.setdefault(code, spec)
+    for code, spec in specs.items():
+        pending = [
+            c
+            for c in computations
+            if code in c.specs and code not in c._raw and code not in c._values
+        ]
+        siblings = [c for c in pending if _path_pattern(c) is not None]
+        same_period = len({(c.scope.start, c.scope.end) for c in siblings}) == 1
+        if len(siblings) >= 3 and same_period:
+            first, second = siblings[0], siblings[1]
+            one, two = compiled_for(first, spec), compiled_for(second, spec)
+            positions = (
+                _template(one, two, _path_pattern(first), _path_pattern(second))
+                if one and two
+                else None
+            )
+            if positions is not None and add_siblings(siblings, code, one, positions):
+                pending = [c for c in pending if c not in siblings]
+            else:
+                for comp, compiled in ((first, one), (second, two)):
+                    if compiled is not None:
+                        add(comp, code, compiled)
+                pending = [c for c in pending if c not in (first, second)]
+        for comp in pending:
+            compiled = compiled_for(comp, spec)
+            if compiled is not None:
+                add(comp, code, compiled)
     if not parts:
         return
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(f"({p})" for p in parts), params)
+            cursor.execute(" UNION ALL ".join(f"({p})" for p in parts), params)  # noqa: S608 - ORM-compiled SQL, values as params
             rows = cursor.fetchall()
     except DatabaseError:
+        for comp, code in slots:
+            comp._shapes.pop(code, None)
         return  # each indicator is then evaluated on its own, which names the failing one
-    for slot, total in rows:
-        comp, code = slots[slot]
+    for number, total in rows:
+        comp, code = slots[number]
         comp._raw[code] = Decimal(total or 0)
+
+
+def _model_of(result):
+    return result.queryset.model if isinstance(result, registry.Summed) else result.model
 
 
 class _LazyRevisions(list):

@@ -107,3 +107,50 @@ def test_batched_evaluation_equals_one_query_per_indicator(
     city = unit_a.division.parent
     rolled = rollup_all(division=city, year=2024)
     assert rolled[unit_a.division]["test.returned_total"].value == 3
+
+
+def test_roll_up_reuses_sql_across_sibling_districts_only_when_safe(
+    accounts_indicator, district, other_district
+):
+    from fazhi.core.testing.factories import DivisionFactory, UnitFactory
+    from fazhi.indicators.compute import Computation, prefetch_computed, scope_for
+
+    @registry.computed(
+        code="test.by_division_id",
+        name="按区划编号",
+        domain="测试",
+        measure="个",
+        formula="直属单位的账号",
+    )
+    def by_division_id(scope):  # depends on the division's id, not only its path
+        return (
+            User.objects.filter(unit__division_id=scope.division.pk)
+            if scope.division
+            else User.objects.none()
+        )
+
+    try:
+        third = DivisionFactory(code="430406", name="雁峰区", parent=district.parent)
+        joined = timezone.make_aware(datetime(2024, 3, 1))
+        expected = {}
+        for count, division in zip([1, 2, 3], [district, other_district, third], strict=True):
+            unit = UnitFactory(division=division)
+            for _ in range(count):
+                UserFactory(unit=unit, date_joined=joined)
+            expected[division.pk] = count
+        codes = {"test.accounts_opened", "test.by_division_id"}
+        comps = [Computation(scope_for(d, 2024)) for d in (district, other_district, third)]
+        prefetch_computed(comps, codes)
+        # the third district reused the SQL of the first two for the path-only indicator …
+        assert "test.accounts_opened" not in comps[2]._results
+        # … but the indicator reading the division id was built for it on its own
+        assert "test.by_division_id" in comps[2]._results
+        for comp in comps:
+            assert comp.value("test.accounts_opened").value == expected[comp.scope.division.pk]
+            assert comp.value("test.by_division_id").value == expected[comp.scope.division.pk]
+            assert (
+                comp.value("test.accounts_opened").provenance.record_count
+                == expected[comp.scope.division.pk]
+            )
+    finally:
+        registry.unregister("test.by_division_id")
