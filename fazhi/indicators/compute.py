@@ -537,7 +537,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     def add(comp, code, compiled):
         aggregate, source, sql_params, summed_field, model = compiled
         number = slot(comp, code, summed_field, model)
-        parts.append(f"SELECT {number}, {aggregate} FROM {source}")
+        parts.append(f"SELECT {number}, {aggregate} FROM {source}")  # noqa: S608 - ORM-compiled SQL
         params.extend(sql_params)
 
     def add_siblings(siblings, code, compiled, positions) -> bool:
