@@ -105,3 +105,19 @@ def verified_client(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests (and the live server) flush every table when they end, including the
+    working-day calendar seeded by a data migration; put it back for the tests that follow."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+
+        ensure_seeded_calendar()
+    yield
