@@ -74,7 +74,9 @@ def _lock(lawsuit: Lawsuit, expected_version: int | None) -> Lawsuit:
         .select_related("updated_by")
         .get(pk=lawsuit.pk)
     )
-    expected = lawsuit.version if expected_version is None else expected_version
+    if expected_version is None:
+        return fresh  # the caller claims no version (a system step, or a service chaining steps)
+    expected = expected_version
     if fresh.version != expected:
         who = fresh.updated_by.display_name if fresh.updated_by else "系统"
         when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
@@ -183,7 +185,8 @@ def _start_defence(lawsuit: Lawsuit) -> None:
 
 @transaction.atomic
 def lawsuit_update(*, actor, lawsuit, expected_version=None, **changes) -> Lawsuit:
-    lawsuit = _lock(lawsuit, expected_version)
+    """Edit the particulars; refused if someone saved the lawsuit since it was read."""
+    lawsuit = _lock(lawsuit, lawsuit.version if expected_version is None else expected_version)
     workflow.check("update", actor, lawsuit)
     not_editable = set(changes) - set(EDITABLE_FIELDS)
     if not_editable:

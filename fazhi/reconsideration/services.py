@@ -66,7 +66,9 @@ def _lock(case: ReconsiderationCase, expected_version: int | None) -> Reconsider
         .select_related("updated_by", "unit", "respondent_unit")
         .get(pk=case.pk)
     )
-    expected = case.version if expected_version is None else expected_version
+    if expected_version is None:
+        return fresh  # the caller claims no version (a system step, or a service chaining steps)
+    expected = expected_version
     if fresh.version != expected:
         who = fresh.updated_by.display_name if fresh.updated_by else "系统"
         when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
@@ -438,8 +440,9 @@ def party_add(*, actor, case, role, name, **data) -> CaseParty:
 
 @transaction.atomic
 def case_update(*, actor, case, expected_version=None, **changes) -> ReconsiderationCase:
-    """Correct the case's particulars; refused if someone saved the case since it was read."""
-    case = _lock(case, expected_version)
+    """Correct the case's particulars; refused if someone saved the case since it was read
+    (the version the caller read: `expected_version`, else the version of the instance passed)."""
+    case = _lock(case, case.version if expected_version is None else expected_version)
     _step("update", actor, case)
     not_editable = set(changes) - set(EDITABLE_FIELDS)
     if not_editable:
