@@ -38,3 +38,17 @@ class ChainQuerySet(UnitScopedQuerySet):
     def assigned_to_advisor(self, user):
         """Rows assigned to the advisor behind `user`; by default none."""
         return self.none()
+
+
+def can_open_chain(request) -> bool:
+    """Sidebar: the chain's registers, for business roles other than an advisor's account."""
+    from fazhi.core.admin import can_work_on_records
+
+    return can_work_on_records(request) and not is_advisor_only(request.user)
+
+
+def can_open_assigned(request) -> bool:
+    """Sidebar: the reviews and opinions (an advisor sees those assigned to them)."""
+    from fazhi.core.admin import can_work_on_records
+
+    return can_work_on_records(request)

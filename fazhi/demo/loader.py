@@ -1,6 +1,7 @@
 """`load_demo`: the demo district, step by step. Each register adds its step to DEMO_STEPS."""
 
 from fazhi.core.models import Unit
+from fazhi.demo.decisions import load_decision_chain
 from fazhi.demo.indicators import load_returned_figures
 from fazhi.demo.reconsideration import load_reconsideration
 from fazhi.demo.reports import load_reports
@@ -14,7 +15,7 @@ def _structure_and_users(context: dict) -> str:
     return f"单位 {Unit.objects.count()} 个，演示账号 {len(context['users'])} 个"
 
 
-DEMO_STEPS = [_structure_and_users, load_returned_figures]
+DEMO_STEPS = [_structure_and_users, load_returned_figures, load_decision_chain]
 DEMO_STEPS.append(load_reconsideration)
 # The annual report reads every register's demo data (figures, findings): keep it last.
 DEMO_STEPS.append(load_reports)

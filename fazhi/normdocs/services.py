@@ -41,6 +41,11 @@ def _require(verdict) -> None:
         raise ValidationError(verdict.reason, code="transition_refused")
 
 
+def _fresh(doc: NormativeDocument) -> NormativeDocument:
+    """The current row, locked for the transition (the caller's copy may be stale)."""
+    return NormativeDocument.objects.select_for_update().get(pk=doc.pk)
+
+
 def _save(doc: NormativeDocument) -> NormativeDocument:
     doc.full_clean()
     doc.save()
@@ -79,6 +84,7 @@ def normdoc_draft(
 @transaction.atomic
 def normdoc_update_draft(*, actor, document: NormativeDocument, **fields) -> NormativeDocument:
     """Edit a draft; only while drafting or under consultation."""
+    document = _fresh(document)
     _require(may_edit(actor, document))
     if document.state not in (DocState.DRAFTING, DocState.CONSULTATION):
         raise ValidationError("送审后不能再修改草案内容；如需修改，请在审核退回后修改。")
@@ -104,6 +110,7 @@ def normdoc_open_consultation(
     *, actor, document: NormativeDocument, start: date
 ) -> NormativeDocument:
     """Open public consultation on the draft (N13)."""
+    document = _fresh(document)
     WORKFLOW.apply("open_consultation", actor, document)
     document.consultation_start = start
     return _save(document)
@@ -150,6 +157,7 @@ def normdoc_submit_for_review(
     fair_competition_note: str = "",
 ):
     """Send the draft to the justice bureau for legality review (国办发〔2018〕115号; L2)."""
+    document = _fresh(document)
     if consultation_end is not None:
         document.consultation_end = consultation_end
     document.consultation_summary = consultation_summary or document.consultation_summary
@@ -221,6 +229,7 @@ def normdoc_discuss(
 ):
     """Put the document to the collective discussion of the issuing body (refused before a
     passed legality review: 国办发〔2018〕115号, L1)."""
+    document = _fresh(document)
     WORKFLOW.require("discuss", actor, document)
     return agenda_item_add(
         actor=actor,
@@ -319,6 +328,7 @@ def normdoc_publish(
 
     Refused before a passed legality review and a collective discussion (N4, L1).
     """
+    document = _fresh(document)
     WORKFLOW.require("publish", actor, document)
     document.registration_number = registration_number.strip()
     document.registered_on = registered_on or published_on
@@ -364,6 +374,7 @@ def normdoc_file(
     filing_reference: str = "",
 ) -> NormativeDocument:
     """Record the filing (备案, N7); closes the filing clock as met or missed."""
+    document = _fresh(document)
     WORKFLOW.require("file", actor, document)
     if document.filed_on is not None:
         raise ValidationError("该文件已报备。")
@@ -398,6 +409,7 @@ def normdoc_end(
     *, actor, document: NormativeDocument, state: str, on: date, reason: str
 ) -> NormativeDocument:
     """Repeal, declare invalid, mark expired, or mark superseded (N8, N9)."""
+    document = _fresh(document)
     if state not in END_VERBS:
         raise ValidationError("失效方式无效。")
     if not reason.strip():
@@ -414,6 +426,7 @@ def normdoc_end(
 
 @transaction.atomic
 def normdoc_abandon(*, actor, document: NormativeDocument, reason: str) -> NormativeDocument:
+    document = _fresh(document)
     if not reason.strip():
         raise ValidationError({"end_reason": "请写明终止制定的理由。"})
     WORKFLOW.apply("abandon", actor, document)

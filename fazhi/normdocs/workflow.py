@@ -116,7 +116,7 @@ WORKFLOW = Workflow(
         Transition(
             "discuss",
             "提交集体审议",
-            (DocState.REVIEW_PASSED,),
+            DRAFT_STATES + (DocState.LEGALITY_REVIEW, DocState.REVIEW_PASSED),
             DocState.DISCUSSED,
             lambda user, doc: may_discuss(user, doc),
             "国办发〔2018〕115号；《重大行政决策程序暂行条例》第二十五条",
