@@ -422,6 +422,17 @@ def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCas
             actor=actor,
             citation="《行政复议法》第二十条、第二十一条",
         )
+    if case.channel == Channel.FORWARDED and case.forwarding_agency_received_on:
+        forward = clocks.compute_due(rules.FORWARDING, case.forwarding_agency_received_on)
+        if case.received_on > forward.due_date:
+            _event(
+                case,
+                kind="forwarded_late",
+                text=f"{case.forwarded_by}未在五日内转送（应于 {forward.due_date:%Y年%m月%d日} 前转送）。{forward.explanation}",
+                on=case.received_on,
+                actor=actor,
+                citation="《行政复议法》第三十二条第二款",
+            )
     clock = _start(case, rules.ACCEPTANCE_REVIEW, case.received_on)
     case.acceptance_due_on = clock.due_date
     case.save(update_fields=["acceptance_due_on"])

@@ -359,3 +359,26 @@ def test_only_the_office_officers_register_and_act(clerk_a, recon_officer, unit_
 def test_future_dates_are_refused(recon_officer, unit_a):
     with pytest.raises(ValidationError, match="不能晚于今天"):
         register(recon_officer, unit_a, received_on=date(2024, 3, 9), known_on=date(2024, 3, 1))
+
+
+@time_machine.travel(date(2024, 3, 20), tick=False)
+def test_application_forwarded_by_the_penalising_agency(recon_officer, unit_a):
+    """F9 (复议法 32): the agency received it Fri 03-08 and had 5 WD (→ 03-15); it arrived 03-19.
+    The period check uses the day the agency received it."""
+    with pytest.raises(ValidationError) as refused:
+        register(recon_officer, unit_a, channel=Channel.FORWARDED, received_on=date(2024, 3, 19))
+    assert "forwarded_by" in refused.value.message_dict
+    case = register(
+        recon_officer,
+        unit_a,
+        channel=Channel.FORWARDED,
+        forwarded_by="蒸湘区人力资源和社会保障局",
+        forwarding_agency_received_on=date(2024, 3, 8),
+        received_on=date(2024, 3, 19),
+        known_on=date(2024, 1, 9),
+        act_date=date(2024, 1, 8),
+    )
+    late = case.timeline.get(kind="forwarded_late")
+    assert "2024年03月15日" in late.text and late.citation == "《行政复议法》第三十二条第二款"
+    # 60 days from 01-09 → 03-09 (Sat) → 03-11; filed with the agency on 03-08: in time.
+    assert not case.application_late and "转送机关收到申请日期" in case.application_deadline_explanation
