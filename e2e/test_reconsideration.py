@@ -14,7 +14,7 @@ from fazhi.core.testing.factories import TEST_PASSWORD
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.tests.factories import PERSON_ID
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @time_machine.travel(datetime(2024, 3, 6, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True)

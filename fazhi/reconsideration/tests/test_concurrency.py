@@ -83,7 +83,7 @@ def test_two_officers_editing_in_the_admin(
     assert ReconsiderationCase.objects.get(pk=case.pk).applicant_phone == "13911111111"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_case_numbers_stay_gap_free_under_concurrent_registration(recon_officer, unit_a):
     """Eight threads register at once, one of them fails and rolls back: numbers 1..7, no gap."""
     errors, barrier = [], threading.Barrier(8)
