@@ -106,6 +106,8 @@ def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
 class ObjectActionsMixin:
     object_actions: Sequence[ObjectAction] = ()
     change_form_outer_before_template = "core/object_actions.html"
+    # True where every field is read-only and changes happen only through the actions
+    readonly_change_form = False
 
     def get_object_actions(self, request, obj) -> list[ObjectAction]:
         return list(self.object_actions)
@@ -145,6 +147,10 @@ class ObjectActionsMixin:
         if obj is not None:
             extra_context["object_action_buttons"] = self.object_action_buttons(request, obj)
             extra_context.update(self.object_panel_context(request, obj))
+        if self.readonly_change_form:
+            extra_context.update(
+                show_save=False, show_save_and_continue=False, show_save_and_add_another=False
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -54,6 +54,7 @@ class CatalogItemInline(admin.TabularInline):
 
 @admin.register(DecisionCatalog, site=site)
 class DecisionCatalogAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = ["title", "unit", "year", "state", "party_agreed_on", "published_on"]
     list_filter = ["year", "state"]
     search_fields = ["title", "unit__name"]
@@ -141,6 +142,9 @@ class CatalogItemAdmin(ExcelImportMixin, UnitScopedAdmin):
         "planned_date",
     )
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -172,6 +176,7 @@ def _record_step(request, decision, data):
 
 @admin.register(MajorDecision, site=site)
 class MajorDecisionAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = ["title", "year", "unit", "lead_unit", "category", "state", "discussed_on"]
     list_filter = ["year", "state", "category", "imported"]
     search_fields = ["title", "description"]

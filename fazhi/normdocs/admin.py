@@ -56,6 +56,7 @@ def _submit(request, doc, data):
 class NormativeDocumentAdmin(
     ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, UnitScopedAdmin
 ):
+    readonly_change_form = True
     list_display = [
         "registration_number",
         "title",
@@ -263,6 +264,7 @@ def _organiser(user, campaign):
 
 @admin.register(CleanupCampaign, site=site)
 class CleanupCampaignAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = ["title", "kind", "year", "unit", "state", "completed_on", "published_on"]
     list_filter = ["kind", "year", "state"]
     search_fields = ["title"]
@@ -331,6 +333,7 @@ def _bulk_outcome(outcome):
 
 @admin.register(CleanupItem, site=site)
 class CleanupItemAdmin(ObjectActionsMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = ["document", "campaign", "outcome", "reason", "applied"]
     list_filter = ["campaign", "outcome", "applied"]
     search_fields = ["document__title"]
@@ -362,6 +365,7 @@ class CleanupItemAdmin(ObjectActionsMixin, UnitScopedAdmin):
 
 @admin.register(IncidentalReview, site=site)
 class IncidentalReviewAdmin(ObjectActionsMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = ["case_number", "document", "source", "received_on", "outcome", "decided_on"]
     list_filter = ["source", "outcome"]
     search_fields = ["case_number", "document__title"]
@@ -369,6 +373,7 @@ class IncidentalReviewAdmin(ObjectActionsMixin, UnitScopedAdmin):
         "document",
         "source",
         "case_number",
+        "reconsideration_case",
         "received_on",
         "outcome",
         "decided_on",

@@ -311,6 +311,15 @@ class IncidentalReview(UnitOwned):
     )
     source = models.CharField("来源", max_length=24, choices=IncidentalSource.choices)
     case_number = models.CharField("案号", max_length=64)
+    reconsideration_case = models.ForeignKey(
+        "reconsideration.ReconsiderationCase",
+        verbose_name="行政复议案件",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="复议附带审查时，与复议登记簿中的案件关联（按案号匹配）。",
+    )
     received_on = models.DateField("收到审查请求日期")
     outcome = models.CharField(
         "处理结果", max_length=24, choices=IncidentalOutcome.choices, blank=True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +25,7 @@ from fazhi.normdocs.models import (
     DocState,
     IncidentalOutcome,
     IncidentalReview,
+    IncidentalSource,
     NormativeDocument,
 )
 from fazhi.normdocs.workflow import WORKFLOW, issuer_verdict, may_edit
@@ -570,13 +572,17 @@ def incidental_review_open(
     received_on: date,
     unit=None,
 ) -> IncidentalReview:
-    """A reconsideration or litigation asks for review of the document (复议法第十三条、第五十六条)."""
+    """A reconsideration or litigation asks for review of the document (复议法第十三条、第五十六条).
+
+    A reconsideration case number is matched against the reconsideration register (the case the
+    user may see) and linked; a litigation case number stays as text (the court's case)."""
     review = IncidentalReview(
         unit=unit or actor.unit,
         document=document,
         source=source,
         case_number=case_number.strip(),
         received_on=received_on,
+        reconsideration_case=_reconsideration_case(actor, source, case_number.strip()),
     )
     review.full_clean()
     review.save()
@@ -588,6 +594,17 @@ def incidental_review_open(
         label=f"规范性文件附带审查：{document.title}",
     )
     return review
+
+
+def _reconsideration_case(actor, source: str, case_number: str):
+    """The register's case, by number, looked up by app label (normdocs imports no register)."""
+    if source != IncidentalSource.RECONSIDERATION or not case_number:
+        return None
+    try:
+        model = apps.get_model("reconsideration", "ReconsiderationCase")
+    except LookupError:
+        return None
+    return model.objects.for_user(actor).filter(case_number=case_number).first()
 
 
 @transaction.atomic

@@ -123,6 +123,7 @@ class OpinionInline(admin.TabularInline):
 
 @admin.register(ReviewRequest, site=site)
 class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, UnitScopedAdmin):
+    readonly_change_form = True
     list_display = [
         "number",
         "title",
@@ -287,6 +288,7 @@ def _own_opinion(user, opinion):
 class AdvisorOpinionAdmin(ObjectActionsMixin, UnitScopedAdmin):
     """What an advisor sees: the opinions asked of them (and the matter's materials)."""
 
+    readonly_change_form = True
     list_display = ["review", "advisor", "requested_on", "given_on"]
     list_filter = ["given_on"]
     search_fields = ["review__title", "advisor__name"]

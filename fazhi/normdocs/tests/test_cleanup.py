@@ -137,3 +137,29 @@ def test_incidental_review_from_reconsideration_suspends_an_unlawful_document(
     document.refresh_from_db()
     assert document.suspended and document.pending_amendment
     assert document not in public_documents(on=date(2024, 6, 1))
+
+
+def test_incidental_review_links_the_reconsideration_case_by_its_number(recon_officer, unit_a):
+    from django.apps import apps
+
+    from fazhi.core.testing.isolation import factory_for
+
+    # through the isolation registry: normdocs imports no other register, tests included
+    case = factory_for(apps.get_model("reconsideration", "ReconsiderationCase"))(recon_officer.unit)
+    document = make_published(unit_a, published_on=date(2022, 3, 1))
+    review = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.RECONSIDERATION,
+        case_number=case.case_number,
+        received_on=date(2024, 5, 6),
+    )
+    assert review.reconsideration_case == case
+    litigation = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.LITIGATION,
+        case_number="（2024）湘0408行初12号",
+        received_on=date(2024, 6, 3),
+    )
+    assert litigation.reconsideration_case is None
