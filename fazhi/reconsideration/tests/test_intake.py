@@ -381,4 +381,7 @@ def test_application_forwarded_by_the_penalising_agency(recon_officer, unit_a):
     late = case.timeline.get(kind="forwarded_late")
     assert "2024年03月15日" in late.text and late.citation == "《行政复议法》第三十二条第二款"
     # 60 days from 01-09 → 03-09 (Sat) → 03-11; filed with the agency on 03-08: in time.
-    assert not case.application_late and "转送机关收到申请日期" in case.application_deadline_explanation
+    assert (
+        not case.application_late
+        and "转送机关收到申请日期" in case.application_deadline_explanation
+    )
