@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clock_services
+from fazhi.indicators.display import format_percent
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration import documents, workflow
 from fazhi.reconsideration.models import (
@@ -189,7 +191,9 @@ def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
         row["unit"] = unit
         row["label"] = unit.name if unit else labels.get(key, key)
         row["correction_rate"] = (
-            round(100 * row["corrected"] / row["merits"], 2) if row["merits"] else None
+            format_percent(Decimal(100 * row["corrected"]) / row["merits"])
+            if row["merits"]
+            else "—"
         )
         row["corrected_cases"] = cases.filter(
             closed, **{group: key}, outcome__in=CORRECTING_OUTCOMES

@@ -339,6 +339,8 @@ def validate_application(case: ReconsiderationCase) -> None:
         add("obstacle_ended_on", "障碍消除日期不能早于开始日期。")
     if case.act_amount is not None and case.act_amount < 0:
         add("act_amount", "涉及款额不能为负数。")
+    if case.is_major_complex or case.is_technical:
+        case.committee_required = True  # 复议法 52(2): consultation is mandatory for these
     if case.respondent_unit_id and case.unit_id and case.respondent_unit_id == case.unit_id:
         add("respondent_unit", "行政复议机构不能作为本机构受理案件的被申请人。")
     if errors:

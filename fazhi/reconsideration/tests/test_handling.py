@@ -369,3 +369,10 @@ def test_simple_procedure_cannot_be_extended_and_converts_with_approval(
     assert case.procedure == Procedure.NORMAL
     assert case.decision_due_on == date(2024, 5, 7)
     assert clock_selectors.clock_for(case, rules.DECISION_SIMPLE).state == "met"
+
+
+@time_machine.travel(date(2024, 4, 15), tick=False)
+def test_committee_consultation_cannot_be_switched_off_for_a_major_case(recon_officer, unit_a):
+    case = accepted(recon_officer, unit_a, is_major_complex=True)
+    case = services.case_update(actor=recon_officer, case=case, committee_required=False)
+    assert case.committee_required
