@@ -137,3 +137,13 @@ def test_contract_import_all_rows_or_none(verified_client, office_staff, distric
     assert response.status_code == 302
     assert AdvisorContract.objects.filter(renewal=True).count() == 2
     assert LegalAdvisor.objects.get().licence_number == "14304201610000002"
+
+
+def test_the_coverage_page_names_the_departments_without_an_advisor(
+    verified_client, office_staff, unit_a, unit_b
+):
+    make_contract(unit_a, end_date=date(2099, 12, 31))
+    page = verified_client(office_staff).get("/admin/advisors/advisorcontract/coverage/")
+    html = page.content.decode()
+    assert "未聘请：" in html and "蒸湘区卫生健康局" in html.split("未聘请：")[1].split("</p>")[0]
+    assert "蒸湘区人力资源和社会保障局" not in html.split("未聘请：")[1].split("</p>")[0]
