@@ -523,7 +523,8 @@ def _typed_issue(figure, section, section_codes, rate_codes, source: FigureSourc
         if code:
             return _stated_rate_issue(figure, code, excerpt, section, source)
     hint = ""
-    for code in section_codes:
+    # Small numbers (一次, 两项) match some figure by chance: only suggest for larger ones.
+    for code in section_codes if figure.number >= 10 else ():
         value = source.values([code]).get(code)
         if value is not None and value.value is not None and value.value == figure.number:
             hint = f"与“{value.name}”的值相同，建议改用 {{{{{code}}}}}。"
