@@ -10,11 +10,10 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
 from docx import Document
 
 from fazhi.core.models import Unit
-from fazhi.demo.loader import load_demo
-from fazhi.demo.structure import GOVERNMENT
 from fazhi.indicators.selectors import findings_for
 from fazhi.reports import services
 from fazhi.reports.assemble import build
@@ -108,8 +107,8 @@ SEED_TEXT = {
 
 @pytest.fixture
 def demo():
-    load_demo()
-    government = Unit.objects.get(name=GOVERNMENT)
+    call_command("load_demo")  # through the command: the report may not import the registers
+    government = Unit.objects.get(name="衡阳市蒸湘区人民政府")
     report = Report.objects.get(unit=government, year=2024)
     return report
 
