@@ -68,10 +68,17 @@ class District:
         self.departments = [u for u in units if u.kind == UnitKind.DEPARTMENT]
         self.villages = [u for u in units if u.kind in (UnitKind.VILLAGE, UnitKind.COMMUNITY)]
         self.office = ctx.office_users[division.pk]
+        self._serials: dict[int, int] = {}
 
-    def serials(self, year: int):
-        start = ReviewRequest.objects.filter(reviewer_unit=self.justice, year=year).count()
-        return iter(range(start + 1, start + 100_000))
+    def next_serial(self, year: int) -> int:
+        """Review serials run per reviewer and year of submission; a review submitted in the
+        year before the one being generated takes that year's next number."""
+        if year not in self._serials:
+            self._serials[year] = ReviewRequest.objects.filter(
+                reviewer_unit=self.justice, year=year
+            ).count()
+        self._serials[year] += 1
+        return self._serials[year]
 
 
 def _advisors(ctx: SynthContext, d: District) -> list[LegalAdvisor]:
@@ -90,13 +97,13 @@ def _advisors(ctx: SynthContext, d: District) -> list[LegalAdvisor]:
     )
 
 
-def _review(d, serials, year, subject_type, title, unit, submitted, decided, rng, **extra):
+def _review(d, year, subject_type, title, unit, submitted, decided, rng, **extra):
     outcome = Outcome.APPROVED if rng.random() < 0.8 else Outcome.APPROVED_WITH_CHANGES
     return ReviewRequest(
         unit=unit,
         reviewer_unit=d.justice,
         year=submitted.year,
-        serial=next(serials),
+        serial=d.next_serial(submitted.year),
         subject_type=subject_type,
         title=title,
         submitted_on=submitted,
@@ -115,7 +122,6 @@ def _review(d, serials, year, subject_type, title, unit, submitted, decided, rng
 
 def _year(ctx: SynthContext, d: District, year: int, advisors) -> None:
     rng = ctx.rng
-    serials = d.serials(year)
     last_day = date(year, 12, 20)
     meeting_days = ctx.dates(year, round(ctx.vary(VOLUMES["meetings"], 0.2)))
     meetings = Meeting.objects.bulk_create(
@@ -165,18 +171,18 @@ def _year(ctx: SynthContext, d: District, year: int, advisors) -> None:
             )
             extra = {"counterparty": "某公司"} if subject_type == SubjectType.CONTRACT else {}
             reviews.append(
-                _review(d, serials, year, subject_type, f"{subject_type}送审事项", unit, day,
+                _review(d, year, subject_type, f"{subject_type}送审事项", unit, day,
                         day + timedelta(days=rng.randint(1, 6)), rng, **extra)
             )  # fmt: skip
     ReviewRequest.objects.bulk_create(reviews)
 
-    _decisions(ctx, d, year, meetings, serials, advisors)
+    _decisions(ctx, d, year, meetings, advisors)
     _normative_documents(ctx, d, year)
     _catalogs(ctx, d, year)
     _contracts(ctx, d, year, advisors)
 
 
-def _decisions(ctx, d, year, meetings, serials, advisors) -> None:
+def _decisions(ctx, d, year, meetings, advisors) -> None:
     rng = ctx.rng
     decision_ct = ContentType.objects.get_for_model(MajorDecision)
     chosen = rng.sample(meetings, min(len(meetings), round(ctx.vary(VOLUMES["decisions"]))))
@@ -193,7 +199,7 @@ def _decisions(ctx, d, year, meetings, serials, advisors) -> None:
         for index, meeting in enumerate(chosen, start=1)
     )
     reviews = ReviewRequest.objects.bulk_create(
-        _review(d, serials, year, SubjectType.MAJOR_DECISION, decision.title, decision.lead_unit,
+        _review(d, year, SubjectType.MAJOR_DECISION, decision.title, decision.lead_unit,
                 meeting.held_on - timedelta(days=30), meeting.held_on - timedelta(days=14), rng,
                 subject_ct=decision_ct, subject_id=decision.pk)
         for decision, meeting in zip(decisions, chosen, strict=True)
