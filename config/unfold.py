@@ -159,8 +159,29 @@ SIDEBAR_GROUPS = [
             ),
         ],
     ),
-    ("行政执法", []),
-    ("公共法律服务", []),
+    # No register yet: their figures come in through statistical returns (统计填报).
+    (
+        "行政执法",
+        [
+            _item(
+                "执法工作数据",
+                "gavel",
+                "/indicators/?domain=行政执法",
+                "fazhi.indicators.views.can_read_indicators",
+            )
+        ],
+    ),
+    (
+        "公共法律服务",
+        [
+            _item(
+                "公共法律服务数据",
+                "support_agent",
+                "/indicators/?domain=公共法律服务",
+                "fazhi.indicators.views.can_read_indicators",
+            )
+        ],
+    ),
     (
         "统计与报告",
         [

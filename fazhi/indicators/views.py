@@ -116,7 +116,12 @@ def values_view(request):
     target = _scope_target(request)
     year = _year(request)
     values = selectors.indicator_values(division_or_unit=target, year=year, user=request.user)
-    shown = [v for code, v in values.items() if not _is_variant(code)]
+    domain = request.GET.get("domain", "")
+    shown = [
+        v
+        for code, v in values.items()
+        if not _is_variant(code) and (not domain or v.domain == domain)
+    ]
     by_domain: OrderedDict[str, list] = OrderedDict()
     for value in shown:
         by_domain.setdefault(value.domain or "其他", []).append(value)

@@ -193,3 +193,14 @@ def test_office_accepts_and_sends_back_on_the_page(
     unit_return.refresh_from_db()
     assert unit_return.state == ReturnState.RETURNED
     assert "来电咨询数偏低" in client.get(url).content.decode()
+
+
+def test_values_page_filters_by_domain_for_the_sidebar_groups(
+    catalog, verified_client, office_staff, unit_a
+):
+    accepted_return(office_staff, unit_a, {"publicity.materials": 30215, "legal_aid.visits": 482})
+    client = verified_client(office_staff)
+    page = client.get(reverse("indicators:values"), {"year": 2024, "domain": "公共法律服务"})
+    html = page.content.decode()
+    assert "法律援助" in html and "482" in html
+    assert "3万余份" not in html  # 普法宣传 is another domain
