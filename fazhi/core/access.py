@@ -42,13 +42,20 @@ def subtree_unit_ids(user) -> models.QuerySet | None:
 
 
 class UnitScopedQuerySet(models.QuerySet):
+    """`unit_lookup` names the owning unit; `also_visible_to` names other units that may read
+    the row too (a respondent, a lead unit, a campaign's organiser)."""
+
     unit_lookup = "unit"
+    also_visible_to: tuple[str, ...] = ()
 
     def for_user(self, user):
         units = visible_unit_ids(user)
         if units is None:
             return self.all()
-        return self.filter(**{f"{self.unit_lookup}__in": units})
+        condition = models.Q(**{f"{self.unit_lookup}__in": units})
+        for lookup in self.also_visible_to:
+            condition |= models.Q(**{f"{lookup}__in": units})
+        return self.filter(condition)
 
 
 class UnitScopedManager(models.Manager.from_queryset(UnitScopedQuerySet)):

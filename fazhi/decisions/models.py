@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 
 from fazhi.advisors.access import ChainQuerySet, is_advisor_only
-from fazhi.core.access import visible_unit_ids
 from fazhi.core.models import Unit, UnitOwned
 
 
@@ -79,13 +78,7 @@ class DecisionCatalog(UnitOwned):
 class CatalogItemQuerySet(ChainQuerySet):
     """Visible to the catalog's unit and to the lead unit (承办单位)."""
 
-    def for_user(self, user):
-        if is_advisor_only(user):
-            return self.none()
-        units = visible_unit_ids(user)
-        if units is None:
-            return self.all()
-        return self.filter(Q(unit__in=units) | Q(lead_unit__in=units))
+    also_visible_to = ("lead_unit",)
 
 
 @pghistory.track()
@@ -146,13 +139,7 @@ def _advisor_subjects(model, user):
 class MajorDecisionQuerySet(ChainQuerySet):
     """Visible to the deciding body, the lead unit, and an advisor asked for an opinion on it."""
 
-    def for_user(self, user):
-        if is_advisor_only(user):
-            return self.assigned_to_advisor(user)
-        units = visible_unit_ids(user)
-        if units is None:
-            return self.all()
-        return self.filter(Q(unit__in=units) | Q(lead_unit__in=units))
+    also_visible_to = ("lead_unit",)
 
     def assigned_to_advisor(self, user):
         return self.filter(pk__in=_advisor_subjects(self.model, user))

@@ -93,7 +93,7 @@ class HeadRank(models.TextChoices):
 
 
 class LawsuitQuerySet(RespondentVisibleQuerySet):
-    respondent_lookup = "defendant_unit"
+    also_visible_to = ("defendant_unit",)
 
 
 class LawsuitManager(models.Manager.from_queryset(LawsuitQuerySet)):

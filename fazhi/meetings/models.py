@@ -6,11 +6,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.db.models.functions import ExtractYear
 
-from fazhi.advisors.access import ChainQuerySet, is_advisor_only
-from fazhi.core.access import visible_unit_ids
+from fazhi.advisors.access import ChainQuerySet
 from fazhi.core.models import Unit, UnitOwned
 
 
@@ -86,13 +84,7 @@ ADOPTED_OUTCOMES = (AgendaOutcome.APPROVED, AgendaOutcome.APPROVED_IN_PRINCIPLE)
 class AgendaItemQuerySet(ChainQuerySet):
     """Visible to the convening unit and to the unit that presented the item."""
 
-    def for_user(self, user):
-        if is_advisor_only(user):
-            return self.none()
-        units = visible_unit_ids(user)
-        if units is None:
-            return self.all()
-        return self.filter(Q(unit__in=units) | Q(presenting_unit__in=units))
+    also_visible_to = ("presenting_unit",)
 
     def discussed(self):
         """Items actually discussed (study items are not discussions of a matter)."""

@@ -7,8 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 
-from fazhi.advisors.access import ChainQuerySet, is_advisor_only
-from fazhi.core.access import visible_unit_ids
+from fazhi.advisors.access import ChainQuerySet
 from fazhi.core.models import UnitOwned
 
 
@@ -242,13 +241,7 @@ class CleanupOutcome(models.TextChoices):
 class CleanupItemQuerySet(ChainQuerySet):
     """Visible to the document's unit and to the organiser of the campaign."""
 
-    def for_user(self, user):
-        if is_advisor_only(user):
-            return self.none()
-        units = visible_unit_ids(user)
-        if units is None:
-            return self.all()
-        return self.filter(Q(unit__in=units) | Q(campaign__unit__in=units))
+    also_visible_to = ("campaign__unit",)
 
 
 @pghistory.track()

@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from fazhi.core.access import UnitScopedQuerySet, visible_unit_ids
+from fazhi.core.access import UnitScopedQuerySet
 from fazhi.core.models import UnitOwned
 
 # --- choices -------------------------------------------------------------------------------
@@ -259,15 +259,7 @@ class DocumentKind(models.TextChoices):
 class RespondentVisibleQuerySet(UnitScopedQuerySet):
     """The owning office sees its cases; the respondent unit also sees the cases against it."""
 
-    respondent_lookup = "respondent_unit"
-
-    def for_user(self, user):
-        units = visible_unit_ids(user)
-        if units is None:
-            return self.all()
-        return self.filter(
-            Q(**{f"{self.unit_lookup}__in": units}) | Q(**{f"{self.respondent_lookup}__in": units})
-        )
+    also_visible_to = ("respondent_unit",)
 
 
 class RespondentVisibleManager(models.Manager.from_queryset(RespondentVisibleQuerySet)):
@@ -275,7 +267,7 @@ class RespondentVisibleManager(models.Manager.from_queryset(RespondentVisibleQue
 
 
 class RecipientVisibleQuerySet(RespondentVisibleQuerySet):
-    respondent_lookup = "recipient_unit"
+    also_visible_to = ("recipient_unit",)
 
 
 class RecipientVisibleManager(models.Manager.from_queryset(RecipientVisibleQuerySet)):
