@@ -125,6 +125,18 @@ def state_for(due: date, today: date, cal: WorkCalendar) -> str:
     return ClockState.RUNNING
 
 
+def urgency(due: date, *, today: date, cal: WorkCalendar | None = None) -> str:
+    """The 工作台 level of a due date: overdue, due today, due soon (within 3 working days of
+    the current calendar), or info. Every register's to-dos use this one scale."""
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "due_today"
+    if due <= (cal or load_calendar()).add_working_days(today, DUE_SOON_WORKING_DAYS):
+        return "due_soon"
+    return "info"
+
+
 def _clock_rule(clock: Clock) -> PeriodRule:
     try:
         return effective_rule(clock.rule_code)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.models import Role
 from fazhi.core.workbench import WorkItem, workbench_provider
+from fazhi.deadlines.calendar import load_calendar
 from fazhi.deadlines.models import (
     OPEN_STATES,
     Clock,
@@ -17,16 +18,9 @@ from fazhi.deadlines.models import (
     ReminderAudience,
     ReminderKind,
 )
+from fazhi.deadlines.services import urgency
 
 MOVED_NOTICE_DAYS = 14
-
-
-def _level(due, today) -> str:
-    if due < today:
-        return "overdue"
-    if due == today:
-        return "due_today"
-    return "due_soon"
 
 
 def _clock_url(clock_id) -> str:
@@ -50,6 +44,7 @@ def deadline_items(user):
         .select_related("clock", "clock__unit", "clock__owner")
         .order_by("-created_at")
     )
+    cal = load_calendar()
     for reminder in reminders:
         clock = reminder.clock
         key = (clock.pk, reminder.audience)
@@ -61,7 +56,7 @@ def deadline_items(user):
         items.append(
             WorkItem(
                 title=clock.label if own else f"{clock.label}（承办人：{owner}）",
-                level=_level(clock.due_date, today),
+                level=urgency(clock.due_date, today=today, cal=cal),
                 kind="todo" if own else "warning",
                 unit_name=clock.unit.name,
                 due_date=clock.due_date,

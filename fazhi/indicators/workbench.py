@@ -1,24 +1,11 @@
 """工作台 items: a unit's open returns as to-dos; late and missing returns as warnings for the office."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.models import Role
 from fazhi.core.workbench import WorkItem, workbench_provider
-
-DUE_SOON_DAYS = 5
-
-
-def _level(due, today) -> str:
-    if due < today:
-        return "overdue"
-    if due == today:
-        return "due_today"
-    if due <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon"
-    return "info"
+from fazhi.deadlines.services import urgency
 
 
 @workbench_provider("indicators.returns")
@@ -40,7 +27,7 @@ def return_items(user):
                 WorkItem(
                     title=f"统计填报：{request.title}"
                     + ("（已退回，请修改后重新报送）" if sent_back else ""),
-                    level=_level(request.due_date, today),
+                    level=urgency(request.due_date, today=today),
                     kind="todo",
                     due_date=request.due_date,
                     url=reverse("indicators:return_detail", args=[unit_return.pk]),

@@ -4,17 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.workbench import WorkItem, workbench_provider
-from fazhi.deadlines.models import ClockState
+from fazhi.deadlines.services import urgency
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.selectors import expiring_documents, open_filing_clocks
-
-
-def _level(clock, today) -> str:
-    if clock.due_date < today:
-        return "overdue"
-    if clock.due_date == today:
-        return "due_today"
-    return "due_soon" if clock.state == ClockState.DUE_SOON else "info"
 
 
 @workbench_provider("normdocs")
@@ -33,7 +25,7 @@ def normdoc_items(user):
         items.append(
             WorkItem(
                 title=f"规范性文件待报备：《{titles.get(int(clock.object_id), '')}》",
-                level=_level(clock, today),
+                level=urgency(clock.due_date, today=today),
                 kind="todo",
                 unit_name=clock.unit.name,
                 due_date=clock.due_date,
