@@ -42,15 +42,30 @@ def case_get(*, user, pk) -> ReconsiderationCase:
     return get_for_user_or_404(ReconsiderationCase, user, pk=pk)
 
 
-def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> list[str]:
+class CaseWarning(str):
+    """A warning's text, plus whether it is a step the officer must now take (shown on the
+    工作台) and how urgent it is."""
+
+    actionable: bool
+    level: str
+
+    def __new__(cls, text: str, *, actionable: bool = False, level: str = "info"):
+        warning = super().__new__(cls, text)
+        warning.actionable, warning.level = actionable, level
+        return warning
+
+
+def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> list[CaseWarning]:
     """What needs attention on this case, each with its article."""
     today = today or timezone.localdate()
     notes = []
     if case.absolutely_barred:
-        notes.append("已超过最长申请期限（第二十一条），应当不予受理。")
+        notes.append(CaseWarning("已超过最长申请期限（第二十一条），应当不予受理。"))
     elif case.application_late:
         notes.append(
-            f"申请超过申请期限（届满日 {case.application_deadline:%Y-%m-%d}，第二十条），请审查是否有正当理由。"
+            CaseWarning(
+                f"申请超过申请期限（届满日 {case.application_deadline:%Y-%m-%d}，第二十条），请审查是否有正当理由。"
+            )
         )
     if (
         case.status == CaseStatus.RECEIVED
@@ -58,7 +73,11 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
         and today > case.acceptance_due_on
     ):
         notes.append(
-            f"受理审查期限已于 {case.acceptance_due_on:%Y-%m-%d} 届满，依法视为受理（第三十条第三款），将由每日扫描自动登记。"
+            CaseWarning(
+                f"受理审查期限已于 {case.acceptance_due_on:%Y-%m-%d} 届满，依法视为受理（第三十条第三款），将由每日扫描自动登记。",
+                actionable=True,
+                level="warning",
+            )
         )
     if (
         case.status == CaseStatus.CORRECTION_REQUESTED
@@ -66,11 +85,16 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
         and today > case.correction_due_on
     ):
         notes.append(
-            f"补正期限已于 {case.correction_due_on:%Y-%m-%d} 届满：无正当理由的视为放弃，有正当理由的可延长（第三十一条第二款）。"
+            CaseWarning(
+                f"补正期限已于 {case.correction_due_on:%Y-%m-%d} 届满：无正当理由的视为放弃，有正当理由的可延长（第三十一条第二款）。",
+                actionable=True,
+            )
         )
     if case.reply_missed and not case.third_party_evidence:
         notes.append(
-            "被申请人未按期答复，视为该行政行为没有证据、依据（第七十条）：只能决定撤销、部分撤销、确认违法、确认无效或责令履行。"
+            CaseWarning(
+                "被申请人未按期答复，视为该行政行为没有证据、依据（第七十条）：只能决定撤销、部分撤销、确认违法、确认无效或责令履行。"
+            )
         )
     if case.status in OPEN_ACCEPTED_STATES:
         if (
@@ -78,11 +102,11 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
             and not case.hearings.exists()
             and not case.written_review_reason
         ):
-            notes.append("普通程序应当听取当事人意见并记录在案（第四十九条）。")
+            notes.append(CaseWarning("普通程序应当听取当事人意见并记录在案（第四十九条）。"))
         if case.is_major_complex and not case.hearings.filter(kind="hearing").exists():
-            notes.append("重大、疑难、复杂案件应当组织听证（第五十条第一款）。")
+            notes.append(CaseWarning("重大、疑难、复杂案件应当组织听证（第五十条第一款）。"))
         if case.committee_required and not case.committee_opinion:
-            notes.append("应当提请行政复议委员会提出咨询意见（第五十二条）。")
+            notes.append(CaseWarning("应当提请行政复议委员会提出咨询意见（第五十二条）。"))
     current = case.suspensions.filter(resumed_on__isnull=True).last()
     if (
         case.status == CaseStatus.SUSPENDED
@@ -92,10 +116,18 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
         full = clock_services.compute_due(rules.SUSPENSION_TERMINATION, current.started_on).due_date
         if today >= full:
             notes.append(
-                f"中止已满六十日（{full:%Y-%m-%d}），中止原因仍未消除的，应当决定终止（第四十一条第一款第五项）。"
+                CaseWarning(
+                    f"中止已满六十日（{full:%Y-%m-%d}），中止原因仍未消除的，应当决定终止（第四十一条第一款第五项）。",
+                    actionable=True,
+                    level="warning",
+                )
             )
     if case.status == CaseStatus.CLOSED and case.served_on is None:
-        notes.append("决定书送达后方发生法律效力，请登记送达日期（第七十五条第二款）。")
+        notes.append(
+            CaseWarning(
+                "决定书送达后方发生法律效力，请登记送达日期（第七十五条第二款）。", actionable=True
+            )
+        )
     if (
         case.status == CaseStatus.CLOSED
         and case.served_on
@@ -104,7 +136,10 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
         and case.outcome in MERITS_OUTCOMES
     ):
         notes.append(
-            "被申请人是本级政府工作部门：决定书应同时抄告其上一级主管部门（第七十九条第二款）。"
+            CaseWarning(
+                "被申请人是本级政府工作部门：决定书应同时抄告其上一级主管部门（第七十九条第二款）。",
+                actionable=True,
+            )
         )
     return notes
 

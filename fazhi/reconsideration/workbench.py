@@ -17,7 +17,6 @@ WATCHED = (
     CaseStatus.SUSPENDED,
     CaseStatus.CLOSED,
 )
-ACTIONABLE = ("视为受理", "补正期限已于", "应当决定终止", "请登记送达", "抄告")
 
 
 @workbench_provider("reconsideration")
@@ -35,11 +34,11 @@ def reconsideration_items(user):
     )
     for case in cases:
         for note in warnings_for(case, today=today):
-            if any(key in note for key in ACTIONABLE):
+            if note.actionable:
                 items.append(
                     WorkItem(
                         title=f"{case.case_number}：{note}",
-                        level="warning" if "终止" in note or "视为受理" in note else "info",
+                        level=note.level,
                         kind="todo",
                         unit_name=case.unit.name if case.unit_id else "",
                         url=reverse(

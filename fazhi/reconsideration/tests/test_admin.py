@@ -222,6 +222,9 @@ def test_workbench_lists_what_the_law_now_requires(recon_officer, unit_a):
     with time_machine.travel(date(2025, 2, 10), tick=False):
         todos, _warnings = items_for(recon_officer)
     assert any(case.case_number in item.title and "视为受理" in item.title for item in todos)
+    deemed = next(i for i in todos if case.case_number in i.title and "视为受理" in i.title)
+    assert deemed.level == "warning"
+    assert not any("听取当事人意见" in item.title for item in todos)  # advice, not a to-do
 
 
 def test_scan_command_deems_acceptance(recon_officer, unit_a):
