@@ -121,3 +121,28 @@ def _reference_data_after_flush(request):
 
         ensure_seeded_calendar()
     yield
+
+
+# --- CI: a browser or PDF test that is skipped fails the run (FAZHI_REQUIRE_BROWSER=1) --------
+
+TOOL_SKIP_WORDS = ("Chromium", "chromium", "LibreOffice", "soffice", "pdftoppm", "浏览器")
+
+
+def _requires_tools() -> bool:
+    import os
+
+    return os.environ.get("FAZHI_REQUIRE_BROWSER", "") in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not (_requires_tools() and report.skipped):
+        return
+    reason = str(report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr)
+    if any(word in reason for word in TOOL_SKIP_WORDS):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"FAZHI_REQUIRE_BROWSER=1：该测试因缺少浏览器或 PDF 工具被跳过，CI 视为失败。{reason}"
+        )

@@ -63,7 +63,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fazhi.core.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.middleware.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,7 +130,7 @@ PASSWORD_RESET_TIMEOUT = 3600
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fazhi.core.accounts.ActiveAccountBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
@@ -136,6 +140,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.audit.client_ip"
+# X-Forwarded-For is believed only from these addresses (the front proxy), A4/J7.
+TRUSTED_PROXIES = [h for h in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if h.strip()]
+# A4: failed logins from one address across all usernames (offices share one NAT address, so
+# far above the per-username lockout).
+LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOGIN_IP_FAILURE_LIMIT", "60"))
+LOGIN_IP_WINDOW = timedelta(minutes=15)
+# A1: an account unused this long is deactivated (daily job and at login).
+STALE_ACCOUNT_AFTER = timedelta(days=int(os.environ.get("FAZHI_STALE_ACCOUNT_DAYS", "90")))
 
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout (A5)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -179,6 +192,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
+# whitenoise serves the collected static files from the WSGI process (make run, gunicorn);
+# hashed names only where collectstatic has run, so tests and runserver need no manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("FAZHI_STATIC_MANIFEST")
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 FILE_UPLOAD_TEMP_DIR = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,13 +1,11 @@
-from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from fazhi.core.admin import site
+from fazhi.core.views import healthz
 
-
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+handler400 = "fazhi.core.views.bad_request"
+handler500 = "fazhi.core.views.server_error"
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),

@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -100,3 +102,53 @@ def password_change(request):
             next=_next_url(request),
         ),
     )
+
+
+# --- error pages (DEBUG off): Chinese, in the site's style, no traceback ----------------------
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The 503 page: rendered without touching the database (no user, no session)."""
+    response = HttpResponse(
+        render_to_string("503.html", {"request_path": request.path}), status=503
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None):
+    message = str(exception) if exception is not None and _is_chinese(str(exception)) else ""
+    return HttpResponseBadRequest(render_to_string("400.html", {"message": message}))
+
+
+def server_error(request):
+    """handler500; a database outage anywhere (middleware included) is a 503, not a 500."""
+    import sys
+
+    if is_database_unavailable(sys.exc_info()[1]):
+        return database_unavailable(request)
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def healthz(request):
+    """200 "ok" only when the database answers a query; 503 otherwise."""
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means not healthy
+        return HttpResponse("数据库不可用", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

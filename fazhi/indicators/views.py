@@ -25,6 +25,7 @@ from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import can_work_on_records, site
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Division, Role, Unit
+from fazhi.core.params import id_param, year_param
 from fazhi.indicators import selectors, services
 from fazhi.indicators.excel import build_return_template
 from fazhi.indicators.models import Indicator, ReturnState, UnitReturn
@@ -49,20 +50,19 @@ def _context(request, **extra):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError as exc:
-        raise Http404("年度无效。") from exc
+    return year_param(request)
 
 
 def _scope_target(request):
     """The division or unit named in the query string, or the user's own default."""
     user = request.user
+    unit_id = id_param(request, "unit", label="单位")
+    division_id = id_param(request, "division", label="区划")
     try:
-        if request.GET.get("unit"):
-            target = Unit.objects.select_related("division").get(pk=int(request.GET["unit"]))
-        elif request.GET.get("division"):
-            target = Division.objects.get(pk=int(request.GET["division"]))
+        if unit_id:
+            target = Unit.objects.select_related("division").get(pk=unit_id)
+        elif division_id:
+            target = Division.objects.get(pk=division_id)
         elif user.has_role(Role.OFFICE_STAFF) and user.unit_id:
             target = user.unit.division
         elif user.unit_id:

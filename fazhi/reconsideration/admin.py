@@ -19,6 +19,7 @@ from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Role, Unit
+from fazhi.core.params import year_param
 from fazhi.reconsideration import documents, ledger, selectors, services, workflow
 from fazhi.reconsideration.forms import (
     STEP_FORMS,
@@ -527,7 +528,7 @@ class ReconsiderationCaseAdmin(UnitScopedAdmin):
     def statistics_view(self, request):
         if not can_work_on_records(request):
             raise PermissionDenied
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        year = year_param(request)
         return self._page(
             request,
             "reconsideration/statistics.html",

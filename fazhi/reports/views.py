@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import can_work_on_records, site
 from fazhi.core.models import Unit
+from fazhi.core.params import year_param
 from fazhi.reports import selectors, services, workflow
 from fazhi.reports.assemble import FigureSource, build
 from fazhi.reports.models import (
@@ -437,10 +438,7 @@ def departments_view(request):
     """The departments' own reports on a year: collect, upload, record submission/publication."""
     _require(request)
     user = request.user
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError as exc:
-        raise Http404("年度无效。") from exc
+    year = year_param(request)
     if request.method == "POST":
         try:
             reports = services.department_reports_collect(actor=user, year=year)
