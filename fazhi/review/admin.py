@@ -153,7 +153,7 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
         "opinion_issued_on",
         "conclusion",
     )
-    import_columns = imports.REVIEW_COLUMNS
+    import_spec = imports.REVIEW_IMPORT
     import_title = "导入合法性审查台账"
     fieldsets = [
         (
@@ -272,9 +272,6 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
 
     def object_panel_context(self, request, obj):
         return {"review_clocks": clocks_for(obj, user=None), "review": obj}
-
-    def import_rows(self, request, rows):
-        return imports.review_import(actor=request.user, rows=rows)
 
 
 def _own_opinion(user, opinion):

@@ -46,7 +46,7 @@ def default_reviewer_unit(unit: Unit) -> Unit:
     return max(candidates, key=lambda c: len(c.division.path))
 
 
-def _next_serial(reviewer_unit: Unit, year: int) -> int:
+def next_serial(reviewer_unit: Unit, year: int) -> int:
     Unit.objects.select_for_update().filter(pk=reviewer_unit.pk).first()
     last = ReviewRequest.objects.filter(reviewer_unit=reviewer_unit, year=year).aggregate(
         Max("serial")
@@ -105,7 +105,7 @@ def review_submit(
         unit=unit,
         reviewer_unit=reviewer_unit,
         year=submitted_on.year,
-        serial=_next_serial(reviewer_unit, submitted_on.year),
+        serial=next_serial(reviewer_unit, submitted_on.year),
         subject_type=subject_type,
         title=title.strip(),
         submitted_on=submitted_on,
