@@ -203,6 +203,10 @@ class AccessEventKind(models.TextChoices):
     IMPORT = "import", "导入"
     REPORT = "report", "生成报告"
     SENSITIVE_VIEW = "sensitive_view", "查看敏感个人信息"
+    CREATE = "create", "新建"
+    STEP = "step", "办理"
+    SUBMIT = "submit", "报送"
+    ACCEPT = "accept", "审核通过"
 
 
 @pgtrigger.register(
