@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.apps import apps
+from django.urls import include, path
 
 
 def _import_if_present(name: str) -> bool:
@@ -58,6 +59,22 @@ def ensure_discovered(module: str) -> None:
         if app.name.startswith("fazhi.") and key not in _discovered:
             _import_if_present(f"{app.name}.{module}")
             _discovered.add(key)
+
+
+# --- pages outside the admin site -----------------------------------------------------------
+
+
+def app_urlpatterns() -> list:
+    """`include()` of every installed fazhi app's `urls.py`, mounted at its `URL_PREFIX`
+    (default: `<label>/`), so that a register's pages need no line in config/urls.py."""
+    patterns = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.urls"
+        if app.name.startswith("fazhi.") and _import_if_present(name):
+            module = importlib.import_module(name)
+            prefix = getattr(module, "URL_PREFIX", f"{app.label}/")
+            patterns.append(path(prefix, include(name)))
+    return patterns
 
 
 # --- the sidebar ---------------------------------------------------------------------------
