@@ -12,3 +12,11 @@ menu_entry(
     permission="fazhi.cockpit.views.can_open_cockpit",
     order=15,
 )
+menu_entry(
+    "统计与报告",
+    "图表",
+    "bar_chart",
+    reverse_lazy("cockpit:charts"),
+    permission="fazhi.cockpit.views.can_open_cockpit",
+    order=15,
+)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count
 
 from fazhi.core.access import office_covers
 from fazhi.core.models import Unit, UnitKind
+from fazhi.deadlines.models import OPEN_STATES as OPEN_CLOCK_STATES
 from fazhi.deadlines.models import Clock, ClockState
 from fazhi.indicators import registry
 from fazhi.indicators.models import ReturnState, UnitReturn
-from fazhi.indicators.selectors import findings_for
+from fazhi.indicators.selectors import findings_for, indicator_value, rollup
 from fazhi.reports.models import DutyKind, Report, ReportingDuty
 
 RETURN_COLUMNS = (
@@ -187,3 +188,93 @@ def unit_detail(*, user, unit: Unit, year: int) -> UnitDetail:
     ]
     reports = list(Report.objects.filter(unit=unit, year=year).prefetch_related("duties"))
     return UnitDetail(clocks, returns, findings, reports)
+
+
+# --- charts (each with its table) ----------------------------------------------------------
+
+
+@dataclass
+class Series:
+    """One chart: its categories (x), named series of numbers, and the unit of measure."""
+
+    title: str
+    categories: list[str]
+    series: dict[str, list[float]]
+    measure: str = ""
+    kind: str = "bar"  # bar | line | stack
+
+    def as_table(self) -> list[list]:
+        return [
+            [c, *[values[i] for values in self.series.values()]]
+            for i, c in enumerate(self.categories)
+        ]
+
+
+def deadlines_by_week(*, user, today: date, weeks: int = 8) -> Series:
+    """Open clocks of the office's units falling due in each of the next `weeks` weeks."""
+    monday = today - timedelta(days=today.weekday())
+    end = monday + timedelta(weeks=weeks)
+    units = matrix_units(user=user)
+    counts = Counter(
+        (due - monday).days // 7
+        for due in Clock.objects.filter(
+            unit__in=units, state__in=OPEN_CLOCK_STATES, due_date__gte=monday, due_date__lt=end
+        ).values_list("due_date", flat=True)
+    )
+    labels = [f"{(monday + timedelta(weeks=w)):%m-%d}起" for w in range(weeks)]
+    return Series(
+        "今后八周到期的法定期限", labels, {"到期数": [counts[w] for w in range(weeks)]}, "件"
+    )
+
+
+def returns_progress(*, user, year: int, today: date) -> Series:
+    matrix_rows = {u.pk: UnitStatus(unit=u) for u in matrix_units(user=user)}
+    _returns(matrix_rows, year, today)
+    totals = Counter()
+    for status in matrix_rows.values():
+        totals.update(status.returns)
+    labels = [label for _key, label in RETURN_COLUMNS]
+    return Series(
+        f"{year}年度统计填报进度",
+        labels,
+        {"单位数": [totals[key] for key, _label in RETURN_COLUMNS]},
+        "个",
+    )
+
+
+def indicator_trend(*, user, code: str, years: list[int]) -> Series:
+    """One indicator over several years for the office's division."""
+    division = user.unit.division
+    points = [indicator_value(code, division_or_unit=division, year=y, user=user) for y in years]
+    name = points[-1].name if points else code
+    return Series(
+        f"{name}：历年变化",
+        [f"{y}年" for y in years],
+        {name: [_number(p.value) for p in points]},
+        points[-1].measure if points else "",
+        "line",
+    )
+
+
+def indicator_comparison(*, user, code: str, year: int) -> Series:
+    """One indicator across the child divisions (a city's districts) or the units below."""
+    values = rollup(code, division=user.unit.division, year=year, user=user)[:-1]
+    name = values[0].name if values else code
+    return Series(
+        f"{name}：{year}年度各下级对比",
+        [v.scope_label for v in values],
+        {name: [_number(v.value) for v in values]},
+        values[0].measure if values else "",
+    )
+
+
+def _number(value) -> float:
+    return float(value) if value is not None else 0.0
+
+
+def chart_indicators() -> list[tuple[str, str]]:
+    """Indicators worth a trend line: counts, sums and rates, by their Chinese names."""
+    return sorted(
+        ((code, spec.name) for code, spec in registry.indicators().items() if not spec.variant_of),
+        key=lambda item: item[1],
+    )

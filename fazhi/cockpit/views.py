@@ -141,3 +141,45 @@ def _unit_in_view(user, pk: int) -> Unit:
     if unit is None:
         raise Http404("没有找到该单位。")
     return unit
+
+
+def charts_view(request):
+    """Charts of the office's division, each with its table and a PNG download."""
+    _require_office(request)
+    year = _year(request)
+    today = timezone.localdate()
+    options = selectors.chart_indicators()
+    code = request.GET.get("indicator") or (options[0][0] if options else "")
+    if code and code not in dict(options):
+        raise Http404("没有该指标。")
+    charts = [
+        selectors.deadlines_by_week(user=request.user, today=today),
+        selectors.returns_progress(user=request.user, year=year, today=today),
+    ]
+    if code:
+        years = list(range(year - 4, year + 1))
+        charts.append(selectors.indicator_trend(user=request.user, code=code, years=years))
+        charts.append(selectors.indicator_comparison(user=request.user, code=code, year=year))
+    context = {
+        **site.each_context(request),
+        "title": "督察看板：图表",
+        "year": year,
+        "years": range(today.year, today.year - 6, -1),
+        "charts": [
+            {"id": f"chart-{i}", "data_id": f"chart-{i}-data", "chart": c, "data": _chart_data(c)}
+            for i, c in enumerate(charts)
+        ],
+        "indicator_options": options,
+        "indicator": code,
+    }
+    return render(request, "cockpit/charts.html", context)
+
+
+def _chart_data(chart) -> dict:
+    return {
+        "title": chart.title,
+        "categories": chart.categories,
+        "series": chart.series,
+        "measure": chart.measure,
+        "kind": chart.kind,
+    }
