@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import UnitScopedManager, subtree_unit_ids
+from fazhi.core.sensitivity import Sensitivity
 
 
 class DivisionLevel(models.TextChoices):
@@ -150,6 +151,13 @@ class User(AbstractUser):
         default=list,
         blank=True,
     )
+    clearances = ArrayField(
+        models.CharField(max_length=16, choices=Sensitivity.choices),
+        verbose_name="安全标记授权",
+        default=list,
+        blank=True,
+        help_text="可查看带有这些安全标记的记录（“一般”无需授权）。",
+    )
     password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
@@ -216,6 +224,9 @@ class AccessEventKind(models.TextChoices):
     STEP = "step", "办理"
     SUBMIT = "submit", "报送"
     ACCEPT = "accept", "审核通过"
+    LABEL_CHANGED = "label_changed", "调整安全标记"
+    ACCOUNT_DISABLED = "account_disabled", "停用账号"
+    SESSIONS_ENDED = "sessions_ended", "终止会话"
 
 
 @pgtrigger.register(
