@@ -113,6 +113,7 @@ def _compute(cal, length, unit, rule, trigger, pauses, extensions) -> Computatio
         name=rule.name,
         citation=rule.citation,
         trigger_label=rule.trigger_label,
+        kind=rule.kind,
     )
 
 
@@ -221,6 +222,10 @@ def clock_start(
     if trigger_date is None:
         raise DeadlineRuleError("必须填写起算日。")
     rule = effective_rule(rule_code)
+    if rule.is_minimum_interval:
+        raise DeadlineRuleError(
+            f"“{rule.name}”是最短间隔（满该期间后方可办理），不是办理期限，不能作为期限计时。"
+        )
     clock = Clock(
         unit=unit,
         rule_code=rule.code,

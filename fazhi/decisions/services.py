@@ -214,8 +214,8 @@ def _step_errors(decision: MajorDecision, step: DecisionStep) -> dict:
             hearing_day = step.started_on or step.completed_on
             if hearing_day < due.due_date:
                 errors["materials_sent_on"] = (
-                    f"听证材料应当于听证会7日前送达：{due.explanation}"
-                    "（《重大行政决策程序暂行条例》第十七条，D6）。"
+                    f"听证会材料应当于召开听证会7日前送达听证参加人：{due.explanation}"
+                    "（《重大行政决策程序暂行条例》第十六条第三款）。"
                 )
     elif step.kind == StepKind.EXPERT_REVIEW:
         if not step.participants.strip():

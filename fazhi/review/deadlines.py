@@ -1,6 +1,6 @@
 """Period rules of the legality review (legal-rules.md L3, N14, L7)."""
 
-from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+from fazhi.deadlines.rules import PeriodKind, PeriodRule, PeriodUnit, register_rules
 
 register_rules(
     [
@@ -32,6 +32,7 @@ register_rules(
             citation="国办发〔2018〕115号",
             status="U",
             trigger_label="送审",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code="review.other",
