@@ -134,6 +134,12 @@ class ReviewRequest(UnitOwned):
         "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.IN_REVIEW
     )
     returned_reason = models.TextField("退回补充理由", blank=True)
+    return_periods = models.JSONField(
+        "退回补充期间",
+        default=list,
+        blank=True,
+        help_text="每次退回补充的退回日期和重新送审日期，其间不计入审查时间。",
+    )
     authority_ok = models.BooleanField("主体与权限合法", null=True, blank=True)
     authority_opinion = models.TextField("主体与权限审查意见", blank=True)
     procedure_ok = models.BooleanField("程序合法", null=True, blank=True)

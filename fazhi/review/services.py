@@ -64,7 +64,8 @@ def missing_materials(subject_type: str, kinds) -> list[str]:
 
 
 def _clock(review):
-    return clock_for(review, conf.clock_rule(review.subject_type))
+    rule = conf.clock_rule(review.subject_type)
+    return clock_for(review, rule) if rule else None
 
 
 @transaction.atomic
@@ -123,13 +124,15 @@ def review_submit(
     review.save()
     for material in materials:
         _add_material(review, **material)
-    clock_start(
-        rule_code=conf.clock_rule(subject_type),
-        trigger_date=submitted_on,
-        subject=review,
-        unit=reviewer_unit,
-        label=f"合法性审查：{review.title}",
-    )
+    rule = conf.clock_rule(subject_type)
+    if rule:
+        clock_start(
+            rule_code=rule,
+            trigger_date=submitted_on,
+            subject=review,
+            unit=reviewer_unit,
+            label=f"合法性审查：{review.title}",
+        )
     return review
 
 
@@ -157,10 +160,13 @@ def review_return(*, actor, review: ReviewRequest, reason: str, on: date) -> Rev
     """退回补充 (L2): the clock pauses until the materials come back."""
     if not reason.strip():
         raise ValidationError({"returned_reason": "退回补充须写明需要补充的材料或理由。"})
+    if on < review.submitted_on:
+        raise ValidationError({"returned_reason": "退回日期不能早于送审日期。"})
     WORKFLOW.apply("return_for_supplement", actor, review)
     review.returned_reason = reason
     review.reviewer = review.reviewer or actor
-    review.save(update_fields=["state", "returned_reason", "reviewer"])
+    review.return_periods = [*review.return_periods, {"returned_on": on.isoformat()}]
+    review.save(update_fields=["state", "returned_reason", "reviewer", "return_periods"])
     clock = _clock(review)
     if clock is not None:
         clock_pause(clock=clock, on=on, reason="退回补充材料")
@@ -179,7 +185,13 @@ def review_resubmit(
     )
     if missing:
         raise ValidationError({"materials": "补充后材料仍不全，缺少：" + "、".join(missing) + "。"})
-    review.save(update_fields=["state"])
+    periods = list(review.return_periods)
+    if periods and "resubmitted_on" not in periods[-1]:
+        if on < date.fromisoformat(periods[-1]["returned_on"]):
+            raise ValidationError({"materials": "重新送审日期不能早于退回日期。"})
+        periods[-1] = {**periods[-1], "resubmitted_on": on.isoformat()}
+    review.return_periods = periods
+    review.save(update_fields=["state", "return_periods"])
     clock = _clock(review)
     if clock is not None:
         clock_resume(clock=clock, on=on)
