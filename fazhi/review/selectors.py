@@ -38,14 +38,22 @@ def reviews_for(subject) -> QuerySet:
     return ReviewRequest.objects.for_subject(subject)
 
 
-def passed_review_for(subject) -> ReviewRequest | None:
+def passed_review_for(subject, *, on: date | None = None) -> ReviewRequest | None:
     """The latest passed review of `subject` (approved, approved with changes, or an
-    exploratory-reform item with the legal risk disclosed: 决策条例第二十五条)."""
-    return reviews_for(subject).passed().order_by("-opinion_issued_on", "-pk").first()
+    exploratory-reform major decision with the legal risk disclosed: 决策条例第二十五条第二款).
+
+    With `on` (a meeting date), only an opinion issued on or before that day counts."""
+    reviews = reviews_for(subject).passed()
+    if on is not None:
+        reviews = reviews.filter(opinion_issued_on__lte=on)
+    return reviews.order_by("-opinion_issued_on", "-pk").first()
 
 
-def advisor_opinions_for(subject) -> QuerySet:
-    return AdvisorOpinion.objects.filter(review__in=reviews_for(subject).values("pk")).given()
+def advisor_opinions_for(subject, *, on: date | None = None) -> QuerySet:
+    opinions = AdvisorOpinion.objects.filter(review__in=reviews_for(subject).values("pk")).given()
+    if on is not None:
+        opinions = opinions.filter(given_on__lte=on)
+    return opinions
 
 
 def return_pauses(review: ReviewRequest) -> list[tuple]:

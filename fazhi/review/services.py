@@ -26,6 +26,7 @@ from fazhi.review.models import (
     ReviewRequest,
     ReviewState,
     SubjectType,
+    exploratory_reform_types,
 )
 from fazhi.review.signals import review_decided
 from fazhi.review.workflow import WORKFLOW, may_submit
@@ -299,9 +300,15 @@ def _decision_errors(review: ReviewRequest, outcome: str) -> dict:
             "重大行政决策的合法性审查应当组织法律顾问、公职律师提出意见，尚无法律顾问意见"
             "（《重大行政决策程序暂行条例》第二十八条，L5）。"
         )
-    if review.exploratory_reform and not review.risk_disclosure.strip():
+    if review.exploratory_reform and review.subject_type not in exploratory_reform_types():
+        errors["exploratory_reform"] = (
+            "明示法律风险后提交讨论，仅适用于国家尚无明确规定的探索性改革重大行政决策事项"
+            "（《重大行政决策程序暂行条例》第二十五条第二款）；其他事项经审查不合法的，不得提交讨论、"
+            "不得印发或公布。"
+        )
+    elif review.exploratory_reform and not review.risk_disclosure.strip():
         errors["risk_disclosure"] = (
-            "探索性改革事项须明示法律风险（《重大行政决策程序暂行条例》第二十五条）。"
+            "探索性改革事项须明示法律风险（《重大行政决策程序暂行条例》第二十五条第二款）。"
         )
     if outcome == Outcome.APPROVED_WITH_CHANGES and not review.conclusion.strip():
         errors["conclusion"] = "修改后同意的，须写明修改意见。"

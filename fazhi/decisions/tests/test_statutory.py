@@ -6,8 +6,18 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.decisions.models import DecisionCategory, StepKind
-from fazhi.decisions.services import decision_initiate, decision_record_step
+from fazhi.decisions.models import DecisionCategory, DecisionState, StepKind
+from fazhi.decisions.services import (
+    decision_discuss,
+    decision_initiate,
+    decision_record_step,
+    decision_submit_for_review,
+)
+from fazhi.meetings.models import AgendaItem, AgendaOutcome, MeetingKind
+from fazhi.meetings.services import meeting_create
+from fazhi.review.models import Outcome
+from fazhi.review.services import advisor_opinion_record, review_request_advisor_opinion
+from fazhi.review.tests.chain import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +85,110 @@ def test_hearing_materials_seven_days_before_a_weekend_hearing(clerk_a, decision
         evidence="听证会记录，听证参加人签字确认",
     )
     assert step.started_on == date(2025, 3, 15)
+
+
+@pytest.fixture
+def plain_decision(office_staff, government, unit_a):
+    """A decision with no formation step required (no public comment, hearing, experts, risk)."""
+    return decision_initiate(
+        actor=office_staff,
+        unit=government,
+        title="蒸湘区政务服务事项清单调整方案",
+        category=DecisionCategory.PUBLIC_POLICY,
+        lead_unit=unit_a,
+        year=2025,
+        public_participation_required=False,
+    )
+
+
+def _submit(clerk, decision, on):
+    return decision_submit_for_review(
+        actor=clerk,
+        decision=decision,
+        submitted_on=on,
+        draft="方案全文",
+        legal_basis="《优化营商环境条例》",
+        procedure_statement="已书面征求相关部门意见。",
+    )
+
+
+def _advise(reviewer, advisor, review, on):
+    opinion = review_request_advisor_opinion(
+        actor=reviewer, review=review, advisor=advisor, requested_on=review.submitted_on
+    )
+    advisor_opinion_record(actor=reviewer, opinion=opinion, given_on=on, text="程序合法。")
+
+
+def test_a_legality_opinion_issued_after_the_meeting_does_not_open_the_gate(
+    office_staff, clerk_a, reviewer, advisor, government, plain_decision
+):
+    """《重大行政决策程序暂行条例》第二十五条第一款、第二十八条: the draft is reviewed before the
+    government discusses it. Submitted 2025-03-03, meeting held 03-20, opinion issued 03-25: an
+    agenda item recorded on 03-26 for the 03-20 meeting is refused (the discussion would precede
+    the opinion). A meeting held on the day of the opinion or later is accepted."""
+    review = _submit(clerk_a, plain_decision, date(2025, 3, 3))
+    meeting = meeting_create(
+        actor=office_staff,
+        unit=government,
+        kind=MeetingKind.EXECUTIVE,
+        held_on=date(2025, 3, 20),
+        number=5,
+    )
+    _advise(reviewer, advisor, review, date(2025, 3, 18))
+    approve(review, reviewer, on=date(2025, 3, 25))
+    with pytest.raises(ValidationError) as refused:
+        decision_discuss(
+            actor=office_staff,
+            decision=plain_decision,
+            meeting=meeting,
+            outcome=AgendaOutcome.APPROVED,
+        )
+    message = str(refused.value)
+    assert "第二十五条" in message and "2025-03-25" in message and "2025-03-20" in message
+    assert AgendaItem.objects.count() == 0
+    plain_decision.refresh_from_db()
+    assert plain_decision.state == DecisionState.REVIEW_PASSED
+    later = meeting_create(
+        actor=office_staff,
+        unit=government,
+        kind=MeetingKind.EXECUTIVE,
+        held_on=date(2025, 3, 27),
+        number=6,
+    )
+    decision_discuss(
+        actor=office_staff, decision=plain_decision, meeting=later, outcome=AgendaOutcome.APPROVED
+    )
+    plain_decision.refresh_from_db()
+    assert plain_decision.state == DecisionState.DECIDED
+    assert plain_decision.discussed_on == date(2025, 3, 27)
+
+
+def test_an_exploratory_reform_with_its_risk_disclosed_may_be_discussed(
+    office_staff, clerk_a, reviewer, advisor, government, plain_decision
+):
+    """《重大行政决策程序暂行条例》第二十五条第二款: a major decision on an exploratory reform the
+    State has not yet regulated may go to the discussion with its legal risk disclosed, even
+    when the review finds it not lawful. The exception is the major decision's alone."""
+    review = _submit(clerk_a, plain_decision, date(2025, 3, 3))
+    _advise(reviewer, advisor, review, date(2025, 3, 10))
+    approve(
+        review,
+        reviewer,
+        on=date(2025, 3, 14),
+        outcome=Outcome.NOT_APPROVED,
+        content_ok=False,
+        exploratory_reform=True,
+        risk_disclosure="国家尚无明确规定，存在被认定超越权限的风险。",
+    )
+    meeting = meeting_create(
+        actor=office_staff,
+        unit=government,
+        kind=MeetingKind.EXECUTIVE,
+        held_on=date(2025, 3, 20),
+        number=5,
+    )
+    decision_discuss(
+        actor=office_staff, decision=plain_decision, meeting=meeting, outcome=AgendaOutcome.APPROVED
+    )
+    plain_decision.refresh_from_db()
+    assert plain_decision.state == DecisionState.DECIDED
