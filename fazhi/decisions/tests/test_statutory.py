@@ -192,3 +192,108 @@ def test_an_exploratory_reform_with_its_risk_disclosed_may_be_discussed(
     )
     plain_decision.refresh_from_db()
     assert plain_decision.state == DecisionState.DECIDED
+
+
+@pytest.fixture
+def consulted_decision(office_staff, government, unit_a):
+    """A decision whose draft must be put to public comment (决策条例第十四条、第十五条)."""
+    return decision_initiate(
+        actor=office_staff,
+        unit=government,
+        title="蒸湘区生活垃圾分类实施方案",
+        category=DecisionCategory.PUBLIC_POLICY,
+        lead_unit=unit_a,
+        year=2025,
+    )
+
+
+def _comment(clerk, decision):
+    return decision_record_step(
+        actor=clerk,
+        decision=decision,
+        kind=StepKind.PUBLIC_PARTICIPATION,
+        started_on=date(2025, 3, 3),
+        completed_on=date(2025, 4, 2),
+        evidence="在区政府门户网站公开征求意见30日",
+    )
+
+
+def test_the_draft_goes_to_legality_review_only_after_its_public_comment(
+    clerk_a, consulted_decision
+):
+    """《重大行政决策程序暂行条例》第二十六条第一款、第二十七条第二项 (the review checks that the
+    draft was formed through the statutory procedures, 第十四条至第二十四条): a draft whose public
+    comment has not happened, or is still open (03-03 to 04-02, submitted 03-10), is not
+    submitted; submitted on 04-03 it is."""
+    with pytest.raises(ValidationError) as refused:
+        _submit(clerk_a, consulted_decision, date(2025, 3, 10))
+    assert "公众参与" in str(refused.value) and "第二十七条" in str(refused.value)
+    _comment(clerk_a, consulted_decision)
+    with pytest.raises(ValidationError) as refused:
+        _submit(clerk_a, consulted_decision, date(2025, 3, 10))
+    assert "2025-04-02" in str(refused.value)
+    consulted_decision.refresh_from_db()
+    assert consulted_decision.state == DecisionState.DRAFTING
+    review = _submit(clerk_a, consulted_decision, date(2025, 4, 3))
+    consulted_decision.refresh_from_db()
+    assert review.submitted_on == date(2025, 4, 3)
+    assert consulted_decision.state == DecisionState.LEGALITY_REVIEW
+
+
+def test_no_discussion_while_the_comment_period_is_still_open(
+    settings, office_staff, clerk_a, reviewer, advisor, government, consulted_decision
+):
+    """《重大行政决策程序暂行条例》第十五条、第二十九条第二项: the discussion materials include how
+    the public's comments were handled, so a meeting held while the comment period runs (03-03
+    to 04-02, meeting 03-20) may not discuss the draft, even where the office lets the review
+    start before the comment ends (FAZHI_DECISIONS steps_before_legality_review = [])."""
+    settings.FAZHI_DECISIONS = {"steps_before_legality_review": []}
+    _comment(clerk_a, consulted_decision)
+    review = _submit(clerk_a, consulted_decision, date(2025, 3, 5))
+    _advise(reviewer, advisor, review, date(2025, 3, 10))
+    approve(review, reviewer, on=date(2025, 3, 14))
+    meeting = meeting_create(
+        actor=office_staff,
+        unit=government,
+        kind=MeetingKind.EXECUTIVE,
+        held_on=date(2025, 3, 20),
+        number=5,
+    )
+    with pytest.raises(ValidationError) as refused:
+        decision_discuss(
+            actor=office_staff,
+            decision=consulted_decision,
+            meeting=meeting,
+            outcome=AgendaOutcome.APPROVED,
+        )
+    message = str(refused.value)
+    assert "2025-04-02" in message and "第二十九条" in message
+    assert AgendaItem.objects.count() == 0
+    consulted_decision.refresh_from_db()
+    assert consulted_decision.state == DecisionState.REVIEW_PASSED
+
+
+@pytest.mark.parametrize("kind", [MeetingKind.SPECIAL, MeetingKind.DEPARTMENT])
+def test_a_major_decision_is_discussed_only_at_the_executive_or_plenary_meeting(
+    office_staff, clerk_a, reviewer, advisor, government, plain_decision, kind
+):
+    """《重大行政决策程序暂行条例》第三十条第一款: the draft is discussed at the deciding
+    government's 常务会议 or 全体会议; a 专题会议 or a 部门办公会议 is refused by the service, not
+    only by the form."""
+    review = _submit(clerk_a, plain_decision, date(2025, 3, 3))
+    _advise(reviewer, advisor, review, date(2025, 3, 10))
+    approve(review, reviewer, on=date(2025, 3, 14))
+    meeting = meeting_create(
+        actor=office_staff, unit=government, kind=kind, held_on=date(2025, 3, 20)
+    )
+    with pytest.raises(ValidationError) as refused:
+        decision_discuss(
+            actor=office_staff,
+            decision=plain_decision,
+            meeting=meeting,
+            outcome=AgendaOutcome.APPROVED,
+        )
+    assert "第三十条" in str(refused.value)
+    assert AgendaItem.objects.count() == 0
+    plain_decision.refresh_from_db()
+    assert plain_decision.state == DecisionState.REVIEW_PASSED
