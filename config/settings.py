@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.advisors",
     "fazhi.reports",
+    "fazhi.cockpit",
     "fazhi.demo",
 ]
 

@@ -1,7 +1,8 @@
-from django.urls import include, path
+from django.urls import path
 from django.views.generic import RedirectView
 
 from fazhi.core.admin import site
+from fazhi.core.plugins import app_urlpatterns
 from fazhi.core.views import healthz
 
 handler400 = "fazhi.core.views.bad_request"
@@ -10,9 +11,7 @@ handler500 = "fazhi.core.views.server_error"
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/", include("fazhi.core.urls")),
-    path("indicators/", include("fazhi.indicators.urls")),
-    path("reports/", include("fazhi.reports.urls")),
-    path("portal/normdocs/", include("fazhi.normdocs.urls")),
+    # every app's urls.py at its URL_PREFIX (fazhi.core.plugins): no line per register here
+    *app_urlpatterns(),
     path("admin/", site.urls),
 ]

@@ -60,6 +60,13 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class UnitQuerySet(models.QuerySet):
+    def in_subtree(self, division_or_unit):
+        """Units of a division and of every division below it (the office's supervision scope)."""
+        division = getattr(division_or_unit, "division", division_or_unit)
+        return self.filter(division__path__startswith=division.path)
+
+
 @pghistory.track()
 class Unit(models.Model):
     """Any body that owns records: the government, a department, a town, a village…"""
@@ -81,6 +88,8 @@ class Unit(models.Model):
     is_justice_bureau = models.BooleanField("司法局", default=False)
     is_rule_of_law_office = models.BooleanField("依法治区办", default=False)
     active = models.BooleanField("在用", default=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "单位"

@@ -1,12 +1,15 @@
 """The 工作台 registry: engines and registers contribute to-dos and warnings for a user.
 
-A provider is a callable `(user) -> Iterable[WorkItem]`, registered with `@workbench_provider`.
+A provider is a callable `(user) -> Iterable[WorkItem]`, registered with `@workbench_provider` in
+the register's own `workbench.py` (imported for every app on first use, fazhi.core.plugins).
 The 工作台 page and its tests read only through `items_for(user)`.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+
+from fazhi.core.plugins import ensure_discovered
 
 LEVELS = {
     "overdue": "已逾期",
@@ -46,13 +49,14 @@ def workbench_provider(name: str) -> Callable[[Provider], Provider]:
 
 
 def registered_providers() -> dict[str, Provider]:
+    ensure_discovered("workbench")
     return dict(_providers)
 
 
 def items_for(user) -> tuple[list[WorkItem], list[WorkItem]]:
     """The user's to-dos and warnings, most urgent first."""
     order = {"overdue": 0, "due_today": 1, "due_soon": 2, "warning": 3, "info": 4}
-    items = [item for provider in _providers.values() for item in provider(user)]
+    items = [item for provider in registered_providers().values() for item in provider(user)]
     items.sort(key=lambda i: (order.get(i.level, 9), i.due_date or date.max, i.title))
     todos = [i for i in items if i.kind == "todo"]
     warnings = [i for i in items if i.kind != "todo"]

@@ -11,4 +11,9 @@ class DeadlinesConfig(AppConfig):
 
         # Each register declares its period rules in <app>/deadlines.py.
         autodiscover_modules("deadlines")
-        from fazhi.deadlines import workbench  # noqa: F401 - registers the 工作台 provider
+
+        from fazhi.core.workflow import STEP_EFFECTS
+        from fazhi.deadlines.steps import clock_effect
+
+        if clock_effect not in STEP_EFFECTS:
+            STEP_EFFECTS.append(clock_effect)

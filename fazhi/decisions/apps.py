@@ -7,4 +7,4 @@ class DecisionsConfig(AppConfig):
     verbose_name = "重大行政决策"
 
     def ready(self):
-        from fazhi.decisions import receivers, workbench  # noqa: F401 - signal receivers, 工作台
+        from fazhi.decisions import receivers  # noqa: F401 - signal receivers

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.imports import RowCollector, UnitResolver, choice
 from fazhi.core.xlsx import Column, parse_count, parse_date
 from fazhi.decisions.models import (
     CatalogItem,
@@ -19,7 +20,6 @@ from fazhi.decisions.models import (
     MajorDecision,
 )
 from fazhi.decisions.workflow import scope_verdict
-from fazhi.review.imports import RowCollector, UnitResolver, choice
 
 CATALOG_ITEM_COLUMNS = [
     Column("决策机关", "unit"),

@@ -5,9 +5,9 @@ districts shaped like the demo district (government, 30 departments, the office,
 54 villages each) and Y years of records ending in `--end-year` (default 2024, the seed's
 year), at the seed's yearly volumes per district with a random spread.
 
-Generators are steps `step(ctx: SynthContext) -> str` registered with `@synth_step` in
-`SYNTH_STEPS`, run in order after the structure step. A register adds its generator in
-`fazhi/<app>/synth.py` (imported automatically) or `fazhi/demo/synth_<app>.py`. Every step must
+Generators are steps `step(ctx: SynthContext) -> str` registered with
+`fazhi.core.plugins.synth_step`, run in order after the structure step. A register adds its
+generator in `fazhi/<app>/synth.py` (imported automatically). Every step must
 be idempotent: skip the district-years it already generated, so a rerun tops up instead of
 duplicating. Use `ctx.rng` (seeded) for reproducible data and `ctx.spread`/`ctx.dates` for
 realistic spread across units and months.
@@ -18,79 +18,22 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 
-from django.apps import apps
 from django.db import transaction
 
 from fazhi.core.models import Division, DivisionLevel, Role, Unit, UnitKind, User
+from fazhi.core.plugins import SYNTH_STEPS, SynthContext, SynthStep, synth_step, synth_steps
 from fazhi.demo.structure import DEPARTMENTS, TOWNS, VILLAGE_WORDS
 
 PROVINCE = ("990000", "合成省")
 CITY = ("990100", "合成市")
 DISTRICT_NAMES = "一二三四五六七八九十"
+__all__ = ["SynthContext", "synth_step", "run_synth", "discover_steps"]
 
 
-@dataclass
-class SynthContext:
-    city: Division
-    districts: list[Division]
-    years: list[int]
-    rng: random.Random
-    units: dict[int, list[Unit]] = field(default_factory=dict)  # district id → its units
-    office_users: dict[int, User] = field(default_factory=dict)  # district id → office staff
-
-    def units_of(self, district: Division, **filters) -> list[Unit]:
-        units = self.units[district.pk]
-        return [u for u in units if all(getattr(u, k) == v for k, v in filters.items())]
-
-    def spread(self, total: int, parts: int) -> list[int]:
-        """Split a yearly total over `parts` units unevenly (some units busier than others)."""
-        if parts <= 0:
-            return []
-        weights = [self.rng.paretovariate(1.5) for _ in range(parts)]
-        scale = sum(weights)
-        shares = [int(total * w / scale) for w in weights]
-        for index in range(total - sum(shares)):
-            shares[index % parts] += 1
-        return shares
-
-    def dates(self, year: int, count: int) -> list[date]:
-        """`count` dates in `year`, weighted towards working months (fewer in Feb and Oct)."""
-        month_weights = [8, 5, 9, 9, 9, 9, 8, 8, 9, 6, 9, 11]
-        months = self.rng.choices(range(1, 13), weights=month_weights, k=count)
-        result = []
-        for month in months:
-            first = date(year, month, 1)
-            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            result.append(first + timedelta(days=self.rng.randrange((last - first).days + 1)))
-        return sorted(result)
-
-    def vary(self, value: float, spread: float = 0.3) -> float:
-        return value * self.rng.uniform(1 - spread, 1 + spread)
-
-
-Step = Callable[[SynthContext], str]
-SYNTH_STEPS: list[Step] = []
-
-
-def synth_step(func: Step) -> Step:
-    if func not in SYNTH_STEPS:
-        SYNTH_STEPS.append(func)
-    return func
-
-
-def discover_steps() -> list[Step]:
+def discover_steps() -> list[SynthStep]:
     """Import `fazhi/<app>/synth.py` of every app and `fazhi/demo/synth_*.py` (they register)."""
-    for app in apps.get_app_configs():
-        if app.name.startswith("fazhi.") and app.name != "fazhi.demo":
-            try:
-                importlib.import_module(f"{app.name}.synth")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app.name}.synth":
-                    raise
+    synth_steps()
     import fazhi.demo as demo_package
 
     for module in pkgutil.iter_modules(demo_package.__path__):
@@ -112,7 +55,7 @@ def build_district(city: Division, number: int) -> tuple[Division, list[Unit]]:
     code = f"{city.code[:4]}{number:02d}"
     district = _division(code, name, DivisionLevel.DISTRICT, city)
     if Unit.objects.filter(division=district).exists():
-        return district, list(Unit.objects.filter(division__path__startswith=district.path))
+        return district, list(Unit.objects.in_subtree(district))
     government = Unit.objects.create(
         name=f"{name}人民政府", kind=UnitKind.GOVERNMENT, division=district
     )
@@ -175,7 +118,7 @@ def build_district(city: Division, number: int) -> tuple[Division, list[Unit]]:
         Unit(name=n, kind=k, division=d, parent=t)
         for d, (n, k, t) in zip(village_divisions, village_specs, strict=True)
     )
-    return district, list(Unit.objects.filter(division__path__startswith=district.path))
+    return district, list(Unit.objects.in_subtree(district))
 
 
 def _office_user(district: Division, units: list[Unit]) -> User:

@@ -9,7 +9,6 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from fazhi.indicators import workbench  # noqa: F401  (registers the 工作台 provider)
         from fazhi.indicators.registry import autodiscover
 
         autodiscover()

@@ -146,8 +146,26 @@ class RegistryError(ValueError):
     pass
 
 
+# The backbone's own returned indicators: placeholders for figures no register computes yet.
+RETURNED_PLACEHOLDERS = "fazhi.indicators.indicators"
+
+
+def _takes_over(existing: IndicatorSpec | None, spec: IndicatorSpec) -> bool:
+    """A register that computes a figure the backbone still declared as returned (统计填报)
+    takes the code over: its value now comes from records. Returns already submitted keep
+    their values on the returns pages."""
+    return (
+        existing is not None
+        and existing.source == Source.RETURNED
+        and existing.module == RETURNED_PLACEHOLDERS
+        and spec.source != Source.RETURNED
+    )
+
+
 def _add(spec: IndicatorSpec) -> IndicatorSpec:
-    existing = _indicators.get(spec.code)
+    previous = existing = _indicators.get(spec.code)
+    if _takes_over(existing, spec):
+        existing = None
     if existing is not None and existing.module != spec.module:
         raise RegistryError(
             f"指标代码 {spec.code} 已由 {existing.module} 注册，{spec.module} 不能重复注册。"
@@ -155,7 +173,7 @@ def _add(spec: IndicatorSpec) -> IndicatorSpec:
     if spec.kind not in Kind.values:
         raise RegistryError(f"指标 {spec.code} 的类型 {spec.kind!r} 无效。")
     _counter[0] += 1
-    spec = _replace(spec, order=existing.order if existing else _counter[0])
+    spec = _replace(spec, order=previous.order if previous else _counter[0])
     _indicators[spec.code] = spec
     return spec
 

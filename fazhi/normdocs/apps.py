@@ -7,4 +7,4 @@ class NormdocsConfig(AppConfig):
     verbose_name = "行政规范性文件"
 
     def ready(self):
-        from fazhi.normdocs import receivers, workbench  # noqa: F401 - signal receivers, 工作台
+        from fazhi.normdocs import receivers  # noqa: F401 - signal receivers

@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.imports import RowCollector, UnitResolver, choice
 from fazhi.core.xlsx import Column, parse_date, parse_identifier
 from fazhi.deadlines.services import clock_start
 from fazhi.normdocs import conf
 from fazhi.normdocs.models import DocState, IssuerKind, NormativeDocument
 from fazhi.normdocs.services import FILING_RULE
-from fazhi.review.imports import RowCollector, UnitResolver, choice
 
 NORMDOC_COLUMNS = [
     Column("制定机关", "unit"),

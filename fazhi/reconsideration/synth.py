@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.deadlines.services import compute_due
-from fazhi.demo.synth import SynthContext, synth_step
 from fazhi.litigation.models import (
     Appearance,
     HeadRank,

@@ -15,7 +15,7 @@ from fazhi.core.admin_actions import (
 from fazhi.core.workflow import ALLOW, refuse
 from fazhi.deadlines.selectors import clocks_for
 from fazhi.review import forms as f
-from fazhi.review import imports, services
+from fazhi.review import imports, selectors, services
 from fazhi.review.models import AdvisorOpinion, ReviewMaterial, ReviewRequest, ReviewState
 from fazhi.review.workflow import WORKFLOW
 
@@ -153,7 +153,7 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
         "opinion_issued_on",
         "conclusion",
     )
-    import_columns = imports.REVIEW_COLUMNS
+    import_spec = imports.REVIEW_IMPORT
     import_title = "导入合法性审查台账"
     fieldsets = [
         (
@@ -271,10 +271,11 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
         return [f.name for f in ReviewRequest._meta.concrete_fields]
 
     def object_panel_context(self, request, obj):
-        return {"review_clocks": clocks_for(obj, user=None), "review": obj}
-
-    def import_rows(self, request, rows):
-        return imports.review_import(actor=request.user, rows=rows)
+        return {
+            "review_clocks": clocks_for(obj, user=None),
+            "review": obj,
+            "earliest_discussion": selectors.earliest_discussion(obj),
+        }
 
 
 def _own_opinion(user, opinion):
