@@ -218,6 +218,14 @@ class EncryptedTextField(models.TextField):
     def aad(self) -> str:
         return self.purpose or self.name
 
+    def formfield(self, **kwargs):
+        """A one-line input (with the declared max_length) unless the model asks otherwise."""
+        from django import forms
+
+        if self.max_length and "widget" not in kwargs:
+            kwargs["widget"] = forms.TextInput
+        return super().formfield(**kwargs)
+
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return value

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import UnitScopedQuerySet
+from fazhi.core.crypto import BlindIndexField, EncryptedTextField
 from fazhi.core.models import UnitOwned
 
 # --- choices -------------------------------------------------------------------------------
@@ -351,8 +352,14 @@ class ReconsiderationCase(UnitOwned):
     applicant_kind = models.CharField("申请人类型", max_length=16, choices=ApplicantKind.choices)
     applicant_name = models.CharField("申请人", max_length=128)
     applicant_id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices)
-    applicant_id_number = models.CharField("证件号码", max_length=32)
-    applicant_phone = models.CharField("联系电话", max_length=32, blank=True)
+    # D2 (security.md): stored encrypted (fazhi.core.crypto); exact search via the blind index.
+    applicant_id_number = EncryptedTextField(
+        "证件号码", max_length=32, purpose="reconsideration.applicant_id_number"
+    )
+    applicant_id_number_index = BlindIndexField(source="applicant_id_number", purpose="id_number")
+    applicant_phone = EncryptedTextField(
+        "联系电话", max_length=32, blank=True, purpose="reconsideration.applicant_phone"
+    )
     applicant_address = models.CharField("住所/通讯地址", max_length=200, blank=True)
     applicant_representative = models.CharField("法定代表人/负责人", max_length=64, blank=True)
 

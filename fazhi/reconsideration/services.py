@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.crypto import blind_index
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
 from fazhi.reconsideration import deadlines as rules
@@ -352,7 +353,7 @@ def _settled_before(case) -> ReconsiderationCase | None:
     if not case.applicant_id_number:
         return None
     earlier = ReconsiderationCase.objects.filter(
-        applicant_id_number=case.applicant_id_number,
+        applicant_id_number_index=blind_index(case.applicant_id_number, "id_number"),
         respondent_unit_id=case.respondent_unit_id,
         outcome=Outcome.SETTLED_WITHDRAWN,
     ).exclude(pk=case.pk)
