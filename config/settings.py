@@ -229,6 +229,8 @@ LOGGING = {
     "loggers": {
         "fazhi.audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING"},
+        # with DEBUG off the visitor sees the Chinese 500 page; the traceback goes to the log
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 
