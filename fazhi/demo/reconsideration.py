@@ -25,7 +25,14 @@ from fazhi.deadlines.calendar import load_calendar
 from fazhi.demo.structure import JUSTICE_BUREAU
 from fazhi.demo.users import DEMO_PASSWORD
 from fazhi.litigation import services as lawsuits
-from fazhi.litigation.models import Appearance, HeadRank, Instance, JudgmentType, Lawsuit
+from fazhi.litigation.models import (
+    Appearance,
+    HeadRank,
+    Instance,
+    JudgmentType,
+    Lawsuit,
+    LawsuitStatus,
+)
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import (
     AcceptanceCondition,
@@ -349,6 +356,7 @@ def _decide(ctx: Ctx, case, outcome: str, on: date, *, meeting: str = "") -> Rec
         on=on - timedelta(days=3),
         grounds=grounds,
         order_redo=outcome == Outcome.REVOKED and ctx.rng.random() < 0.5,
+        unlawful_ground="public_interest" if outcome == Outcome.DECLARED_UNLAWFUL else "",
     )
     if meeting:
         case = services.case_approve_decision(
@@ -866,13 +874,22 @@ def _hear(ctx: Ctx, lawsuit: Lawsuit, held: date, *, head=True) -> None:
 
 def _judge(ctx: Ctx, lawsuit: Lawsuit, judgment: str, on: date) -> Lawsuit:
     lawsuit.refresh_from_db()
-    return lawsuits.lawsuit_record_judgment(
+    served = on + timedelta(days=ctx.rng.randrange(2, 7))
+    lawsuit = lawsuits.lawsuit_record_judgment(
         actor=ctx.officer,
         lawsuit=lawsuit,
         judgment_type=judgment,
         judgment_on=on,
-        served_on=on + timedelta(days=ctx.rng.randrange(2, 7)),
+        served_on=served,
     )
+    # The court serves every party the same day: each party's appeal period runs from its own
+    # service, and a first instance takes effect after the last of them (行诉法第八十五条).
+    if lawsuit.status == LawsuitStatus.JUDGED:
+        for party, name in lawsuits.unserved_parties(lawsuit):
+            lawsuit = lawsuits.lawsuit_record_service(
+                actor=ctx.officer, lawsuit=lawsuit, on=served, party=party, party_name=name
+            )
+    return lawsuit
 
 
 def _load_lawsuits(ctx: Ctx) -> None:

@@ -20,7 +20,7 @@ from fazhi.litigation.forms import (
     LawsuitRegistrationForm,
     errors_onto_form,
 )
-from fazhi.litigation.models import Lawsuit, LawsuitHearing
+from fazhi.litigation.models import JudgmentService, Lawsuit, LawsuitHearing
 from fazhi.reconsideration.models import ReconsiderationCase
 
 
@@ -38,6 +38,20 @@ class HearingInline(admin.TabularInline):
         "lawyer_names",
         "absence_reason",
     ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ServiceInline(admin.TabularInline):
+    model = JudgmentService
+    extra = 0
+    can_delete = False
+    fields = ["party", "party_name", "served_on", "appeal_due_on"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -70,7 +84,7 @@ class LawsuitAdmin(UnitScopedAdmin):
     search_fields = ["court_case_number", "plaintiff_name", "contested_act"]
     date_hierarchy = "filed_on"
     list_select_related = ["defendant_unit"]
-    inlines = [HearingInline]
+    inlines = [ServiceInline, HearingInline]
     change_form_outer_before_template = "litigation/lawsuit_panel.html"
     actions = [export_xlsx]
 
@@ -92,12 +106,16 @@ class LawsuitAdmin(UnitScopedAdmin):
             ["unit", "status"]
             + list(services.REGISTRATION_FIELDS)
             + [
+                "trial_due_on",
                 "defence_due_on",
                 "defence_submitted_on",
+                "hearing_scheduled_on",
+                "hearing_planned_attendee",
                 "judgment_type",
                 "judgment_on",
                 "judgment_served_on",
                 "appeal_due_on",
+                "all_appeals_due_on",
                 "appealed",
                 "closed_on",
                 "performance_due_on",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.litigation import services
-from fazhi.litigation.models import Appearance, HeadRank, JudgmentType, Lawsuit
+from fazhi.litigation.models import Appearance, HeadRank, JudgmentType, Lawsuit, ServiceParty
 from fazhi.reconsideration.forms import _bool, _choice, _date, _text, errors_onto_form
 
 __all__ = ["STEP_FORMS", "LawsuitChangeForm", "LawsuitRegistrationForm", "errors_onto_form"]
@@ -92,6 +92,31 @@ class DefenceForm(StepForm):
         )
 
 
+class ScheduleHearingForm(StepForm):
+    verb, title = "schedule_hearing", "登记开庭排期及出庭安排"
+    help = (
+        "涉及重大公共利益、社会高度关注或者可能引发群体性事件的案件，以及人民法院书面建议负责人出庭的"
+        "案件，被诉行政机关负责人应当出庭；有正当理由不能出庭的，应当提交加盖行政机关印章或者由主要"
+        "负责人签字认可的情况说明（行诉解释第一百二十九条）。不得仅委托律师出庭（第一百二十八条）。"
+    )
+    held_on = _date("开庭日期", initial_today=False)
+    appearance = _choice(
+        "拟出庭情况",
+        [(k, v) for k, v in Appearance.choices if k in (Appearance.HEAD, Appearance.STAFF)],
+    )
+    head_name = _text("拟出庭负责人", required=False)
+    head_title = _text("负责人职务", required=False)
+    staff_name = _text("拟出庭工作人员", required=False)
+    staff_position = _text("工作人员职务", required=False)
+    absence_reason = _text("负责人不能出庭的正当理由", required=False)
+    absence_statement_sealed = _bool("已备加盖印章或主要负责人签字认可的情况说明")
+
+    def call(self, actor, version, **d):
+        return services.lawsuit_schedule_hearing(
+            actor=actor, lawsuit=self.lawsuit, expected_version=version, **d
+        )
+
+
 class HearingForm(StepForm):
     verb, title = "record_hearing", "登记开庭及出庭情况"
     help = "负责人包括正职、副职及其他参与分管的负责人；负责人不能出庭的，应当委托相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条）。"
@@ -127,8 +152,14 @@ class JudgmentForm(StepForm):
 
 class ServiceForm(StepForm):
     verb, title = "record_service", "登记裁判文书送达"
-    help = "不服判决的，可以在判决书送达之日起十五日内上诉；不服裁定的，十日内上诉（《行政诉讼法》第八十五条）。"
+    help = (
+        "请逐一登记向各方当事人的送达。不服判决的，可以在判决书送达之日起十五日内上诉；不服驳回起诉"
+        "等可以上诉的裁定的，十日内上诉；各方的上诉期限均届满且均未上诉的，一审裁判发生法律效力"
+        "（《行政诉讼法》第八十五条，行诉解释第一百零一条）。准许撤诉的裁定送达即生效。"
+    )
     on = _date("送达日期")
+    party = _choice("受送达当事人", ServiceParty.choices)
+    party_name = _text("当事人名称（原告、被告、共同被告可不填）", required=False)
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_service(
@@ -163,6 +194,7 @@ STEP_FORMS = {
     for f in [
         ComplaintForm,
         DefenceForm,
+        ScheduleHearingForm,
         HearingForm,
         JudgmentForm,
         ServiceForm,

@@ -68,8 +68,14 @@ LOSING_JUDGMENTS = (
     JudgmentType.AGREEMENT,
     JudgmentType.APPEAL_REVISED,
 )
-# Endings by ruling (裁定) or mediation: appeal period 10 days (行诉法 85) for rulings.
+# Endings by ruling (裁定) or mediation.
 RULINGS = (JudgmentType.SUIT_DISMISSED, JudgmentType.WITHDRAWN)
+# 行诉解释 101(2): only the rulings on 不予立案, 驳回起诉 and 管辖异议 may be appealed (10 days,
+# 行诉法 85). Of the rulings that end a case here, that is 驳回起诉 alone: 准许撤诉 is final.
+APPEALABLE_RULINGS = (JudgmentType.SUIT_DISMISSED,)
+# Effective on service, with no appeal period: 准许撤诉 (行诉解释 101), and a 调解书 once every
+# party has signed for it (行诉解释 85(3): the date of the last party's receipt).
+FINAL_ON_SERVICE = (JudgmentType.WITHDRAWN, JudgmentType.MEDIATED)
 NON_JUDGMENT_ENDINGS = (*RULINGS, JudgmentType.MEDIATED)
 APPEAL_ONLY = (JudgmentType.APPEAL_DISMISSED, JudgmentType.APPEAL_REVISED, JudgmentType.REMANDED)
 
@@ -81,6 +87,15 @@ class Appearance(models.TextChoices):
     STAFF = "staff", "负责人未出庭，委托工作人员出庭"
     LAWYER_ONLY = "lawyer_only", "仅委托律师出庭"
     NONE = "none", "无人出庭"
+
+
+class ServiceParty(models.TextChoices):
+    """The parties to whom a judgment or ruling is served (each has its own appeal period)."""
+
+    DEFENDANT = "defendant", "被告"
+    CO_DEFENDANT = "co_defendant", "共同被告"
+    PLAINTIFF = "plaintiff", "原告"
+    THIRD_PARTY = "third_party", "第三人"
 
 
 class HeadRank(models.TextChoices):
@@ -145,6 +160,12 @@ class Lawsuit(UnitOwned):
         blank=True,
         help_text="复议维持的，复议机关与原行政机关为共同被告。",
     )
+    third_parties = models.CharField(
+        "第三人",
+        max_length=255,
+        blank=True,
+        help_text="多个第三人以顿号分隔；裁判文书须向每一方当事人送达，各方上诉期限均届满后方生效。",
+    )
     act_type = models.CharField("被诉行政行为类型", max_length=32, choices=ActType.choices)
     contested_act = models.CharField("被诉行政行为", max_length=200)
     field = models.CharField("行政管理领域", max_length=32, choices=AdministrativeField.choices)
@@ -166,6 +187,8 @@ class Lawsuit(UnitOwned):
     court_requested_head = models.BooleanField("法院书面建议负责人出庭", default=False)
 
     filed_on = models.DateField("立案日期", db_index=True)
+    trial_due_on = models.DateField("法院审理期限届满日", null=True, blank=True)
+    trial_due_explanation = models.TextField("审理期限说明", blank=True)
     complaint_received_on = models.DateField("收到起诉状（上诉状）副本日期", null=True, blank=True)
     defence_due_on = models.DateField("答辩举证截止日", null=True, blank=True)
     defence_due_explanation = models.TextField("答辩期限说明", blank=True)
@@ -176,8 +199,22 @@ class Lawsuit(UnitOwned):
     )
     judgment_on = models.DateField("裁判日期", null=True, blank=True)
     judgment_served_on = models.DateField("裁判文书送达日期", null=True, blank=True)
-    appeal_due_on = models.DateField("上诉期限届满日", null=True, blank=True)
+    appeal_due_on = models.DateField("本机关上诉期限届满日", null=True, blank=True)
     appeal_due_explanation = models.TextField("上诉期限说明", blank=True)
+    all_appeals_due_on = models.DateField(
+        "各方上诉期限均届满日",
+        null=True,
+        blank=True,
+        help_text="各方当事人的送达均已登记时，取其中最晚的上诉期限届满日；次日起一审裁判生效。",
+    )
+    hearing_scheduled_on = models.DateField("已排期开庭日期", null=True, blank=True)
+    hearing_planned_appearance = models.CharField(
+        "拟出庭情况", max_length=16, choices=Appearance.choices, blank=True
+    )
+    hearing_planned_attendee = models.CharField("拟出庭人员", max_length=128, blank=True)
+    hearing_absence_reason = models.CharField(
+        "负责人不能出庭的正当理由", max_length=200, blank=True
+    )
     appealed = models.BooleanField("已上诉", default=False)
     closed_on = models.DateField("结案（生效）日期", null=True, blank=True)
     performance_due_on = models.DateField("判决履行期限", null=True, blank=True)
@@ -215,18 +252,60 @@ class Lawsuit(UnitOwned):
         return self.judgment_type in RULINGS
 
     @property
+    def head_appearance_mandatory(self) -> bool:
+        """行诉解释 129(1): major public interest, high attention or possible mass incidents, or
+        the court's written suggestion: the head of the sued agency shall appear."""
+        return self.is_major_public_interest or self.court_requested_head
+
+    @property
     def expected_defendant_note(self) -> str:
-        """Y1 (行诉法 26; 行诉解释 133-135): who should be the defendant after reconsideration."""
+        """Y1 (行诉法 26; 行诉解释 22, 133-135): who should be the defendant after reconsideration."""
         case = self.reconsideration_case
         if case is None or not case.outcome:
             return ""
-        from fazhi.reconsideration.models import CORRECTING_OUTCOMES, Outcome
+        return defendant_note(case)
 
-        if case.outcome in (Outcome.UPHELD, Outcome.CLAIM_DISMISSED):
-            return "复议维持（含驳回复议请求）：作出原行政行为的机关和复议机关为共同被告（《行政诉讼法》第二十六条第二款）。"
-        if case.outcome in CORRECTING_OUTCOMES:
-            return "复议改变原行政行为：复议机关为被告（《行政诉讼法》第二十六条第二款）。"
-        return ""
+
+def defendant_note(case) -> str:
+    """Y1: 复议维持 (co-defendants) or 复议改变 (the reconsideration body alone).
+
+    行诉解释 133: 维持 includes 驳回复议请求, but not a 驳回申请 for failing the acceptance
+    conditions. 行诉解释 22: 改变 is a change of the result; 确认无效 is 改变; 确认违法 is 改变
+    except where it is on the ground of a breach of statutory procedure, which counts as 维持.
+    """
+    from fazhi.reconsideration.models import CORRECTING_OUTCOMES, Outcome, UnlawfulGround
+
+    co_defendants = "作出原行政行为的机关和复议机关为共同被告"
+    article_26 = "《行政诉讼法》第二十六条第二款"
+    changed = f"复议改变原行政行为：复议机关为被告（{article_26}"
+    if case.outcome == Outcome.UPHELD:
+        return f"复议维持：{co_defendants}（{article_26}）。"
+    if case.outcome == Outcome.CLAIM_DISMISSED:
+        return (
+            f"驳回复议请求视为复议维持：{co_defendants}（{article_26}，行诉解释第一百三十三条）。"
+        )
+    if case.outcome == Outcome.APPLICATION_DISMISSED:
+        return (
+            "复议机关以申请不符合受理条件为由驳回申请，不视为复议维持（行诉解释第一百三十三条）："
+            "起诉原行政行为的，作出原行政行为的行政机关为被告。"
+        )
+    if case.outcome == Outcome.DECLARED_UNLAWFUL:
+        if case.unlawful_ground == UnlawfulGround.MINOR_PROCEDURAL:
+            return (
+                f"复议机关以违反法定程序为由确认违法，视为复议维持：{co_defendants}"
+                f"（{article_26}，行诉解释第二十二条第三款）。"
+            )
+        if case.unlawful_ground:
+            return f"{changed}，行诉解释第二十二条第三款）。"
+        return (
+            "复议确认违法：以违反法定程序为由确认违法的，视为复议维持，原机关和复议机关为共同被告；"
+            "其他情形属于复议改变，复议机关为被告（行诉解释第二十二条第三款）。请在复议案件中登记确认违法的情形。"
+        )
+    if case.outcome == Outcome.DECLARED_VOID:
+        return f"{changed}，行诉解释第二十二条第二款）。"
+    if case.outcome in CORRECTING_OUTCOMES:
+        return f"{changed}）。"
+    return ""
 
 
 @pghistory.track()
@@ -259,3 +338,35 @@ class LawsuitHearing(models.Model):
     def head_appeared(self) -> bool:
         """Counted for the head-appearance rate only with a named head; a lawyer never counts."""
         return self.appearance == Appearance.HEAD and bool(self.head_name and self.head_rank)
+
+
+@pghistory.track()
+class JudgmentService(models.Model):
+    """The service of the judgment or ruling on one party, and that party's appeal period.
+
+    行诉法 85: each party may appeal within 15 days (a judgment) or 10 days (an appealable
+    ruling) of its own service; the first-instance decision takes effect only when no party
+    appealed within its period, i.e. after the latest of them."""
+
+    lawsuit = models.ForeignKey(
+        Lawsuit, verbose_name="诉讼案件", on_delete=models.CASCADE, related_name="services"
+    )
+    party = models.CharField("当事人地位", max_length=16, choices=ServiceParty.choices)
+    party_name = models.CharField("当事人", max_length=128)
+    served_on = models.DateField("送达日期")
+    appeal_due_on = models.DateField("上诉期限届满日", null=True, blank=True)
+    appeal_due_explanation = models.TextField("上诉期限说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "裁判文书送达"
+        ordering = ["served_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lawsuit", "party", "party_name"],
+                name="judgment_service_once_per_party",
+                violation_error_message="已登记向该当事人送达。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()}{self.party_name} {self.served_on:%Y-%m-%d}送达"

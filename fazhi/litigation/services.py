@@ -1,8 +1,14 @@
 """Writes of the litigation register: `lawsuit_<action>(*, actor, lawsuit, …)`, each atomic.
 
-Periods (答辩举证 15 days, 上诉 15/10 days) come from `fazhi.deadlines`; the lawsuit keeps a copy
-of the due dates and their explanations for lists and filters. Optimistic locking as in
-reconsideration: a save over a newer version is refused with who changed it and when.
+Periods (答辩举证 15 days, 上诉 15/10 days, the court's 审理期限) come from `fazhi.deadlines`; the
+lawsuit keeps a copy of the due dates and their explanations for lists and filters. Optimistic
+locking as in reconsideration: a save over a newer version is refused with who changed it and
+when.
+
+A first-instance judgment, or an appealable ruling, is served on every party and each party has
+its own appeal period (行诉法 85): it takes effect only after the latest of them has run with no
+appeal. 准许撤诉 is final on service (行诉解释 101); a 调解书 takes effect on the day the last
+party signs for it (行诉解释 85).
 """
 
 from __future__ import annotations
@@ -15,15 +21,18 @@ from django.utils import timezone
 
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
+from fazhi.deadlines.services import compute_due
 from fazhi.litigation import deadlines as rules
 from fazhi.litigation import workflow
 from fazhi.litigation.models import (
-    RULINGS,
+    APPEALABLE_RULINGS,
     Instance,
+    JudgmentService,
     JudgmentType,
     Lawsuit,
     LawsuitHearing,
     LawsuitStatus,
+    ServiceParty,
 )
 from fazhi.reconsideration.services import ConcurrentEditError
 from fazhi.reconsideration.validators import validate_party_identity
@@ -40,6 +49,7 @@ REGISTRATION_FIELDS = (
     "plaintiff_id_number",
     "defendant_unit",
     "co_defendant",
+    "third_parties",
     "act_type",
     "contested_act",
     "field",
@@ -158,6 +168,7 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         raise workflow.TransitionRefused("只能为本单位登记行政诉讼案件。")
     _not_future(lawsuit.filed_on, "立案日期")
     validate_lawsuit(lawsuit)
+    _set_trial_due(lawsuit)
     lawsuit.full_clean()
     lawsuit.save()
     if lawsuit.instance == Instance.APPEAL:
@@ -169,6 +180,16 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         _start_defence(lawsuit)
         lawsuit.save()
     return lawsuit
+
+
+def _set_trial_due(lawsuit: Lawsuit) -> None:
+    """Y5: the court's trial period (行诉法 81: 一审 six months from 立案; 88: 二审 three months
+    from the appeal). Informational, for the agency's follow-up: the court's own deadline, which
+    excludes 公告、鉴定、调解、中止 and jurisdiction periods (行诉解释 50) not recorded here."""
+    rule = rules.APPEAL_TRIAL if lawsuit.instance == Instance.APPEAL else rules.FIRST_INSTANCE_TRIAL
+    due = compute_due(rule, lawsuit.filed_on)
+    lawsuit.trial_due_on = due.due_date
+    lawsuit.trial_due_explanation = due.explanation
 
 
 def _start_defence(lawsuit: Lawsuit) -> None:
@@ -234,12 +255,57 @@ def lawsuit_record_hearing(
     hearing = LawsuitHearing(lawsuit=lawsuit, held_on=held_on, appearance=appearance, **data)
     hearing.full_clean()
     hearing.save()
+    if lawsuit.hearing_scheduled_on and held_on >= lawsuit.hearing_scheduled_on:
+        lawsuit.hearing_scheduled_on = None
+        lawsuit.hearing_planned_appearance = ""
+        lawsuit.hearing_planned_attendee = ""
+        lawsuit.hearing_absence_reason = ""
     _save(lawsuit, actor)
     return hearing
 
 
 def _appeal_rule(judgment_type: str) -> str:
-    return rules.APPEAL_RULING if judgment_type in RULINGS else rules.APPEAL_JUDGMENT
+    return rules.APPEAL_RULING if judgment_type in APPEALABLE_RULINGS else rules.APPEAL_JUDGMENT
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.replace("，", "、").replace(",", "、").split("、") if n.strip()]
+
+
+def expected_parties(lawsuit: Lawsuit) -> list[tuple[str, str]]:
+    """(party, name) of every party to be served: plaintiff, defendant, co-defendant, third parties."""
+    parties = [
+        (ServiceParty.PLAINTIFF, lawsuit.plaintiff_name),
+        (ServiceParty.DEFENDANT, lawsuit.defendant_unit.name),
+    ]
+    if lawsuit.co_defendant.strip():
+        parties.append((ServiceParty.CO_DEFENDANT, lawsuit.co_defendant.strip()))
+    parties += [(ServiceParty.THIRD_PARTY, name) for name in _names(lawsuit.third_parties)]
+    return parties
+
+
+def unserved_parties(lawsuit: Lawsuit) -> list[tuple[str, str]]:
+    served = set(lawsuit.services.values_list("party", "party_name"))
+    return [p for p in expected_parties(lawsuit) if p not in served]
+
+
+def _default_name(lawsuit: Lawsuit, party: str) -> str:
+    return {
+        ServiceParty.PLAINTIFF: lawsuit.plaintiff_name,
+        ServiceParty.DEFENDANT: lawsuit.defendant_unit.name,
+        ServiceParty.CO_DEFENDANT: lawsuit.co_defendant.strip(),
+    }.get(party, "")
+
+
+def _close_on_service(lawsuit: Lawsuit, on: date, actor) -> None:
+    lawsuit.status = LawsuitStatus.CLOSED
+    lawsuit.closed_on = on
+    if lawsuit.first_instance_id:
+        first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
+        if first.status == LawsuitStatus.JUDGED:
+            first.status = LawsuitStatus.CLOSED
+            first.closed_on = on
+            _save(first, actor)
 
 
 @transaction.atomic
@@ -261,35 +327,103 @@ def lawsuit_record_judgment(
 
 
 @transaction.atomic
-def lawsuit_record_service(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
-    """Y5: appeal within 15 days of service of a judgment, 10 days of a ruling (行诉法 85).
+def lawsuit_record_service(
+    *,
+    actor,
+    lawsuit,
+    on: date,
+    party: str = ServiceParty.DEFENDANT,
+    party_name: str = "",
+    expected_version=None,
+) -> Lawsuit:
+    """Y5: each party may appeal within 15 days of its service of a judgment, 10 days of an
+    appealable ruling (行诉法 85; 行诉解释 101: 驳回起诉). The first instance takes effect once
+    every party has been served and the latest appeal period has run (`scan_effective`).
 
-    A 二审 judgment, and mediation, are final: the case closes on service.
+    A 二审 judgment and 准许撤诉 are final: the case closes on service. A 调解书 takes effect when
+    the last party signs for it (行诉解释 85(3)). The defendant's own appeal period runs as a
+    clock (the agency decides whether to appeal).
     """
     lawsuit = _lock(lawsuit, expected_version)
     _not_future(on, "送达日期")
-    workflow.check("record_service", actor, lawsuit, on=on)
-    lawsuit.judgment_served_on = on
-    final = lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.MEDIATED
-    if final:
-        lawsuit.status = LawsuitStatus.CLOSED
-        lawsuit.closed_on = on
-        if lawsuit.first_instance_id:
-            first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
-            if first.status == LawsuitStatus.JUDGED:
-                first.status = LawsuitStatus.CLOSED
-                first.closed_on = on
-                _save(first, actor)
-    else:
-        clock = clocks.clock_start(
-            rule_code=_appeal_rule(lawsuit.judgment_type),
-            trigger_date=on,
-            subject=lawsuit,
-            unit=lawsuit.unit,
-            label=f"{lawsuit.court_case_number} 上诉期限",
-        )
-        lawsuit.appeal_due_on = clock.due_date
-        lawsuit.appeal_due_explanation = clock.explanation
+    party_name = (party_name or _default_name(lawsuit, party)).strip()
+    workflow.check("record_service", actor, lawsuit, on=on, party=party, party_name=party_name)
+    service = JudgmentService(lawsuit=lawsuit, party=party, party_name=party_name, served_on=on)
+    if party == ServiceParty.DEFENDANT:
+        lawsuit.judgment_served_on = on
+    if lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.WITHDRAWN:
+        service.full_clean()
+        service.save()
+        _close_on_service(lawsuit, on, actor)
+        return _save(lawsuit, actor)
+    if lawsuit.judgment_type != JudgmentType.MEDIATED:
+        rule = _appeal_rule(lawsuit.judgment_type)
+        if party == ServiceParty.DEFENDANT:
+            due = clocks.clock_start(
+                rule_code=rule,
+                trigger_date=on,
+                subject=lawsuit,
+                unit=lawsuit.unit,
+                label=f"{lawsuit.court_case_number} 上诉期限",
+            )
+            lawsuit.appeal_due_on = due.due_date
+            lawsuit.appeal_due_explanation = due.explanation
+        else:
+            due = compute_due(rule, on)
+        service.appeal_due_on = due.due_date
+        service.appeal_due_explanation = due.explanation
+    service.full_clean()
+    service.save()
+    if not unserved_parties(lawsuit):
+        if lawsuit.judgment_type == JudgmentType.MEDIATED:
+            _close_on_service(
+                lawsuit, max(lawsuit.services.values_list("served_on", flat=True)), actor
+            )
+        else:
+            lawsuit.all_appeals_due_on = max(
+                lawsuit.services.values_list("appeal_due_on", flat=True)
+            )
+    return _save(lawsuit, actor)
+
+
+@transaction.atomic
+def lawsuit_schedule_hearing(
+    *,
+    actor,
+    lawsuit,
+    held_on: date,
+    appearance: str,
+    head_name: str = "",
+    head_title: str = "",
+    staff_name: str = "",
+    staff_position: str = "",
+    absence_reason: str = "",
+    absence_statement_sealed: bool = False,
+    expected_version=None,
+) -> Lawsuit:
+    """Record the court's hearing date and who will appear for the agency, checked when the
+    hearing is scheduled, not after it: where the head must appear (行诉解释 129(1)), another
+    attendee needs a good reason and a sealed statement (129(3)); never a lawyer alone (128)."""
+    lawsuit = _lock(lawsuit, expected_version)
+    workflow.check(
+        "schedule_hearing",
+        actor,
+        lawsuit,
+        held_on=held_on,
+        appearance=appearance,
+        head_name=head_name,
+        head_title=head_title,
+        absence_reason=absence_reason,
+        absence_statement_sealed=absence_statement_sealed,
+    )
+    lawsuit.hearing_scheduled_on = held_on
+    lawsuit.hearing_planned_appearance = appearance
+    lawsuit.hearing_planned_attendee = (
+        f"{head_name.strip()}（{head_title.strip()}）"
+        if appearance == "head"
+        else f"{staff_name.strip()}（{staff_position.strip()}）".replace("（）", "")
+    )
+    lawsuit.hearing_absence_reason = absence_reason.strip() if appearance != "head" else ""
     return _save(lawsuit, actor)
 
 
@@ -349,15 +483,18 @@ def lawsuit_close(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit
 
 
 def scan_effective(*, today: date | None = None) -> list[Lawsuit]:
-    """Close first instances whose appeal period ended with no appeal; run daily."""
+    """Close first instances once every party's appeal period ended with no appeal (行诉法 85);
+    run daily. A lawsuit with a party whose service is not recorded stays pending."""
     today = today or _today()
     due = Lawsuit.objects.filter(
         status=LawsuitStatus.JUDGED,
         instance=Instance.FIRST,
         appealed=False,
-        appeal_due_on__lt=today,
+        all_appeals_due_on__lt=today,
     ).order_by("pk")
     return [
-        lawsuit_close(actor=None, lawsuit=lawsuit, on=lawsuit.appeal_due_on + timedelta(days=1))
+        lawsuit_close(
+            actor=None, lawsuit=lawsuit, on=lawsuit.all_appeals_due_on + timedelta(days=1)
+        )
         for lawsuit in due
     ]

@@ -8,12 +8,14 @@ from datetime import date
 from fazhi.core.models import Role
 from fazhi.litigation.models import (
     APPEAL_ONLY,
+    FINAL_ON_SERVICE,
     Appearance,
     HeadRank,
     Instance,
     JudgmentType,
     Lawsuit,
     LawsuitStatus,
+    ServiceParty,
 )
 from fazhi.reconsideration.workflow import ALLOW, TransitionRefused, Verdict, refuse
 
@@ -113,6 +115,53 @@ def may_record_hearing(
     return ALLOW
 
 
+def _appearance_plan_verdict(
+    lawsuit,
+    *,
+    appearance: str,
+    head_name: str = "",
+    head_title: str = "",
+    absence_reason: str = "",
+    absence_statement_sealed: bool = False,
+) -> Verdict:
+    """行诉解释 129: in the listed cases the head of the sued agency shall appear; a head who has
+    a good reason not to appear submits a written statement sealed by the agency or signed by
+    its principal head (第三款). A lawyer alone never appears for the agency (第一百二十八条)."""
+    if appearance not in Appearance.values or appearance == Appearance.NONE:
+        return refuse("请安排出庭人员：负责人或者相应的工作人员（《行政诉讼法》第三条第三款）。")
+    if appearance == Appearance.LAWYER_ONLY:
+        return refuse(
+            "行政机关负责人不能出庭的，应当委托行政机关相应的工作人员出庭，不得仅委托律师出庭"
+            "（行诉解释第一百二十八条第二款）。"
+        )
+    if appearance == Appearance.HEAD:
+        if not head_name.strip() or not head_title.strip():
+            return refuse("请填写拟出庭负责人的姓名和职务（行诉解释第一百二十八条第一款）。")
+        return ALLOW
+    if lawsuit.head_appearance_mandatory and not (
+        absence_reason.strip() and absence_statement_sealed
+    ):
+        why = (
+            "人民法院书面建议负责人出庭"
+            if lawsuit.court_requested_head
+            else ("本案涉及重大公共利益、社会高度关注或者可能引发群体性事件")
+        )
+        return refuse(
+            f"{why}，被诉行政机关负责人应当出庭（行诉解释第一百二十九条第一款）；"
+            "负责人有正当理由不能出庭的，应当说明理由，并提交加盖行政机关印章或者由主要负责人"
+            "签字认可的情况说明（行诉解释第一百二十九条第三款）。"
+        )
+    return ALLOW
+
+
+def may_schedule_hearing(user, lawsuit, *, held_on: date, **plan):
+    if not (v := _acts(user, lawsuit)):
+        return v
+    if held_on < lawsuit.filed_on:
+        return refuse("开庭日期不能早于立案日期。")
+    return _appearance_plan_verdict(lawsuit, **plan)
+
+
 def may_record_judgment(user, lawsuit, *, judgment_type: str, judgment_on: date, **_):
     if not (v := _acts(user, lawsuit)):
         return v
@@ -136,22 +185,40 @@ def may_record_judgment(user, lawsuit, *, judgment_type: str, judgment_on: date,
     return ALLOW
 
 
-def may_record_service(user, lawsuit, *, on: date, **_):
+def may_record_service(user, lawsuit, *, on: date, party: str = "", party_name: str = "", **_):
+    from fazhi.litigation.services import expected_parties
+
     if not (v := _acts(user, lawsuit)):
         return v
     if on < lawsuit.judgment_on:
         return refuse("送达日期不能早于裁判日期。")
+    if party not in ServiceParty.values:
+        return refuse("请选择受送达的当事人。")
+    if (party, party_name) not in expected_parties(lawsuit):
+        return refuse(
+            f"本案当事人中没有{ServiceParty(party).label}“{party_name}”，请先在案件信息中登记。"
+        )
+    if lawsuit.services.filter(party=party, party_name=party_name).exists():
+        return refuse(f"已登记向{ServiceParty(party).label}“{party_name}”送达。")
     return ALLOW
 
 
 def may_close(user, lawsuit, *, on: date, **_):
     if not (v := _acts(user, lawsuit)):
         return v
-    if lawsuit.appealed and lawsuit.instance == Instance.FIRST:
+    if lawsuit.instance != Instance.FIRST or lawsuit.judgment_type in FINAL_ON_SERVICE:
+        return ALLOW
+    if lawsuit.appealed:
         return refuse("一审裁判已被上诉，待二审裁判后生效（《行政诉讼法》第八十五条）。")
-    if lawsuit.appeal_due_on and on <= lawsuit.appeal_due_on and lawsuit.instance == Instance.FIRST:
+    if lawsuit.all_appeals_due_on is None:
         return refuse(
-            f"上诉期限至 {lawsuit.appeal_due_on:%Y年%m月%d日} 届满，届满前一审裁判尚未发生法律效力（《行政诉讼法》第八十五条）。"
+            "一审裁判尚未发生法律效力：尚未登记向各方当事人的送达，各方当事人的上诉期限均届满且"
+            "均未上诉的，一审裁判方发生法律效力（《行政诉讼法》第八十五条）。"
+        )
+    if on <= lawsuit.all_appeals_due_on:
+        return refuse(
+            f"各方当事人的上诉期限至 {lawsuit.all_appeals_due_on:%Y年%m月%d日} 方全部届满，"
+            "届满前一审裁判尚未发生法律效力（《行政诉讼法》第八十五条）。"
         )
     return ALLOW
 
@@ -161,7 +228,12 @@ def may_appeal(user, lawsuit, *, filed_on: date, **_):
         return v
     if lawsuit.instance != Instance.FIRST:
         return refuse("只能对一审裁判提起上诉（《行政诉讼法》第八十五条）。")
-    if lawsuit.judgment_served_on is None:
+    if lawsuit.judgment_type in FINAL_ON_SERVICE:
+        return refuse(
+            "准许撤诉的裁定和调解书不能上诉：可以上诉的裁定限于不予立案、驳回起诉和管辖异议"
+            "（《行政诉讼法》第八十五条，行诉解释第一百零一条第二款）。"
+        )
+    if lawsuit.judgment_served_on is None and not lawsuit.services.exists():
         return refuse("一审裁判文书送达后方可上诉。")
     return ALLOW
 
@@ -179,6 +251,13 @@ TRANSITIONS = {
         ),
         Transition(
             "record_defence", "登记答辩举证", (S.PENDING,), None, "《行政诉讼法》第六十七条"
+        ),
+        Transition(
+            "schedule_hearing",
+            "登记开庭排期及出庭安排",
+            (S.PENDING,),
+            None,
+            "行诉解释第一百二十八条、第一百二十九条",
         ),
         Transition(
             "record_hearing", "登记开庭及出庭情况", (S.PENDING,), None, "《行政诉讼法》第三条第三款"

@@ -375,12 +375,44 @@ class IncidentalReviewAdmin(ObjectActionsMixin, UnitScopedAdmin):
         "case_number",
         "reconsideration_case",
         "received_on",
+        "competent",
+        "suspended_on",
+        "issuer_notified_on",
+        "issuer_notice_received_on",
+        "issuer_replied_on",
+        "deadlines",
         "outcome",
         "decided_on",
         "note",
     ]
     fields = readonly_fields
     object_actions = [
+        ObjectAction(
+            "notify_issuer",
+            "登记书面通知制定机关",
+            f.IssuerNoticeForm,
+            lambda request, review, data: services.incidental_review_notify_issuer(
+                actor=request.user, review=review, **data
+            ),
+            visible=lambda review: (
+                review.source == "reconsideration"
+                and review.competent
+                and review.issuer_notified_on is None
+            ),
+            rule="《行政复议法》第五十八条",
+        ),
+        ObjectAction(
+            "issuer_reply",
+            "登记制定机关书面答复",
+            f.IssuerReplyForm,
+            lambda request, review, data: services.incidental_review_record_issuer_reply(
+                actor=request.user, review=review, **data
+            ),
+            visible=lambda review: (
+                review.issuer_notice_received_on is not None and review.issuer_replied_on is None
+            ),
+            rule="《行政复议法》第五十八条",
+        ),
         ObjectAction(
             "decide",
             "登记处理结果",
@@ -390,8 +422,18 @@ class IncidentalReviewAdmin(ObjectActionsMixin, UnitScopedAdmin):
             ),
             visible=lambda review: not review.outcome,
             rule="《行政复议法》第五十七条至第六十条",
-        )
+        ),
     ]
+
+    @admin.display(description="期限")
+    def deadlines(self, obj):
+        return (
+            "；".join(
+                f"{c.label}：{c.due_date:%Y-%m-%d}（{c.get_state_display()}）"
+                for c in clocks_for(obj)
+            )
+            or "—"
+        )
 
     def has_add_permission(self, request):
         return False

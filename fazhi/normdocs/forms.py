@@ -113,7 +113,27 @@ class AbandonForm(ActionForm):
 class IncidentalForm(ActionForm):
     source = forms.ChoiceField(label="来源", choices=IncidentalSource.choices)
     case_number = forms.CharField(label="案号")
-    received_on = forms.DateField(label="收到审查请求日期", initial=today)
+    received_on = forms.DateField(label="收到审查请求（转送、司法建议）日期", initial=today)
+    competent = forms.BooleanField(
+        label="（行政复议附带审查）本机关有权处理",
+        required=False,
+        initial=True,
+        help_text="无权处理的，应当在七个工作日内转送有权处理的机关（《行政复议法》第五十六条、第五十七条）。",
+    )
+    suspended_on = forms.DateField(
+        label="行政复议中止日期",
+        required=False,
+        help_text="有权处理的，自中止之日起三个工作日内书面通知制定机关（《行政复议法》第五十八条）。",
+    )
+
+
+class IssuerNoticeForm(ActionForm):
+    sent_on = forms.DateField(label="书面通知制定机关日期", initial=today)
+    received_on = forms.DateField(label="制定机关收到通知日期", required=False)
+
+
+class IssuerReplyForm(ActionForm):
+    on = forms.DateField(label="制定机关书面答复日期", initial=today)
 
 
 class IncidentalDecideForm(ActionForm):

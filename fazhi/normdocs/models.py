@@ -282,7 +282,8 @@ class CleanupItem(UnitOwned):
 
 class IncidentalSource(models.TextChoices):
     RECONSIDERATION = "reconsideration", "行政复议附带审查"
-    LITIGATION = "litigation", "行政诉讼附带审查"
+    FORWARDED = "forwarded", "行政复议机关转送"
+    LITIGATION = "litigation", "人民法院司法建议（行政诉讼一并审查）"
 
 
 class IncidentalOutcome(models.TextChoices):
@@ -314,6 +315,15 @@ class IncidentalReview(UnitOwned):
         help_text="复议附带审查时，与复议登记簿中的案件关联（按案号匹配）。",
     )
     received_on = models.DateField("收到审查请求日期")
+    competent = models.BooleanField(
+        "本机关有权处理",
+        default=True,
+        help_text="行政复议附带审查：本机关无权处理的，应当在七个工作日内转送有权处理的机关。",
+    )
+    suspended_on = models.DateField("行政复议中止日期", null=True, blank=True)
+    issuer_notified_on = models.DateField("书面通知制定机关日期", null=True, blank=True)
+    issuer_notice_received_on = models.DateField("制定机关收到通知日期", null=True, blank=True)
+    issuer_replied_on = models.DateField("制定机关书面答复日期", null=True, blank=True)
     outcome = models.CharField(
         "处理结果", max_length=24, choices=IncidentalOutcome.choices, blank=True
     )

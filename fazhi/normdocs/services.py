@@ -561,6 +561,38 @@ def cleanup_publish(
 
 # ---- incidental review (N11) ------------------------------------------------------------------
 
+FORWARDING_RULE = "normdocs.incidental_forwarding"
+ISSUER_NOTICE_RULE = "normdocs.issuer_notice"
+ISSUER_REPLY_RULE = "normdocs.issuer_reply"
+FORWARDED_REPLY_RULE = "normdocs.forwarded_reply"
+JUDICIAL_SUGGESTION_RULE = "normdocs.judicial_suggestion_reply"
+NORMDOC_REVIEW_SUSPENSION = "normdoc_review"  # 复议法第三十九条第一款第九项, by value
+
+
+def _main_rule(review: IncidentalReview) -> str:
+    """The period of the handling organ's main act, by the way the review reached it."""
+    if review.source == IncidentalSource.LITIGATION:
+        return JUDICIAL_SUGGESTION_RULE  # 行诉解释第一百四十九条第四款: reply within 60 days
+    if review.source == IncidentalSource.FORWARDED:
+        return FORWARDED_REPLY_RULE  # 复议法第六十条: reply within 60 days of the forwarding
+    return INCIDENTAL_RULE if review.competent else FORWARDING_RULE  # 复议法第五十六、五十七条
+
+
+def _start(review: IncidentalReview, rule: str, trigger: date):
+    return clock_start(
+        rule_code=rule,
+        trigger_date=trigger,
+        subject=review,
+        unit=review.unit,
+        label=f"规范性文件附带审查：{review.document.title}",
+    )
+
+
+def _close_clock(review: IncidentalReview, rule: str, on: date) -> None:
+    clock = clock_for(review, rule)
+    if clock is not None and clock.is_open:
+        clock_close(clock=clock, on=on)
+
 
 @transaction.atomic
 def incidental_review_open(
@@ -571,29 +603,51 @@ def incidental_review_open(
     case_number: str,
     received_on: date,
     unit=None,
+    competent: bool = True,
+    suspended_on: date | None = None,
 ) -> IncidentalReview:
-    """A reconsideration or litigation asks for review of the document (复议法第十三条、第五十六条).
+    """Register an incidental review of the document and start its periods (N11, F20).
+
+    - From a reconsideration (复议法第十三条、第五十六条、第五十七条): the 复议机关 competent to
+      handle it does so within 30 days, and its 复议机构 notifies the issuing body within 3
+      working days of the 中止 (第五十八条); one not competent forwards it within 7 working days.
+    - Forwarded by a 复议机关 (第六十条): the receiving organ answers within 60 days.
+    - A court's 司法建议 after reviewing it in litigation (行诉解释第一百四十九条第四款): the
+      issuing body answers in writing within 60 days.
 
     A reconsideration case number is matched against the reconsideration register (the case the
     user may see) and linked; a litigation case number stays as text (the court's case)."""
+    if source not in IncidentalSource.values:
+        raise ValidationError({"source": "附带审查来源无效。"})
     review = IncidentalReview(
         unit=unit or actor.unit,
         document=document,
         source=source,
         case_number=case_number.strip(),
         received_on=received_on,
+        competent=competent if source == IncidentalSource.RECONSIDERATION else True,
         reconsideration_case=_reconsideration_case(actor, source, case_number.strip()),
     )
+    if review.source == IncidentalSource.RECONSIDERATION and review.competent:
+        review.suspended_on = suspended_on or _suspension_date(review.reconsideration_case)
+    if review.suspended_on and review.suspended_on < received_on:
+        raise ValidationError({"suspended_on": "行政复议中止日期不能早于收到附带审查申请日期。"})
     review.full_clean()
     review.save()
-    clock_start(
-        rule_code=INCIDENTAL_RULE,
-        trigger_date=received_on,
-        subject=review,
-        unit=review.unit,
-        label=f"规范性文件附带审查：{document.title}",
-    )
+    _start(review, _main_rule(review), received_on)
+    if review.suspended_on:
+        _start(review, ISSUER_NOTICE_RULE, review.suspended_on)
     return review
+
+
+def _suspension_date(case) -> date | None:
+    """The 中止 of the linked case on the ground of 复议法第三十九条第一款第九项, if recorded."""
+    if case is None:
+        return None
+    suspension = (
+        case.suspensions.filter(ground=NORMDOC_REVIEW_SUSPENSION).order_by("started_on").first()
+    )
+    return suspension.started_on if suspension else None
 
 
 def _reconsideration_case(actor, source: str, case_number: str):
@@ -607,15 +661,85 @@ def _reconsideration_case(actor, source: str, case_number: str):
     return model.objects.for_user(actor).filter(case_number=case_number).first()
 
 
+def _competent_reconsideration(review: IncidentalReview) -> None:
+    if review.source != IncidentalSource.RECONSIDERATION or not review.competent:
+        raise ValidationError(
+            "书面通知制定机关答复，适用于行政复议机关有权处理的附带审查（《行政复议法》第五十八条）。"
+        )
+
+
+@transaction.atomic
+def incidental_review_notify_issuer(
+    *, actor, review: IncidentalReview, sent_on: date, received_on: date | None = None
+) -> IncidentalReview:
+    """复议法第五十八条: the written notice to the issuing body (within 3 working days of the
+    中止); from its receipt the issuing body has 10 working days to reply."""
+    review = IncidentalReview.objects.select_for_update().get(pk=review.pk)
+    _competent_reconsideration(review)
+    if review.issuer_notified_on is not None:
+        raise ValidationError("已登记书面通知制定机关。")
+    if sent_on < review.received_on:
+        raise ValidationError({"issuer_notified_on": "通知日期不能早于收到附带审查申请日期。"})
+    if received_on is not None and received_on < sent_on:
+        raise ValidationError({"issuer_notice_received_on": "收到通知日期不能早于发出日期。"})
+    review.issuer_notified_on = sent_on
+    review.issuer_notice_received_on = received_on
+    review.full_clean()
+    review.save()
+    _close_clock(review, ISSUER_NOTICE_RULE, sent_on)
+    if received_on is not None:
+        _start(review, ISSUER_REPLY_RULE, received_on)
+    return review
+
+
+@transaction.atomic
+def incidental_review_record_issuer_reply(
+    *, actor, review: IncidentalReview, on: date
+) -> IncidentalReview:
+    """复议法第五十八条: the issuing body's written reply and materials."""
+    review = IncidentalReview.objects.select_for_update().get(pk=review.pk)
+    _competent_reconsideration(review)
+    if review.issuer_notice_received_on is None:
+        raise ValidationError("请先登记制定机关收到书面通知的日期（《行政复议法》第五十八条）。")
+    if on < review.issuer_notice_received_on:
+        raise ValidationError({"issuer_replied_on": "答复日期不能早于收到通知日期。"})
+    review.issuer_replied_on = on
+    review.full_clean()
+    review.save()
+    _close_clock(review, ISSUER_REPLY_RULE, on)
+    return review
+
+
 @transaction.atomic
 def incidental_review_decide(
     *, actor, review: IncidentalReview, outcome: str, decided_on: date, note: str = ""
 ) -> IncidentalReview:
-    """Record the outcome (N11); an unlawful document stops being applied (复议法第五十七条)."""
+    """Record the outcome (N11); an unlawful document stops being applied (复议法第五十九条).
+
+    A 复议机关 without the power to handle the document forwards it (第五十六条、第五十七条);
+    one with the power handles it itself."""
+    review = IncidentalReview.objects.select_for_update().get(pk=review.pk)
     if review.outcome:
         raise ValidationError("该附带审查已处理。")
     if outcome not in IncidentalOutcome.values:
         raise ValidationError({"outcome": "处理结果无效。"})
+    if decided_on < review.received_on:
+        raise ValidationError({"decided_on": "处理日期不能早于收到审查请求日期。"})
+    forwarding = review.source == IncidentalSource.RECONSIDERATION and not review.competent
+    if forwarding and outcome != IncidentalOutcome.FORWARDED:
+        raise ValidationError(
+            {
+                "outcome": "本机关无权处理的，应当转送有权处理的行政机关、国家机关依法处理"
+                "（《行政复议法》第五十六条、第五十七条）。"
+            }
+        )
+    if not forwarding and outcome == IncidentalOutcome.FORWARDED:
+        raise ValidationError(
+            {
+                "outcome": "本机关有权处理的，应当依法处理，不能转送"
+                "（《行政复议法》第五十六条、第五十七条、第五十九条）。"
+            }
+        )
     review.outcome = outcome
     review.decided_on = decided_on
     review.note = note
@@ -626,7 +750,5 @@ def incidental_review_decide(
         document.suspended = True
         document.pending_amendment = True
         _save(document)
-    clock = clock_for(review, INCIDENTAL_RULE)
-    if clock is not None and clock.is_open:
-        clock_close(clock=clock, on=decided_on)
+    _close_clock(review, _main_rule(review), decided_on)
     return review

@@ -31,6 +31,7 @@ from fazhi.reconsideration.models import (
     SimpleGround,
     SuspensionGround,
     TerminationGround,
+    UnlawfulGround,
 )
 
 
@@ -419,6 +420,7 @@ class ProposeForm(StepForm):
     on = _date("拟决定日期")
     grounds = _area("理由", required=False)
     order_redo = _bool("责令重新作出行政行为")
+    unlawful_ground = _choice("确认违法的情形", UnlawfulGround.choices, required=False)
     compensation = _choice("行政赔偿", Compensation.choices)
     termination_ground = _choice("终止情形", TerminationGround.choices, required=False)
     worse_for_applicant = _bool("变更决定对申请人更为不利")

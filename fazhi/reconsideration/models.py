@@ -175,6 +175,32 @@ DEFAULT_DECISION_OUTCOMES = (
 DECISION_DOCUMENT_OUTCOMES = (*MERITS_OUTCOMES, Outcome.APPLICATION_DISMISSED)
 
 
+class UnlawfulGround(models.TextChoices):
+    """The grounds of a 确认违法 decision (复议法 65). Only the minor procedural breach is a
+    确认违法 on procedural grounds, which 行诉解释 22(3) treats as 复议维持 for the defendant."""
+
+    PUBLIC_INTEREST = (
+        "public_interest",
+        "依法应予撤销，但撤销会给国家利益、社会公共利益造成重大损害（第六十五条第一款第一项）",
+    )
+    MINOR_PROCEDURAL = (
+        "minor_procedural",
+        "程序轻微违法，但是对申请人权利不产生实际影响（第六十五条第一款第二项）",
+    )
+    NOTHING_TO_REVOKE = (
+        "nothing_to_revoke",
+        "行政行为违法，但是不具有可撤销内容（第六十五条第二款第一项）",
+    )
+    ALREADY_CHANGED = (
+        "already_changed",
+        "被申请人改变原违法行政行为，申请人仍要求确认违法（第六十五条第二款第二项）",
+    )
+    PERFORMANCE_POINTLESS = (
+        "performance_pointless",
+        "不履行或者拖延履行法定职责，责令履行没有意义（第六十五条第二款第三项）",
+    )
+
+
 class Compensation(models.TextChoices):
     """复议法 72: the compensation part of a decision."""
 
@@ -510,6 +536,9 @@ class ReconsiderationCase(UnitOwned):
     outcome = models.CharField("结案方式", max_length=32, choices=Outcome.choices, blank=True)
     outcome_grounds = models.TextField("决定理由", blank=True)
     order_redo = models.BooleanField("责令重新作出行政行为", default=False)
+    unlawful_ground = models.CharField(
+        "确认违法的情形", max_length=24, choices=UnlawfulGround.choices, blank=True
+    )
     compensation = models.CharField(
         "行政赔偿", max_length=16, choices=Compensation.choices, default=Compensation.NONE
     )

@@ -1130,6 +1130,7 @@ def case_propose_decision(
     on: date,
     grounds: str = "",
     order_redo: bool = False,
+    unlawful_ground: str = "",
     compensation: str = Compensation.NONE,
     termination_ground: str = "",
     worse_for_applicant: bool = False,
@@ -1147,6 +1148,7 @@ def case_propose_decision(
         on=on,
         grounds=grounds,
         order_redo=order_redo,
+        unlawful_ground=unlawful_ground,
         termination_ground=termination_ground,
         worse_for_applicant=worse_for_applicant,
         third_party_requested=third_party_requested,
@@ -1158,6 +1160,7 @@ def case_propose_decision(
     case.outcome = outcome
     case.outcome_grounds = grounds.strip()
     case.order_redo = order_redo
+    case.unlawful_ground = unlawful_ground if outcome == Outcome.DECLARED_UNLAWFUL else ""
     case.compensation = compensation
     case.termination_ground = termination_ground
     case.default_for_no_reply = bool(case.reply_missed and not case.third_party_evidence)

@@ -30,6 +30,7 @@ from fazhi.reconsideration.models import (
     Procedure,
     ReconsiderationCase,
     TerminationGround,
+    UnlawfulGround,
 )
 
 LAW = "《行政复议法》"
@@ -448,6 +449,7 @@ def may_propose(
     on: date,
     grounds: str = "",
     order_redo: bool = False,
+    unlawful_ground: str = "",
     termination_ground: str = "",
     worse_for_applicant: bool = False,
     third_party_requested: bool = False,
@@ -499,6 +501,10 @@ def may_propose(
         case.act_type != ActType.AGREEMENT
     ):
         return refuse("行政协议类决定仅适用于行政协议案件（《行政复议法》第七十一条）。")
+    if unlawful_ground and (
+        outcome != Outcome.DECLARED_UNLAWFUL or unlawful_ground not in UnlawfulGround.values
+    ):
+        return refuse("确认违法的情形只能与确认违法决定一并登记（《行政复议法》第六十五条）。")
     if order_redo and outcome not in (Outcome.REVOKED, Outcome.PARTLY_REVOKED):
         return refuse(
             "责令重新作出行政行为只能与撤销或部分撤销决定一并作出（《行政复议法》第六十四条）。"

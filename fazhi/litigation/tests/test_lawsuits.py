@@ -176,14 +176,19 @@ def test_judgment_appeal_period_and_the_appeal_linked_to_the_first_instance(reco
 
 
 def test_ruling_appeal_period_is_ten_days_and_the_scan_makes_it_effective(recon_officer, unit_a):
+    # Issue 21: the appealable ruling is 驳回起诉 (准许撤诉 is final, 行诉解释第一百零一条), and the
+    # ruling takes effect once every party's period ran, so the plaintiff's service is recorded.
     with time_machine.travel(date(2024, 6, 3), tick=False):
         lawsuit = register(recon_officer, unit_a, filed_on=date(2024, 3, 1))
         lawsuit = services.lawsuit_record_judgment(
             actor=recon_officer,
             lawsuit=lawsuit,
-            judgment_type=JudgmentType.WITHDRAWN,
+            judgment_type=JudgmentType.SUIT_DISMISSED,
             judgment_on=date(2024, 5, 28),
             served_on=date(2024, 5, 30),
+        )
+        lawsuit = services.lawsuit_record_service(
+            actor=recon_officer, lawsuit=lawsuit, on=date(2024, 5, 30), party="plaintiff"
         )
     # Ruling served 2024-05-30: 10 days → 06-09 (Sun) → 06-10 is 端午 → 06-11.
     assert lawsuit.appeal_due_on == date(2024, 6, 11)

@@ -142,3 +142,114 @@ def test_a_normative_document_found_unlawful_never_passes_as_an_exploratory_refo
         publish(clerk_a, document, number="ZXDR-2025-00001", published_on=date(2025, 4, 1))
     document.refresh_from_db()
     assert document.state == DocState.DRAFTING and document.registration_number == ""
+
+
+def _clocks(review):
+    from fazhi.deadlines.selectors import clocks_for
+
+    return {c.rule_code: c for c in clocks_for(review)}
+
+
+def test_a_courts_judicial_suggestion_is_answered_within_sixty_days(recon_officer, unit_a):
+    """行诉解释第一百四十九条第四款: the body receiving the court's 司法建议 on its document replies
+    in writing within 60 days. Received 2025-03-03: 60 days → 05-02, in the 劳动节 holiday →
+    05-06. Not the 30 days of 《行政复议法》第五十六条 (04-02), so not overdue on 04-03."""
+    from fazhi.deadlines.services import scan_deadlines
+    from fazhi.normdocs.models import IncidentalSource
+    from fazhi.normdocs.services import incidental_review_open
+    from fazhi.normdocs.tests.factories import make_published
+
+    document = make_published(unit_a, published_on=date(2022, 3, 1))
+    review = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.LITIGATION,
+        case_number="（2024）湘0408行初12号",
+        received_on=date(2025, 3, 3),
+    )
+    clocks = _clocks(review)
+    assert list(clocks) == ["normdocs.judicial_suggestion_reply"]
+    assert clocks["normdocs.judicial_suggestion_reply"].due_date == date(2025, 5, 6)
+    assert "第一百四十九条" in clocks["normdocs.judicial_suggestion_reply"].explanation
+    scan_deadlines(today=date(2025, 4, 3))
+    assert _clocks(review)["normdocs.judicial_suggestion_reply"].state == "running"
+
+
+def test_reconsideration_incidental_review_runs_the_steps_of_articles_56_to_60(
+    recon_officer, unit_a
+):
+    """《行政复议法》第五十六条至第六十条（第八十八条第二款: 3, 7, 10 days are working days）:
+    competent → handle within 30 days (received 2025-03-03 → 04-02); the issuing body is notified
+    in writing within 3 working days of the 中止 (03-04 → 03-07) and replies within 10 working
+    days of the notice (received 03-07 → 03-21). Not competent → forward within 7 working days
+    (03-03 → 03-12); the organ receiving it answers within 60 days (received 03-11 → 05-12)."""
+    from fazhi.normdocs.models import IncidentalOutcome, IncidentalSource
+    from fazhi.normdocs.services import (
+        incidental_review_decide,
+        incidental_review_notify_issuer,
+        incidental_review_open,
+        incidental_review_record_issuer_reply,
+    )
+    from fazhi.normdocs.tests.factories import make_published
+
+    document = make_published(unit_a, published_on=date(2022, 3, 1))
+    competent = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.RECONSIDERATION,
+        case_number="蒸政复〔2025〕3号",
+        received_on=date(2025, 3, 3),
+        suspended_on=date(2025, 3, 4),
+    )
+    clocks = _clocks(competent)
+    assert clocks["normdocs.incidental_review"].due_date == date(2025, 4, 2)
+    assert clocks["normdocs.issuer_notice"].due_date == date(2025, 3, 7)
+    competent = incidental_review_notify_issuer(
+        actor=recon_officer,
+        review=competent,
+        sent_on=date(2025, 3, 6),
+        received_on=date(2025, 3, 7),
+    )
+    clocks = _clocks(competent)
+    assert clocks["normdocs.issuer_notice"].state == "met"
+    assert clocks["normdocs.issuer_reply"].due_date == date(2025, 3, 21)
+    incidental_review_record_issuer_reply(
+        actor=recon_officer, review=competent, on=date(2025, 3, 20)
+    )
+    assert _clocks(competent)["normdocs.issuer_reply"].state == "met"
+
+    other = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.RECONSIDERATION,
+        case_number="蒸政复〔2025〕4号",
+        received_on=date(2025, 3, 3),
+        competent=False,
+    )
+    assert list(_clocks(other)) == ["normdocs.incidental_forwarding"]
+    assert _clocks(other)["normdocs.incidental_forwarding"].due_date == date(2025, 3, 12)
+    with pytest.raises(ValidationError, match="第五十六条"):
+        incidental_review_decide(
+            actor=recon_officer,
+            review=other,
+            outcome=IncidentalOutcome.LAWFUL,
+            decided_on=date(2025, 3, 10),
+        )
+    incidental_review_decide(
+        actor=recon_officer,
+        review=other,
+        outcome=IncidentalOutcome.FORWARDED,
+        decided_on=date(2025, 3, 10),
+        note="转送衡阳市人民政府处理。",
+    )
+    assert _clocks(other)["normdocs.incidental_forwarding"].state == "met"
+
+    received = incidental_review_open(
+        actor=recon_officer,
+        document=document,
+        source=IncidentalSource.FORWARDED,
+        case_number="蒸政复〔2025〕4号",
+        received_on=date(2025, 3, 11),
+    )
+    assert list(_clocks(received)) == ["normdocs.forwarded_reply"]
+    assert _clocks(received)["normdocs.forwarded_reply"].due_date == date(2025, 5, 12)
