@@ -3,8 +3,8 @@
 The four codes the backbone shipped as returned placeholders (`enforcement.exam_passed`,
 `.officers_removed`, `.training_participants`, `.case_file_reviews`) are declared here as
 computed indicators of the same code: they now read the register's records. Averages
-(hours per participant, score per file, cases per officer) are sums of each row's share —
-the row's value divided by the count of the same scope — so they roll up by recomputation.
+(hours per participant, score per file, cases per officer) are computed in SQL for each scope
+(never averaged over units) and carried by one row of the scope, so the figure is the ratio.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Func, Subquery, Value
-from django.db.models.functions import NullIf
+from django.db.models.functions import Cast, NullIf, Round
 
 from fazhi.core.models import Unit
 from fazhi.enforcement import conf, queries
@@ -35,14 +35,25 @@ SHARE = DecimalField(max_digits=20, decimal_places=6)
 
 
 def _count_of(queryset):
-    """`SELECT COUNT(*)` of a queryset, as a scalar subquery (0 → NULL, so no division by 0)."""
+    """`SELECT COUNT(*)` of a queryset, as a scalar subquery (0 → NULL: no division by 0)."""
     counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return NullIf(Subquery(counted), Value(0))
 
 
-def _share(queryset, value, count_queryset):
-    share = ExpressionWrapper(value / _count_of(count_queryset), output_field=SHARE)
-    return Summed(queryset.annotate(share=share), "share")
+def _sum_of(queryset, field: str):
+    summed = queryset.order_by().annotate(t=Func(F(field), function="SUM")).values("t")
+    return Subquery(summed, output_field=SHARE)
+
+
+def _average(rows, field: str, count_queryset, places: int = 1) -> Summed:
+    """An average as a figure: the ratio, rounded, carried by the first of `rows` (one row, so
+    the backbone's sum is the ratio itself; no rows, no figure). Recomputed for every scope."""
+    first = rows.order_by("pk").values("pk")[:1]
+    ratio = ExpressionWrapper(
+        Cast(_sum_of(rows, field), SHARE) / _count_of(count_queryset), output_field=SHARE
+    )
+    carrier = rows.model.objects.filter(pk__in=Subquery(first)).annotate(ratio=Round(ratio, places))
+    return Summed(carrier, "ratio")
 
 
 # --- officers and exams ----------------------------------------------------------------------
@@ -184,7 +195,7 @@ def training_hours(scope):
 )
 def training_hours_per_participant(scope):
     participants = Officer.objects.filter(pk__in=_attendances(scope).values("officer_id"))
-    return _share(_attendances(scope), F("hours"), participants)
+    return _average(_attendances(scope), "hours", participants)
 
 
 # --- the ledger and the case-file review -----------------------------------------------------
@@ -216,8 +227,8 @@ def cases_closed(scope):
     formula="年度内办结案件数 ÷ 期末持证行政执法人员数",
 )
 def cases_per_officer(scope):
-    one = Value(Decimal(1), output_field=SHARE)
-    return _share(_closed_cases(scope), one, queries.certified_officers(scope.units, scope.end))
+    cases = _closed_cases(scope).annotate(one=Value(1))
+    return _average(cases, "one", queries.certified_officers(scope.units, scope.end))
 
 
 @computed(
@@ -282,7 +293,7 @@ rate(
     formula="已评定案卷得分之和 ÷ 已评定案卷数",
 )
 def average_score(scope):
-    return _share(_scored(scope), F("score"), _scored(scope))
+    return _average(_scored(scope), "score", _scored(scope))
 
 
 # --- compliance checks (problem 四: 执法力量有待增强) -----------------------------------------

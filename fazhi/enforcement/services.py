@@ -290,6 +290,41 @@ def certificate_apply(
     return certificate
 
 
+@transaction.atomic
+def certificate_record_existing(
+    *, actor, officer: Officer, number: str, issued_on: date, valid_until: date | None = None
+) -> Certificate:
+    """Register a certificate issued before the platform (历史证件登记); its validity is the
+    configured period from the issue date unless the certificate states otherwise (E4)."""
+    _require_supervisor(actor)
+    if officer.person_type != PersonType.OFFICER:
+        raise ValidationError(f"行政执法辅助人员不得持有行政执法证（{MANAGEMENT_RULES}第二条）。")
+    number = (number or "").strip()
+    if Certificate.objects.filter(number=number).exists():
+        raise ValidationError(
+            {"number": f"执法证号{number}已登记给其他人员，同一证号不得重复发放。"}
+        )
+    certificate = _save(
+        Certificate(
+            unit=officer.unit,
+            officer=officer,
+            number=number,
+            state=CertificateState.VALID,
+            applied_on=issued_on,
+            issued_on=issued_on,
+            valid_until=valid_until or certificate_valid_until(issued_on),
+        )
+    )
+    CertificateStep.objects.create(
+        certificate=certificate,
+        verb="record",
+        text=f"登记平台启用前发放的执法证，{issued_on:%Y年%m月%d日}发证",
+        on=issued_on,
+        actor=actor,
+    )
+    return certificate
+
+
 def batch_send(*, actor, batch: CertificateBatch, on: date, expected_version=None):
     """逐级上报: the batch goes up (区司法局 → 市司法局 → 省司法厅)."""
     return BATCH_WORKFLOW.step("send", batch, actor=actor, expected_version=expected_version, on=on)
