@@ -283,7 +283,11 @@ class OfficerAdmin(RegisterAdmin):
         return TemplateResponse(request, "enforcement/id_number.html", context)
 
     def object_panel_context(self, request, obj):
-        return {"officer": obj, "may_reveal": may_see_id_numbers(request.user)}
+        return {
+            "officer": obj,
+            "may_reveal": may_see_id_numbers(request.user),
+            "hours": selectors.officer_training_hours(user=request.user, officer=obj),
+        }
 
 
 # --- certificates ----------------------------------------------------------------------------

@@ -62,10 +62,6 @@ class TransferForm(DatedNoteForm):
             self.fields["to_unit"].queryset = units
 
 
-class RevealForm(ActionForm):
-    purpose = forms.CharField(label="查看事由", max_length=128)
-
-
 class SittingForm(UnitChoiceMixin, ActionForm):
     name = forms.CharField(label="考试名称", max_length=128)
     held_on = forms.DateField(label="考试日期")

@@ -58,13 +58,6 @@ def pass_counts_by_unit(units, start: date, end: date) -> dict[int, tuple[int, i
     return {row["unit_id"]: (row["sat"], row["passed"]) for row in rows}
 
 
-def expired_certificates(units, on: date):
-    """Certificates of `units` that ran out before `on` and were never revoked."""
-    return Certificate.objects.filter(
-        unit__in=units, valid_until__lt=on, state__in=(CertificateState.VALID,)
-    )
-
-
 def cases_with_uncertified_officers(units, start: date, end: date):
     """Cases decided in [start, end] on which an officer acted whose certificate had run out
     (or was revoked) by the decision date: 过期执法证仍在办案."""

@@ -25,7 +25,6 @@ from fazhi.enforcement.models import (
     Procedure,
     RegistrationReason,
     RemovalReason,
-    SheetState,
     StatementKind,
 )
 from fazhi.indicators.selectors import findings_for
@@ -526,7 +525,3 @@ class Year:
 
 def unit_cases_closed(unit: Unit, year: int) -> int:
     return EnforcementCase.objects.filter(unit=unit, closed_on__year=year).count()
-
-
-def pending_sheets(campaign) -> int:
-    return campaign.sheets.exclude(state=SheetState.SCORED).count()

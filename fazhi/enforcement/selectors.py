@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fazhi.core.access import visible_unit_ids
@@ -213,6 +213,17 @@ def removal_proposals(*, user, on: date) -> list[tuple[Officer, str]]:
 
 
 # --- training --------------------------------------------------------------------------------
+
+
+def officer_training_hours(*, user, officer: Officer) -> list[dict]:
+    """One officer's training hours per year (E6)."""
+    return list(
+        TrainingAttendance.objects.for_user(user)
+        .filter(officer=officer)
+        .values(year=F("session__held_on__year"))
+        .annotate(hours=Sum("hours"), sessions=Count("pk"))
+        .order_by("-year")
+    )
 
 
 def training_hours(*, user, year: int) -> QuerySet:

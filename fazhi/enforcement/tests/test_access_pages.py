@@ -178,3 +178,21 @@ def test_review_pages_confirm_and_override(client, supervisor, justice_bureau, u
         "overridden",
         "卷内有告知书",
     )
+
+
+def test_officer_page_shows_training_hours_per_year(client, supervisor, justice_bureau, unit_a):
+    from decimal import Decimal
+
+    from fazhi.enforcement.tests.factories import make_session
+
+    officer = make_officer(unit_a)
+    for held_on, hours in (
+        (date(2024, 5, 31), "3"),
+        (date(2024, 9, 26), "2.5"),
+        (date(2023, 6, 1), "3"),
+    ):
+        session = make_session(justice_bureau, held_on=held_on, hours=Decimal(hours))
+        services.attendance_record(actor=supervisor, session=session, officers=[officer])
+    client.force_login(supervisor)
+    page = client.get(reverse("admin:enforcement_officer_change", args=[officer.pk]))
+    assert "2024年5.5学时（2期）；2023年3.0学时（1期）" in page.content.decode()
