@@ -7,8 +7,8 @@ unit in the bureau's division subtree, as 依法治区办 staff do. Everyone els
 `core.access` allows (a unit clerk: their own unit's officers and cases).
 
 ID numbers (居民身份证号码) are shown masked; the full number only to accounts with the
-clearance (the roles of `core.models.SENSITIVE_PI_ROLES` or a supervisor), and every view of it
-writes an access event.
+clearance (the roles of `core.models.SENSITIVE_PI_ROLES`, which sign in with a second factor),
+and every view of it writes an access event.
 """
 
 from __future__ import annotations
@@ -60,10 +60,13 @@ class SupervisedQuerySet(UnitScopedQuerySet):
 
 
 def may_see_id_numbers(user) -> bool:
-    """Clearance for full ID numbers: office staff, reconsideration officers, supervisors."""
+    """Clearance for full ID numbers: the roles core clears for sensitive personal information
+    (依法治区办, 复议人员), which also sign in with a second factor. A designated supervisor
+    holds a clerk's role and no second factor, so sees masked numbers until core has a
+    supervision role among `SENSITIVE_PI_ROLES`."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or user.has_role(*SENSITIVE_PI_ROLES) or is_supervisor(user)
+    return user.is_superuser or user.has_role(*SENSITIVE_PI_ROLES)
 
 
 def may_supervise(user) -> bool:

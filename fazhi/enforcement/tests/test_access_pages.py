@@ -38,20 +38,23 @@ def test_only_the_office_designates_and_only_bureau_accounts(office_staff, clerk
         services.supervisor_designate(actor=clerk_a, user=clerk_a, on=date(2024, 1, 2))
 
 
-def test_id_number_page_for_the_cleared_and_logged(client, clerk_a, supervisor, unit_a):
+def test_id_number_page_for_the_cleared_and_logged(
+    client, verified_client, clerk_a, supervisor, office_staff, unit_a
+):
     officer = make_officer(unit_a, id_number="430408199003071234")
     url = reverse("admin:enforcement_officer_id_number", args=[officer.pk])
-    client.force_login(clerk_a)
-    change = client.get(reverse("admin:enforcement_officer_change", args=[officer.pk]))
-    assert "430408********1234" in change.content.decode()
-    assert "430408199003071234" not in change.content.decode()
-    assert client.get(url).status_code == 403
-    client.force_login(supervisor)
-    page = client.get(url)
+    for user in (clerk_a, supervisor):
+        client.force_login(user)
+        change = client.get(reverse("admin:enforcement_officer_change", args=[officer.pk]))
+        assert "430408********1234" in change.content.decode()
+        assert "430408199003071234" not in change.content.decode()
+        assert client.get(url).status_code == 403
+    office = verified_client(office_staff)
+    page = office.get(url)
     assert "430408199003071234" in page.content.decode()
     event = AccessEvent.objects.get(kind=AccessEventKind.SENSITIVE_VIEW)
-    assert event.username == supervisor.username and event.object_id == str(officer.pk)
-    listing = client.get(reverse("admin:enforcement_officer_changelist"))
+    assert event.username == office_staff.username and event.object_id == str(officer.pk)
+    listing = office.get(reverse("admin:enforcement_officer_changelist"))
     assert "430408********1234" in listing.content.decode()
     assert "430408199003071234" not in listing.content.decode()
 
