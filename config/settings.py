@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.normdocs",
     "fazhi.decisions",
     "fazhi.advisors",
+    "fazhi.enforcement",
     "fazhi.reports",
     "fazhi.cockpit",
     "fazhi.demo",

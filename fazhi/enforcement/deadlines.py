@@ -1,0 +1,68 @@
+"""Period rules of the enforcement register (legal-rules.md E4, P8, P10)."""
+
+from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+
+register_rules(
+    [
+        PeriodRule(
+            code="enforcement.certificate_validity",
+            name="行政执法证有效期",
+            length=5,
+            unit=PeriodUnit.YEARS,
+            citation="湖南省行政执法证件管理规定（E4）",
+            status="V2",
+            trigger_label="发证",
+            note="湖南省行政执法证有效期5年（二手来源，可调整）；有效期至届满对应日的前一日。",
+        ),
+        PeriodRule(
+            code="enforcement.renewal_exam_window",
+            name="执法证到期前参加资格考试的提前期",
+            length=6,
+            unit=PeriodUnit.MONTHS,
+            citation="湖南省行政执法证件管理规定（E4）",
+            status="V2",
+            trigger_label="考试",
+            note="执法证在考试之日起6个月内到期的人员，系统建议报名参加考试（二手来源，可调整）。",
+        ),
+        PeriodRule(
+            code="enforcement.expiry_warning",
+            name="执法证到期提醒",
+            length=6,
+            unit=PeriodUnit.MONTHS,
+            citation="湖南省行政执法证件管理规定（E4）",
+            status="V2",
+            trigger_label="查询",
+            note="执法证在此期间内到期的，工作台提醒换证（窗口可调整）。",
+        ),
+        PeriodRule(
+            code="enforcement.penalty_decision",
+            name="行政处罚决定期限",
+            length=90,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="《中华人民共和国行政处罚法》第六十条",
+            status="V",
+            trigger_label="立案",
+            note="法律、法规、规章另有规定的，从其规定（可按行业调整）。",
+        ),
+        PeriodRule(
+            code="enforcement.penalty_service",
+            name="行政处罚决定书送达期限",
+            length=7,
+            unit=PeriodUnit.WORKING_DAYS,
+            citation="《中华人民共和国行政处罚法》第六十一条",
+            status="V",
+            trigger_label="作出决定",
+            note="当事人不在场的，在七日内送达；七日为工作日（处罚法第八十五条）。",
+        ),
+        PeriodRule(
+            code="enforcement.rectification",
+            name="案卷评查整改期限",
+            length=30,
+            unit=PeriodUnit.CALENDAR_DAYS,
+            citation="案卷评查整改要求",
+            status="U",
+            trigger_label="下发整改通知",
+            note="整改期限由评查组织单位确定（未核实，可调整）。",
+        ),
+    ]
+)
