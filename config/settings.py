@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.normdocs",
     "fazhi.decisions",
     "fazhi.advisors",
+    "fazhi.legal_aid",
     "fazhi.reports",
     "fazhi.demo",
 ]
