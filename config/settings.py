@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.advisors",
     "fazhi.legal_aid",
+    "fazhi.mediation",
     "fazhi.reports",
     "fazhi.demo",
 ]
