@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fazhi.legal_aid",
     "fazhi.mediation",
     "fazhi.reports",
+    "fazhi.cockpit",
     "fazhi.demo",
 ]
 

@@ -208,6 +208,7 @@ class UserAdmin(NotFoundInsteadOfRedirect, DjangoUserAdmin, ModelAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("基本信息", {"fields": ("full_name", "title", "unit", "roles", "email")}),
+        ("安全标记授权", {"fields": ("clearances",)}),
         (
             "状态",
             {"fields": ("is_active", "must_change_password", "password_changed_at", "last_login")},

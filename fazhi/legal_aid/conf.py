@@ -1,6 +1,6 @@
 """Settings of the legal aid register (documented in docs/legal-services.md).
 
-- `LEGAL_AID_REVIEW_PERIOD_UNIT` (A6): whether the 7-day review of 《法律援助法》第四十三条 counts
+- `LEGAL_AID_REVIEW_PERIOD_UNIT` (A6, read in deadlines.py): whether the 7-day review of 《法律援助法》第四十三条 counts
   working days (`"working_days"`, the default, as the 2012 程序规定 第十三条 did) or calendar
   days (`"calendar_days"`). The office can also override it at runtime (期限规则调整).
 - `LEGAL_AID_URGENT_WINDOW_DAYS` (A4): a limitation or filing deadline fewer than this many days
@@ -9,13 +9,6 @@
 """
 
 from django.conf import settings
-
-from fazhi.deadlines.rules import PeriodUnit
-
-
-def review_period_unit() -> str:
-    unit = getattr(settings, "LEGAL_AID_REVIEW_PERIOD_UNIT", PeriodUnit.WORKING_DAYS)
-    return unit if unit in (PeriodUnit.WORKING_DAYS, PeriodUnit.CALENDAR_DAYS) else "working_days"
 
 
 def urgent_window_days() -> int:

@@ -1,9 +1,19 @@
 """Period rules of legal aid (legal-rules.md §11)."""
 
+from django.conf import settings
+
 from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
-from fazhi.legal_aid.conf import review_period_unit
 
 REVIEW = "legal_aid.review"
+
+
+def review_period_unit() -> str:
+    """A6: working days (default) or calendar days, by `LEGAL_AID_REVIEW_PERIOD_UNIT`."""
+    unit = getattr(settings, "LEGAL_AID_REVIEW_PERIOD_UNIT", PeriodUnit.WORKING_DAYS)
+    allowed = (PeriodUnit.WORKING_DAYS, PeriodUnit.CALENDAR_DAYS)
+    return unit if unit in allowed else PeriodUnit.WORKING_DAYS
+
+
 ASSIGNMENT = "legal_aid.assignment"
 NOTIFICATION_ASSIGNMENT = "legal_aid.notification_assignment"
 OBJECTION = "legal_aid.objection"

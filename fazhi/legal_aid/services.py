@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
 
@@ -15,6 +16,7 @@ from fazhi.core.models import AccessEventKind, Role, Unit
 from fazhi.deadlines.services import clock_start
 from fazhi.legal_aid import deadlines as rules
 from fazhi.legal_aid.conf import case_prefix, urgent_window_days
+from fazhi.legal_aid.documents import validate_template
 from fazhi.legal_aid.models import (
     MEANS_TEST_FREE_MATTERS,
     AidCase,
@@ -483,10 +485,6 @@ def consultation_tally_record(
 @transaction.atomic
 def template_upload(*, actor, kind: str, data: bytes, unit: Unit | None = None):
     """Replace the shipped template of `kind` by the aid body's own .docx (placeholders checked)."""
-    from django.core.files.base import ContentFile
-
-    from fazhi.legal_aid.documents import validate_template
-
     _require_staff(actor)
     unit = _unit_for(actor, unit)
     validate_template(data)
