@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "fazhi.advisors",
     "fazhi.legal_aid",
     "fazhi.mediation",
+    "fazhi.corrections",
     "fazhi.reports",
     "fazhi.cockpit",
     "fazhi.demo",
