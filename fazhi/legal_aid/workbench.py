@@ -9,7 +9,7 @@ from fazhi.core.workbench import WorkItem, workbench_provider
 from fazhi.deadlines.models import OPEN_STATES, Clock
 from fazhi.deadlines.services import urgency
 from fazhi.legal_aid.models import AidCase
-from fazhi.legal_aid.selectors import case_list, urgent_pending
+from fazhi.legal_aid.selectors import urgent_pending
 
 
 def _url(case_id) -> str:
@@ -21,14 +21,11 @@ def legal_aid_items(user):
     if user is None or not user.is_authenticated:
         return []
     today = timezone.localdate()
-    visible = case_list(user=user).values("pk")
+    # A case is visible exactly where its unit is (no wider visibility): the clocks' own
+    # unit scope is the cases' scope.
     clocks = (
         Clock.objects.for_user(user)
-        .filter(
-            content_type=ContentType.objects.get_for_model(AidCase),
-            object_id__in=[str(pk) for pk in visible.values_list("pk", flat=True)[:500]],
-            state__in=OPEN_STATES,
-        )
+        .filter(content_type=ContentType.objects.get_for_model(AidCase), state__in=OPEN_STATES)
         .exclude(state="paused")
         .select_related("unit")
         .order_by("due_date")[:30]

@@ -2,6 +2,7 @@
 the 30-day window for judicial confirmation (第三十三条) and agreements due for follow-up (第三十一条)."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,17 +28,17 @@ def mediation_items(user):
     if user is None or not user.is_authenticated:
         return []
     today = timezone.localdate()
-    ids = [str(pk) for pk in dispute_list(user=user).values_list("pk", flat=True)[:2000]]
-    clocks = Clock.objects.filter(
-        content_type=ContentType.objects.get_for_model(Dispute),
-        object_id__in=ids,
-        state__in=OPEN_STATES,
-    ).select_related("unit")
+    # A dispute is visible exactly where its unit is: the clocks' unit scope is the same.
+    clocks = (
+        Clock.objects.for_user(user)
+        .filter(content_type=ContentType.objects.get_for_model(Dispute), state__in=OPEN_STATES)
+        # the one-month period is soft: only its overdue warning
+        .filter(Q(rule_code=rules.CONFIRMATION) | Q(rule_code=rules.CONCLUSION, due_date__lt=today))
+        .select_related("unit")
+    )
     items = []
     for clock in clocks.order_by("due_date")[:50]:
         level = urgency(clock.due_date, today=today)
-        if clock.rule_code == rules.CONCLUSION and level != "overdue":
-            continue  # a soft period: only the overdue warning
         items.append(
             WorkItem(
                 title=f"{clock.label}：{TEXT.get(clock.rule_code, '')}",
