@@ -8,7 +8,9 @@ from fazhi.corrections.models import (
     ApprovalLevel,
     ClassKind,
     Gender,
+    Movement,
     MovementKind,
+    ProposalKind,
     SentenceKind,
     TaggingGround,
     TeamRole,
@@ -87,10 +89,22 @@ class MovementForm(ActionForm):
 
 
 class DecideForm(OnForm):
+    movement = forms.ModelChoiceField(label="申请", queryset=Movement.objects.none())
     approve = forms.TypedChoiceField(
         label="审批结果", choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1"
     )
     level = forms.ChoiceField(label="审批机构", choices=ApprovalLevel.choices)
+
+    def __init__(self, *args, subject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if subject is not None:
+            self.fields["movement"].queryset = subject.movements.filter(decision="pending")
+
+
+class ProposalForm(ActionForm):
+    kind = forms.ChoiceField(label="提请事项", choices=ProposalKind.choices)
+    proposed_on = forms.DateField(label="提请日期", initial=timezone.localdate)
+    organ = forms.CharField(label="受理机关", max_length=64, initial="衡阳市蒸湘区人民法院")
 
 
 class TaggingForm(ActionForm):

@@ -36,13 +36,24 @@ def plaintexts() -> set[str]:
     return {v for v in values if v}
 
 
+EDGE = r"[0-9A-Za-z_$-]"
+NUMBER = re.compile(rf"(?<!{EDGE})\d[\dX]{{6,17}}(?!{EDGE})")
+ADDRESS_START = "衡阳市蒸湘区"
+
+
 def found(secrets: set[str], text: str) -> list[str]:
-    """Secrets standing as whole values in `text` (a value inside a base64 ciphertext has
-    base64 characters on both sides, so it does not count)."""
-    edge = r"[0-9A-Za-z_$-]"
-    return [
-        v for v in secrets if re.search(rf"(?<!{edge}){re.escape(v)}(?!{edge})", text) is not None
-    ]
+    """Secrets standing as whole values in `text`. Numbers (identity numbers, phones) count only
+    as whole tokens: a digit run inside a base64 ciphertext has base64 characters around it.
+    The demo's addresses all start with 衡阳市蒸湘区: every occurrence of it is checked."""
+    numbers = set(NUMBER.findall(text))
+    hits = [v for v in secrets if v in numbers]
+    addresses = {v for v in secrets if v.startswith(ADDRESS_START)}
+    lengths = {len(v) for v in addresses}
+    start = text.find(ADDRESS_START)
+    while start != -1:
+        hits += [text[start : start + n] for n in lengths if text[start : start + n] in addresses]
+        start = text.find(ADDRESS_START, start + 1)
+    return hits
 
 
 def table_rows(prefixes) -> str:
