@@ -69,19 +69,6 @@ SEED_VALUES: dict[str, Decimal] = {
         "enforcement.officers_removed": 33,
         "enforcement.training_participants": 100,
         "enforcement.case_file_reviews": 1,
-        "legal_aid.cases": 430,
-        "legal_aid.cases_criminal": 213,
-        "legal_aid.cases_legal_help": 82,
-        "legal_aid.cases_civil": 135,
-        "legal_aid.visits": 482,
-        "legal_aid.calls": 510,
-        "mediation.medical_cases": 21,
-        "mediation.medical_success": 21,
-        "mediation.medical_amount": "304.62",
-        "corrections.training_participants": 60,
-        "corrections.training_graduates": 48,
-        "corrections.cases_reviewed": 60,
-        "corrections.cases_failed": 0,
         "publicity.events": 43,  # seed: 40余
         "publicity.materials": 30215,  # seed: 3万余
         "publicity.consultations": 412,  # seed: 400余

@@ -46,19 +46,6 @@ SEED_TEXT = {
     "enforcement.officers_removed": "33名",
     "enforcement.training_participants": "100人次",
     "enforcement.case_file_reviews": "1次",
-    "legal_aid.cases": "430件",
-    "legal_aid.cases_criminal": "213件",
-    "legal_aid.cases_legal_help": "82件",
-    "legal_aid.cases_civil": "135件",
-    "legal_aid.visits": "482人次",
-    "legal_aid.calls": "510人次",
-    "mediation.medical_cases": "21起",
-    "mediation.medical_success": "21起",
-    "mediation.medical_amount": "304.62万元",
-    "corrections.training_participants": "60名",
-    "corrections.training_graduates": "48名",
-    "corrections.cases_reviewed": "60件",
-    "corrections.cases_failed": "0件",
     "study.law_exam_participation_rate": "100%",
     "study.law_exam_registration_rate": "100%",
     "study.law_exam_sitting_rate": "100%",
@@ -90,7 +77,7 @@ def test_returned_figures_flow_through_a_real_return_to_the_seed_values(demo):
     values = indicator_values(list(SEED_TEXT), division_or_unit=district, year=2024)
     shown = {code: value.display for code, value in values.items()}
     assert shown == SEED_TEXT
-    amount = values["mediation.medical_amount"]
+    amount = values["enforcement.exam_passed"]
     (revision,) = amount.provenance.revisions
     assert revision.unit_name == "蒸湘区司法局"
     assert revision.submitted_by and revision.accepted_by and revision.accepted_at
