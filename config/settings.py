@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fazhi.normdocs",
     "fazhi.decisions",
     "fazhi.advisors",
+    "fazhi.govservices",
     "fazhi.reports",
     "fazhi.demo",
 ]
