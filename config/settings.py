@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.advisors",
     "fazhi.govservices",
+    "fazhi.disclosure",
+    "fazhi.employment",
     "fazhi.reports",
     "fazhi.demo",
 ]
