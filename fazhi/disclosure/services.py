@@ -244,12 +244,13 @@ def request_fee(request: DisclosureRequest, *, method: str = "count"):
 
 
 def request_reply(*, actor, request, on: date, reply_type: str, basis: str = "", pages: int = 0,
-                  charge: bool = False, expected_version=None):  # fmt: skip
-    """Answer the request (O5, O8); `charge` applies the progressive fee (O9)."""
+                  charge: bool = False, fee_method: str = "count", expected_version=None):  # fmt: skip
+    """Answer the request (O5, O8); `charge` applies the progressive fee (O9), by the
+    applicant's count of requests in the month or by pages (`fee_method`), never both."""
     changes = {"pages": pages}
     if charge:
         request.pages = pages
-        changes["fee"] = request_fee(request)
+        changes["fee"] = request_fee(request, method=fee_method)
     return WORKFLOW.step("reply", request, actor=actor, on=on, reply_type=reply_type,
                          basis=basis, changes=changes, expected_version=expected_version)  # fmt: skip
 
