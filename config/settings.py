@@ -22,6 +22,11 @@ if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("生产环境必须设置 FAZHI_SECRET_KEY。")
     SECRET_KEY = "dev-only-insecure-key-not-for-production-use-0123456789abcdef"  # noqa: S105
+if PRODUCTION and not (
+    os.environ.get("FAZHI_FIELD_KEYS") and os.environ.get("FAZHI_BLIND_INDEX_KEY")
+):
+    # D2/J4: the development field keys in fazhi/core/crypto.py are public.
+    raise ImproperlyConfigured("生产环境必须设置 FAZHI_FIELD_KEYS 和 FAZHI_BLIND_INDEX_KEY。")
 ALLOWED_HOSTS = os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -57,6 +62,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.employment",
     "fazhi.reports",
+    "fazhi.cockpit",
     "fazhi.demo",
 ]
 

@@ -22,12 +22,6 @@ from docx import Document
 from fazhi.core.xlsx import escape_cell
 from fazhi.deadlines.selectors import clock_for
 from fazhi.disclosure.deadlines import REPLY
-from fazhi.disclosure.indicators import (
-    APPLICANT_COLUMNS,
-    REQUEST_ROWS,
-    ROW_LABELS,
-    request_code,
-)
 from fazhi.disclosure.models import (
     REPLY_ARTICLES,
     ApplicantType,
@@ -36,6 +30,12 @@ from fazhi.disclosure.models import (
     DocumentKind,
     DocumentTemplate,
     ReplyType,
+)
+from fazhi.disclosure.tables import (
+    APPLICANT_COLUMNS,
+    REQUEST_ROWS,
+    ROW_LABELS,
+    request_code,
 )
 from fazhi.indicators.registry import indicators as registered_indicators
 from fazhi.indicators.selectors import computation

@@ -12,6 +12,7 @@ from fazhi.disclosure.models import (
     ProactiveItem,
     ReplyType,
 )
+from fazhi.disclosure.tables import APPLICANT_COLUMNS, REQUEST_ROWS, ROW_LABELS, request_code
 from fazhi.indicators.registry import Kind, Summed, computed, relation
 
 DOMAIN = "政务公开"
@@ -77,16 +78,6 @@ for _value, _label in Category.choices:
 
 # --- 依申请公开: table (三) of the national template -----------------------------------------
 
-APPLICANT_COLUMNS = [*ApplicantType.values, "total"]
-REQUEST_ROWS = ["new", "carried_in", *ReplyType.values, "replied", "carried_out"]
-ROW_LABELS = {
-    "new": "一、本年新收政府信息公开申请数量",
-    "carried_in": "二、上年结转政府信息公开申请数量",
-    **{value: str(label) for value, label in ReplyType.choices},
-    "replied": "（七）总计",
-    "carried_out": "四、结转下年度继续办理",
-}
-
 
 def _requests(scope, column):
     queryset = DisclosureRequest.objects.filter(unit__in=scope.units)
@@ -103,10 +94,6 @@ def _row_queryset(scope, row, column):
         return requests.filter(received_on__lte=scope.end).exclude(replied_on__lte=scope.end)
     replied = requests.filter(replied_on__range=(scope.start, scope.end))
     return replied if row == "replied" else replied.filter(reply_type=row)
-
-
-def request_code(row: str, column: str) -> str:
-    return f"disclosure.requests.{row}.{column}"
 
 
 def _register_cell(row: str, column: str) -> None:

@@ -19,32 +19,13 @@ from fazhi.core.xlsx import build_workbook
 from fazhi.employment.imports import POSITION_COLUMNS, POSITION_IMPORT
 from fazhi.employment.models import FairKind, JobFair
 from fazhi.employment.services import fair_record_outcome, fair_register
+from fazhi.employment.volumes import TITLES, spread
 
 YEAR = 2024
 HR_BUREAU = "蒸湘区人力资源和社会保障局"
 JOB_FAIRS = (17, 1048, 27933, 4212, 14736)  # fairs, employers, positions, matches, leaflets
 LIVESTREAMS = (8, 387, 9893)
-TITLES = [
-    "普工",
-    "销售代表",
-    "会计",
-    "文员",
-    "电工",
-    "厨师",
-    "护理员",
-    "软件开发",
-    "仓管员",
-    "客服专员",
-]
 FIRST_FAIR = "“岗为媒”高校毕业生暨民营企业服务月专场招聘会"
-
-
-def spread(total: int, parts: int, rng: random.Random, *, floor: int = 0) -> list[int]:
-    weights = [rng.uniform(0.6, 1.4) for _ in range(parts)]
-    scale = sum(weights)
-    shares = [max(floor, int((total - floor * parts) * w / scale) + floor) for w in weights]
-    shares[-1] += total - sum(shares)
-    return shares
 
 
 def _fairs(actor, kind, count, rng, names):

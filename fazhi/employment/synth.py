@@ -4,9 +4,9 @@ employers and positions through the services. Idempotent per district-year."""
 from __future__ import annotations
 
 from fazhi.core.plugins import SynthContext, synth_step
-from fazhi.employment.demo import TITLES, spread
 from fazhi.employment.models import FairKind, JobFair
 from fazhi.employment.services import fair_record_outcome, fair_register, positions_record
+from fazhi.employment.volumes import TITLES, spread
 
 
 def _fairs(ctx, bureau, year, kind, count, employers, positions, matches=0, leaflets=0):

@@ -13,9 +13,9 @@ from fazhi.core.models import Role, UnitKind, User
 from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.deadlines.calendar import load_calendar
 from fazhi.govservices import bulk
-from fazhi.govservices.demo import PACKAGES, TALLIES
 from fazhi.govservices.models import ItemType, OneThingPackage, ServiceApplication, ServiceItem
 from fazhi.govservices.services import item_register, package_register, tallies_record
+from fazhi.govservices.volumes import PACKAGES, TALLIES
 
 
 def _centre(ctx, district):

@@ -9,8 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from fazhi.disclosure import documents, services
-from fazhi.disclosure.indicators import request_code
 from fazhi.disclosure.models import ApplicantType, Category, ReplyType, RequestChannel
+from fazhi.disclosure.tables import request_code
 from fazhi.indicators.selectors import indicator_value
 
 pytestmark = pytest.mark.django_db
