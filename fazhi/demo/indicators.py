@@ -4,8 +4,7 @@ The office opens a 2024 return for every returned indicator; each reporting unit
 it with the seed report's figure, the unit head submits it and the office accepts it, all
 through `fazhi.indicators.services`. Where the seed prints an approximate figure ("3万余") the
 exact value below is ILLUSTRATIVE, chosen so that the display rule reproduces the seed's text;
-the law-exam head counts and the services completion counts are ILLUSTRATIVE too (the seed only
-states the rates, 100%).
+the law-exam head counts are ILLUSTRATIVE too (the seed only states the rates, 100%).
 """
 
 from datetime import date
@@ -37,34 +36,6 @@ SEED_VALUES: dict[str, Decimal] = {
         "study.law_exam_registered": LAW_EXAM_STAFF,
         "study.law_exam_sat": LAW_EXAM_STAFF,
         "study.law_exam_passed": LAW_EXAM_STAFF,
-        "disclosure.items_published": 1877,
-        "disclosure.interpretations": 49,
-        "disclosure.letters_answered": 86,
-        "services.applications": 49287,
-        "services.applications_online": 31890,
-        "services.applications_onsite": 17397,
-        "services.completed": 49287,  # ILLUSTRATIVE (seed: 按时办结率 100%)
-        "services.completed_on_time": 49287,  # ILLUSTRATIVE
-        "services.consultations_remote": 52435,
-        "services.visitors_onsite": 24341,
-        "services.free_seals": 1850,
-        "services.free_mailings": 48,
-        "services.free_prints": 9584,
-        "services.windows": 28,
-        "services.stationed_units": 23,
-        "services.one_thing_items_active": 15,
-        "services.one_thing_applications": 27794,
-        "services.online_platform_units": 19,
-        "services.items_claimed": 351,
-        "services.online_platform_applications": 1326,
-        "employment.job_fairs": 17,
-        "employment.job_fair_employers": 1048,
-        "employment.job_fair_positions": 27933,
-        "employment.job_fair_matches": 4212,
-        "employment.job_fair_leaflets": 14736,  # seed: 14730余 (exact ILLUSTRATIVE)
-        "employment.livestream_fairs": 8,
-        "employment.livestream_employers": 387,
-        "employment.livestream_positions": 9893,
         "enforcement.exam_passed": 271,
         "enforcement.officers_removed": 33,
         "enforcement.training_participants": 100,

@@ -1,0 +1,1 @@
+"""Employment services have no statutory period to watch (fairs are recorded after the event)."""

@@ -1,0 +1,1 @@
+"""Employment services generate no 文书."""

@@ -1,0 +1,1 @@
+"""Employment services add nothing to the 工作台: fairs are recorded after the event."""

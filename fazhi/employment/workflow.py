@@ -1,0 +1,1 @@
+"""Employment services have no step table: fairs are recorded after the event."""
