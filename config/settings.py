@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "fazhi.normdocs",
     "fazhi.decisions",
     "fazhi.advisors",
+    "fazhi.study",
+    "fazhi.publicity",
     "fazhi.reports",
     "fazhi.demo",
 ]
