@@ -1,12 +1,13 @@
 """Indicators and compliance checks of 学法述法 (seed 一(一), 一(六); problem 一).
 
-These take over the backbone's returned `study.*` placeholders (same codes): the four exam rates
-declared there (`study.law_exam_*_rate`) now divide these computed counts.
+These took over the backbone's returned `study.*` placeholders (same codes); the four exam rates
+and their consistency relations moved here with them (each rate names its numerator and
+denominator).
 """
 
 from django.db.models import F
 
-from fazhi.indicators.registry import Finding, Kind, compliance_check, computed, rate
+from fazhi.indicators.registry import Finding, Kind, compliance_check, computed, rate, relation
 from fazhi.study.models import (
     AppointmentExam,
     CommitteeDocument,
@@ -176,6 +177,35 @@ def law_exam_passed(scope):
     return _roster(scope, passed=True)
 
 
+for code, name, numerator, denominator, formula in [
+    ("participation", "参学率", "participants", "staff", "参学人数 ÷ 名单人数 × 100%"),
+    ("registration", "报考率", "registered", "staff", "报考人数 ÷ 名单人数 × 100%"),
+    ("sitting", "参考率", "sat", "registered", "参考人数 ÷ 报考人数 × 100%"),
+    ("pass", "通过率", "passed", "sat", "通过人数 ÷ 参考人数 × 100%"),
+]:
+    rate(
+        code=f"study.law_exam_{code}_rate",
+        name=f"学法考法{name}",
+        domain=DOMAIN,
+        numerator=f"study.law_exam_{numerator}",
+        denominator=f"study.law_exam_{denominator}",
+        formula=formula,
+    )
+
+for code, name, left, right in [
+    ("participants_within_staff", "参学人数 ≤ 名单人数", "participants", "staff"),
+    ("sat_within_registered", "参考人数 ≤ 报考人数", "sat", "registered"),
+    ("passed_within_sat", "通过人数 ≤ 参考人数", "passed", "sat"),
+]:
+    relation(
+        code=f"study.law_exam_{code}",
+        name=name,
+        left=[f"study.law_exam_{left}"],
+        op="<=",
+        right=[f"study.law_exam_{right}"],
+    )
+
+
 @computed(
     code="study.appointment_exams",
     name="领导干部任前考法",
@@ -252,7 +282,7 @@ rate(
 
 @compliance_check(
     code="study.law_study_insufficient",
-    name="安排法治专题学习次数有限、未对照应知应会清单落实学法的单位",
+    name="安排法治专题学习次数有限或未对照应知应会清单落实学法",
     domain=DOMAIN,
     citation="《法治政府建设实施纲要（2021—2025年）》关于领导干部应知应会法律法规清单制度的要求（学法次数、覆盖比例可配置）",
 )
@@ -274,7 +304,7 @@ def law_study_insufficient(scope):
 
 @compliance_check(
     code="study.decision_without_prior_study",
-    name="作出重大行政决策前未开展专题学法的单位",
+    name="作出重大行政决策前未开展专题学法",
     domain=DOMAIN,
     citation="年度报告“建立学法机制”：重大行政决策前须学习相关法律法规并形成书面学法记录",
 )

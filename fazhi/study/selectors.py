@@ -172,6 +172,11 @@ def checked_units(units) -> QuerySet:
     return Unit.objects.filter(pk__in=units, kind__in=conf.setting("checked_kinds"), active=True)
 
 
+def _percent(share: Decimal) -> str:
+    text = f"{share * 100:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
 def _judge(row: UnitStudy) -> UnitStudy:
     minimum, share = conf.setting("min_sessions"), Decimal(str(conf.setting("min_coverage")))
     if row.total < minimum:
@@ -179,7 +184,7 @@ def _judge(row: UnitStudy) -> UnitStudy:
     if row.list_size and row.coverage < share:
         row.reasons.append(
             f"对照应知应会清单学习{row.covered}部（共{row.list_size}部，覆盖"
-            f"{row.coverage_display}，应不低于{(share * 100).normalize()}%）"
+            f"{row.coverage_display}，应不低于{_percent(share)}）"
         )
     return row
 

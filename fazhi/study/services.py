@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from fazhi.core.crypto import blind_index
 from fazhi.core.imports import RowCollector, UnitResolver
+from fazhi.core.models import Unit
 from fazhi.deadlines.services import clock_start
 from fazhi.study.models import (
     TASK_RULES,
@@ -236,7 +237,8 @@ def exam_result_record(
 def roster_import(*, actor, rows: list[dict]) -> int:
     """Store a 学法考法 roster (the import's rows, already parsed): every row or none.
 
-    A person is named by ID number (kept encrypted; matched by its blind index). A person
+    `unit` is a unit name the importing user may see (or, from scripts, a Unit). A person is
+    named by ID number (kept encrypted; matched by its blind index). A person
     already registered in another unit, or already on that year's roster, is refused by row.
     """
     collector = RowCollector(())
@@ -251,7 +253,7 @@ def roster_import(*, actor, rows: list[dict]) -> int:
     )
     for row in rows:
         number = row["_row"]
-        unit = units.get(row["unit"])
+        unit = row["unit"] if isinstance(row["unit"], Unit) else units.get(row["unit"])
         if unit is None:
             collector.add(number, "单位", f"单位“{row['unit']}”不存在或不在本账号管辖范围内")
             continue
