@@ -190,9 +190,12 @@ def _judge(row: UnitStudy) -> UnitStudy:
 
 
 def study_shortfalls(units, year: int, start: date, end: date) -> list[UnitStudy]:
-    """Checked units below the minimum number of sessions or the minimum coverage share."""
+    """Checked units below the minimum number of sessions or the minimum coverage share.
+
+    Only units with a 应知应会 list in force are judged: where no list was published the
+    register is not in use, and no record is not evidence of no study."""
     rows = unit_study(checked_units(units).values("pk"), year, start, end)
-    return [row for row in map(_judge, rows) if row.reasons]
+    return [row for row in map(_judge, rows) if row.list_size and row.reasons]
 
 
 def overview(*, user, year: int) -> list[UnitStudy]:
@@ -209,15 +212,24 @@ def overview(*, user, year: int) -> list[UnitStudy]:
 # --- law before decisions -------------------------------------------------------------------
 
 
-def decisions_without_prior_study(units, start: date, end: date) -> QuerySet:
+def decisions_without_prior_study(units, start: date, end: date) -> list:
     """Major decisions collectively discussed in [start, end] with no study session recorded for
     them on or before the discussion (the seed's plan: 决策前学法 with a written record)."""
     prior = StudySession.objects.filter(
         decision=OuterRef("pk"), held_on__lte=OuterRef("discussed_on")
     )
-    return (
+    decisions = (
         MajorDecision.objects.filter(unit__in=units, discussed_on__range=(start, end))
         .exclude(Exists(prior))
-        .select_related("unit")
+        .select_related("unit__division")
         .order_by("unit__name", "discussed_on")
     )
+    in_use: dict[int, bool] = {}
+    found = []
+    for decision in decisions:  # only where the register is in use (a list is in force)
+        division = decision.unit.division
+        if division.pk not in in_use:
+            in_use[division.pk] = list_in_force(division, end.year) is not None
+        if in_use[division.pk]:
+            found.append(decision)
+    return found

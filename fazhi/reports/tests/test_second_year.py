@@ -264,9 +264,9 @@ STUDY_SHORTFALL = """
     LEFT JOIN sessions ON sessions.unit_id = units.id
     LEFT JOIN items ON items.unit_id = units.id
     LEFT JOIN covered ON covered.unit_id = units.id
-    WHERE COALESCE(sessions.n, 0) + COALESCE(items.n, 0) < 4
-       OR ((SELECT COUNT(*) FROM laws) > 0
-           AND COALESCE(covered.n, 0) * 2 < (SELECT COUNT(*) FROM laws))
+    WHERE (SELECT COUNT(*) FROM laws) > 0
+      AND (COALESCE(sessions.n, 0) + COALESCE(items.n, 0) < 4
+           OR COALESCE(covered.n, 0) * 2 < (SELECT COUNT(*) FROM laws))
 """
 DECISIONS_WITHOUT_STUDY = """
     SELECT DISTINCT u.name FROM decisions_majordecision dm

@@ -458,3 +458,12 @@ def test_a_major_decision_without_study_before_it_is_flagged(office_staff, distr
     ]
     assert len(findings) == 1 and findings[0].unit == government
     assert findings[0].records == [unstudied]
+
+
+def test_without_a_list_in_force_the_register_is_not_in_use_and_nothing_is_found(
+    office_staff, unit_a, district
+):
+    _sessions(office_staff, unit_a, 1)
+    checks = {"study.law_study_insufficient", "study.decision_without_prior_study"}
+    found = [f for f in findings_for(division_or_unit=district, year=2024) if f.check in checks]
+    assert found == []
