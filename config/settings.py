@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "fazhi.study",
     "fazhi.publicity",
     "fazhi.reports",
+    "fazhi.cockpit",
     "fazhi.demo",
 ]
 

@@ -1,8 +1,9 @@
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from django.views.generic import RedirectView
 
 from fazhi.core.admin import site
+from fazhi.core.plugins import app_urlpatterns
 
 
 def healthz(request):
@@ -12,9 +13,7 @@ def healthz(request):
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
     path("healthz", healthz, name="healthz"),
-    path("accounts/", include("fazhi.core.urls")),
-    path("indicators/", include("fazhi.indicators.urls")),
-    path("reports/", include("fazhi.reports.urls")),
-    path("portal/normdocs/", include("fazhi.normdocs.urls")),
+    # every app's urls.py at its URL_PREFIX (fazhi.core.plugins): no line per register here
+    *app_urlpatterns(),
     path("admin/", site.urls),
 ]

@@ -27,7 +27,7 @@ def visible_unit_ids(user) -> models.QuerySet | None:
     if user.is_admin_role or user.unit_id is None:
         return Unit.objects.none().values("pk")
     if user.has_role("office_staff"):
-        return Unit.objects.filter(division__path__startswith=user.unit.division.path).values("pk")
+        return Unit.objects.in_subtree(user.unit.division).values("pk")
     return Unit.objects.filter(pk=user.unit_id).values("pk")
 
 
@@ -38,7 +38,31 @@ def subtree_unit_ids(user) -> models.QuerySet | None:
         return None
     if not user.is_authenticated or user.unit_id is None:
         return Unit.objects.none().values("pk")
-    return Unit.objects.filter(division__path__startswith=user.unit.division.path).values("pk")
+    return Unit.objects.in_subtree(user.unit.division).values("pk")
+
+
+def office_covers(user, division_or_unit) -> bool:
+    """依法治区办 staff supervise every unit of their division's subtree (architecture rule 1)."""
+    if user is None or not user.is_authenticated or not user.is_active or user.unit_id is None:
+        return False
+    if not user.has_role("office_staff"):
+        return False
+    division = getattr(division_or_unit, "division", division_or_unit)
+    return division.path.startswith(user.unit.division.path)
+
+
+def may_read_scope(user, division_or_unit) -> bool:
+    """May `user` read the figures of a unit or a whole division? Office staff their subtree;
+    everyone else only their own unit; `None` (scripts, the report generator) everything."""
+    if user is None or user.is_superuser:
+        return True
+    if not user.is_authenticated or user.is_admin_role or user.unit_id is None:
+        return False
+    if office_covers(user, division_or_unit):
+        return True
+    return getattr(division_or_unit, "division_id", None) is not None and (
+        division_or_unit.pk == user.unit_id
+    )
 
 
 class UnitScopedQuerySet(models.QuerySet):

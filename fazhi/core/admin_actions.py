@@ -386,3 +386,12 @@ class ServiceAddMixin:
             "back_label": f"{opts.verbose_name}台账",
         }
         return TemplateResponse(request, "core/object_action_form.html", context)
+
+
+def staff_view(view, admin_site):
+    """A custom staff page inside the admin site (login, staff only, the security gate); keeps
+    the view's `scoped_model`, which the isolation walk reads."""
+    wrapped = admin_site.admin_view(view)
+    if hasattr(view, "scoped_model"):
+        wrapped.scoped_model = view.scoped_model
+    return wrapped

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import UnitScopedManager, subtree_unit_ids
+from fazhi.core.sensitivity import Sensitivity
 
 
 class DivisionLevel(models.TextChoices):
@@ -59,6 +60,13 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class UnitQuerySet(models.QuerySet):
+    def in_subtree(self, division_or_unit):
+        """Units of a division and of every division below it (the office's supervision scope)."""
+        division = getattr(division_or_unit, "division", division_or_unit)
+        return self.filter(division__path__startswith=division.path)
+
+
 @pghistory.track()
 class Unit(models.Model):
     """Any body that owns records: the government, a department, a town, a village…"""
@@ -80,6 +88,8 @@ class Unit(models.Model):
     is_justice_bureau = models.BooleanField("司法局", default=False)
     is_rule_of_law_office = models.BooleanField("依法治区办", default=False)
     active = models.BooleanField("在用", default=True)
+
+    objects = UnitQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "单位"
@@ -140,6 +150,13 @@ class User(AbstractUser):
         verbose_name="角色",
         default=list,
         blank=True,
+    )
+    clearances = ArrayField(
+        models.CharField(max_length=16, choices=Sensitivity.choices),
+        verbose_name="安全标记授权",
+        default=list,
+        blank=True,
+        help_text="可查看带有这些安全标记的记录（“一般”无需授权）。",
     )
     password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
     must_change_password = models.BooleanField("下次登录须修改密码", default=False)
@@ -207,6 +224,9 @@ class AccessEventKind(models.TextChoices):
     STEP = "step", "办理"
     SUBMIT = "submit", "报送"
     ACCEPT = "accept", "审核通过"
+    LABEL_CHANGED = "label_changed", "调整安全标记"
+    ACCOUNT_DISABLED = "account_disabled", "停用账号"
+    SESSIONS_ENDED = "sessions_ended", "终止会话"
 
 
 @pgtrigger.register(
@@ -234,6 +254,10 @@ class AccessEvent(models.Model):
     object_type = models.CharField("对象类型", max_length=100, blank=True)
     object_id = models.CharField("对象ID", max_length=64, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)
+    # D3: set by the BEFORE INSERT trigger (migration 0004): position in the chain and
+    # SHA-256(previous hash | canonical row); `manage.py verify_audit_chain` checks them.
+    chain_seq = models.BigIntegerField("链序号", db_default=0, editable=False, db_index=True)
+    chain_hash = models.CharField("链哈希", max_length=64, db_default="", editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "访问审计日志"

@@ -26,33 +26,55 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.apps import apps
+from django.urls import include, path
+
+
+def _import_if_present(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return False
+    return True
 
 
 def discover(module: str) -> list[str]:
     """Import `<app>.<module>` of every installed fazhi app that has one; return their names."""
-    found = []
-    for app in apps.get_app_configs():
-        if not app.name.startswith("fazhi."):
-            continue
-        name = f"{app.name}.{module}"
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found.append(name)
-    return found
+    return [
+        f"{app.name}.{module}"
+        for app in apps.get_app_configs()
+        if app.name.startswith("fazhi.") and _import_if_present(f"{app.name}.{module}")
+    ]
 
 
-_discovered: set[str] = set()
+_discovered: set[tuple[str, str]] = set()
 
 
 def ensure_discovered(module: str) -> None:
-    """Import every app's `<module>` once (lazily: after all apps are ready)."""
-    if module not in _discovered:
-        discover(module)
-        _discovered.add(module)
+    """Import every installed app's `<module>` once (lazily, after all apps are ready); an app
+    installed later (a test's throwaway register) is found on the next call."""
+    for app in apps.get_app_configs():
+        key = (app.name, module)
+        if app.name.startswith("fazhi.") and key not in _discovered:
+            _import_if_present(f"{app.name}.{module}")
+            _discovered.add(key)
+
+
+# --- pages outside the admin site -----------------------------------------------------------
+
+
+def app_urlpatterns() -> list:
+    """`include()` of every installed fazhi app's `urls.py`, mounted at its `URL_PREFIX`
+    (default: `<label>/`), so that a register's pages need no line in config/urls.py."""
+    patterns = []
+    for app in apps.get_app_configs():
+        name = f"{app.name}.urls"
+        if app.name.startswith("fazhi.") and _import_if_present(name):
+            module = importlib.import_module(name)
+            prefix = getattr(module, "URL_PREFIX", f"{app.label}/")
+            patterns.append(path(prefix, include(name)))
+    return patterns
 
 
 # --- the sidebar ---------------------------------------------------------------------------

@@ -575,7 +575,7 @@ def _unit_index() -> dict[str, Unit]:
     from fazhi.demo.structure import DISTRICT
 
     district = Division.objects.get(code=DISTRICT[0])
-    return {u.name: u for u in Unit.objects.filter(division__path__startswith=district.path)}
+    return {u.name: u for u in Unit.objects.in_subtree(district)}
 
 
 def load_reconsideration(context: dict) -> str:

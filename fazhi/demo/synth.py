@@ -55,7 +55,7 @@ def build_district(city: Division, number: int) -> tuple[Division, list[Unit]]:
     code = f"{city.code[:4]}{number:02d}"
     district = _division(code, name, DivisionLevel.DISTRICT, city)
     if Unit.objects.filter(division=district).exists():
-        return district, list(Unit.objects.filter(division__path__startswith=district.path))
+        return district, list(Unit.objects.in_subtree(district))
     government = Unit.objects.create(
         name=f"{name}人民政府", kind=UnitKind.GOVERNMENT, division=district
     )
@@ -118,7 +118,7 @@ def build_district(city: Division, number: int) -> tuple[Division, list[Unit]]:
         Unit(name=n, kind=k, division=d, parent=t)
         for d, (n, k, t) in zip(village_divisions, village_specs, strict=True)
     )
-    return district, list(Unit.objects.filter(division__path__startswith=district.path))
+    return district, list(Unit.objects.in_subtree(district))
 
 
 def _office_user(district: Division, units: list[Unit]) -> User:

@@ -39,7 +39,7 @@ def scope_for(
         units = Unit.objects.filter(pk=division_or_unit.pk)
         return Scope(units=units, start=start, end=end, year=year, unit=division_or_unit)
     if isinstance(division_or_unit, Division):
-        units = Unit.objects.filter(division__path__startswith=division_or_unit.path)
+        units = Unit.objects.in_subtree(division_or_unit)
         return Scope(units=units, start=start, end=end, year=year, division=division_or_unit)
     raise TypeError("division_or_unit 须为行政区划或单位。")
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from fazhi.core.xlsx import Column, ImportProblems, RowError, build_workbook, read_table
+from fazhi.indicators.figures import clean_value, working_revision
 from fazhi.indicators.models import UnitReturn
 
 UNIT, CODE, NAME, MEASURE, VALUE, REQUIRED = (
@@ -39,8 +40,6 @@ def _indicators(unit_return: UnitReturn):
 
 def build_return_template(unit_return: UnitReturn) -> bytes:
     """The template for one unit's return, with its current working figures filled in."""
-    from fazhi.indicators.services import working_revision
-
     current = {
         v.indicator.code: v.value
         for v in working_revision(unit_return).values.select_related("indicator")
@@ -65,8 +64,6 @@ def _plain(value: Decimal):
 
 def parse_return_workbook(unit_return: UnitReturn, data: bytes) -> dict[str, object]:
     """{code: raw figure} from an uploaded template, or a ValidationError naming every bad cell."""
-    from fazhi.indicators.services import clean_value
-
     try:
         rows = read_table(data, COLUMNS)
     except ImportProblems as problems:

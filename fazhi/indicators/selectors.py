@@ -7,29 +7,15 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.access import visible_unit_ids
-from fazhi.core.models import Division, Role, Unit
+from fazhi.core.access import may_read_scope, visible_unit_ids
+from fazhi.core.models import Division, Unit
+from fazhi.indicators import registry
 from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
 from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
 from fazhi.indicators.registry import Finding
 
-
-def may_read_scope(user, division_or_unit) -> bool:
-    """Office staff read their division's subtree; everyone else only their own unit."""
-    if user is None:
-        return True
-    if user.is_superuser:
-        return True
-    if not user.is_authenticated or user.is_admin_role or user.unit_id is None:
-        return False
-    if isinstance(division_or_unit, Unit):
-        if user.has_role(Role.OFFICE_STAFF):
-            return division_or_unit.division.path.startswith(user.unit.division.path)
-        return division_or_unit.pk == user.unit_id
-    if user.has_role(Role.OFFICE_STAFF):
-        return division_or_unit.path.startswith(user.unit.division.path)
-    return False
+__all__ = ["may_read_scope"]  # re-exported for views that ask before computing
 
 
 def computation(division_or_unit, year: int, *, user=None) -> Computation:
@@ -47,8 +33,6 @@ def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
 
 
 def _codes_of(check: str) -> set[str]:
-    from fazhi.indicators import registry
-
     rule = registry.relations().get(check)
     if rule is not None:
         return set(rule.left + rule.right)

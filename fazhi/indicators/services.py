@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
+from fazhi.deadlines.services import compute_due
 from fazhi.indicators.compute import Computation, scope_for
+from fazhi.indicators.deadlines import STATISTICAL_RETURN
+from fazhi.indicators.excel import parse_return_workbook
+from fazhi.indicators.figures import clean_value, working_revision
 from fazhi.indicators.models import (
     Channel,
     Indicator,
@@ -25,25 +29,6 @@ from fazhi.indicators.models import (
 )
 from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
 from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
-
-INTEGER_KINDS = (Kind.COUNT,)
-WHOLE_MEASURES = (
-    "件",
-    "人次",
-    "人",
-    "名",
-    "次",
-    "个",
-    "家",
-    "项",
-    "场",
-    "份",
-    "条",
-    "篇",
-    "封",
-    "起",
-)
-MAX_VALUE = Decimal("99999999999999")
 
 
 # --- catalog ---------------------------------------------------------------------------------
@@ -105,7 +90,7 @@ def reporting_units_for(indicator: Indicator, division) -> list[Unit]:
     """The units of `division` that must report `indicator` (its reporter rule or named units)."""
     units = Unit.objects.filter(active=True)
     in_district = units.filter(division=division)
-    explicit = list(indicator.reporting_units.filter(division__path__startswith=division.path))
+    explicit = list(indicator.reporting_units.in_subtree(division))
     rule = indicator.reporters
     if rule == Reporters.RULE_OF_LAW_OFFICE:
         found = in_district.filter(is_rule_of_law_office=True)
@@ -118,8 +103,7 @@ def reporting_units_for(indicator: Indicator, division) -> list[Unit]:
     elif rule == Reporters.ENFORCEMENT_BODIES:
         found = in_district.filter(is_enforcement_body=True)
     elif rule == Reporters.TOWNS:
-        found = units.filter(
-            division__path__startswith=division.path,
+        found = units.in_subtree(division).filter(
             kind__in=[UnitKind.TOWN, UnitKind.SUBDISTRICT],
         )
     elif rule == Reporters.NAMED and indicator.reporter_name:
@@ -132,9 +116,6 @@ def reporting_units_for(indicator: Indicator, division) -> list[Unit]:
 def _due(due_date: date | None, today: date) -> tuple[date, str]:
     if due_date is not None:
         return due_date, "由依法治区办指定。"
-    from fazhi.deadlines.services import compute_due
-    from fazhi.indicators.deadlines import STATISTICAL_RETURN
-
     result = compute_due(STATISTICAL_RETURN, today)
     return result.due_date, result.explanation
 
@@ -200,7 +181,7 @@ def return_request_open(
     request.indicators.set(rows)
     assignment: dict[Unit, list[Indicator]] = {}
     if units is not None:
-        visible = Unit.objects.filter(division__path__startswith=division.path)
+        visible = Unit.objects.in_subtree(division)
         for unit in units:
             if not visible.filter(pk=unit.pk).exists():
                 raise ValidationError(f"{unit} 不在本辖区，不能向其发起填报。")
@@ -221,40 +202,6 @@ def return_request_open(
 
 
 # --- filling ---------------------------------------------------------------------------------
-def clean_value(indicator: Indicator, raw) -> Decimal | None:
-    """A figure typed in a form or a cell: a non-negative number; whole for counts. None if blank."""
-    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
-        return None
-    if isinstance(raw, bool):
-        raise ValidationError("应填写数字。")
-    if isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("，", "")
-        if not re.fullmatch(r"[+-]?\d+(\.\d+)?", text):
-            raise ValidationError(f"“{raw}”不是数字。")
-        number = Decimal(text)
-    else:
-        try:
-            number = Decimal(str(raw))
-        except InvalidOperation as exc:
-            raise ValidationError(f"“{raw}”不是数字。") from exc
-    if not number.is_finite():
-        raise ValidationError(f"“{raw}”不是数字。")
-    if number < 0:
-        raise ValidationError("不能为负数。")
-    if number > MAX_VALUE:
-        raise ValidationError("数值过大。")
-    whole = indicator.kind in INTEGER_KINDS or indicator.measure in WHOLE_MEASURES
-    if whole and number != number.to_integral_value():
-        raise ValidationError(f"{indicator.name}是计数，应为整数。")
-    if number != number.quantize(Decimal("0.0001")):
-        raise ValidationError("最多保留四位小数。")
-    return number
-
-
-def working_revision(unit_return: UnitReturn) -> ReturnRevision:
-    return unit_return.revisions.get(number=unit_return.revision)
-
-
 def _locked(unit_return: UnitReturn) -> UnitReturn:
     return (
         UnitReturn.objects.select_for_update()
@@ -317,8 +264,6 @@ def return_fill(
 @transaction.atomic
 def return_import_excel(*, actor, unit_return: UnitReturn, data: bytes) -> ReturnRevision:
     """Fill from the uploaded template; a bad row or column rejects the whole file."""
-    from fazhi.indicators.excel import parse_return_workbook
-
     unit_return = _locked(unit_return)
     WORKFLOW.require("fill", actor, unit_return)
     values = parse_return_workbook(unit_return, data)

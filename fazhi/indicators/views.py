@@ -25,7 +25,7 @@ from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import can_work_on_records, site
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Division, Role, Unit
-from fazhi.indicators import selectors, services
+from fazhi.indicators import registry, selectors, services
 from fazhi.indicators.excel import build_return_template
 from fazhi.indicators.models import Indicator, ReturnState, UnitReturn
 from fazhi.indicators.registry import Granularity, Kind
@@ -103,8 +103,10 @@ def _scope_choices(user):
     if user.has_role(Role.OFFICE_STAFF) and user.unit_id:
         path = user.unit.division.path
         divisions = Division.objects.filter(path__startswith=path).exclude(level="village")
-        units = Unit.objects.filter(division__path__startswith=path, active=True).exclude(
-            kind__in=["village", "community"]
+        units = (
+            Unit.objects.in_subtree(user.unit.division)
+            .filter(active=True)
+            .exclude(kind__in=["village", "community"])
         )
         return list(divisions.order_by("code")), list(units.order_by("division__code", "name"))
     return [], [user.unit] if user.unit_id else []
@@ -146,9 +148,7 @@ def values_view(request):
 
 
 def _is_variant(code: str) -> bool:
-    from fazhi.indicators.registry import indicator
-
-    spec = indicator(code)
+    spec = registry.indicator(code)
     return bool(spec and spec.variant_of)
 
 
@@ -198,9 +198,9 @@ class IndicatorAddForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.unit_id:
-            self.fields["reporting_units"].queryset = Unit.objects.filter(
-                division__path__startswith=user.unit.division.path, active=True
-            )
+            self.fields["reporting_units"].queryset = Unit.objects.in_subtree(
+                user.unit.division
+            ).filter(active=True)
 
 
 def catalog_view(request):
@@ -283,8 +283,8 @@ class ReturnOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = selectors.returned_indicator_list()
         if user is not None and user.unit_id:
-            self.fields["units"].queryset = Unit.objects.filter(
-                division__path__startswith=user.unit.division.path, active=True
+            self.fields["units"].queryset = Unit.objects.in_subtree(user.unit.division).filter(
+                active=True
             )
 
 

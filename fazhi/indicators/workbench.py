@@ -3,15 +3,14 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.models import Role
+from fazhi.core.models import Role, Unit
 from fazhi.core.workbench import WorkItem, workbench_provider
 from fazhi.deadlines.services import urgency
+from fazhi.indicators.models import ReturnState, UnitReturn
 
 
 @workbench_provider("indicators.returns")
 def return_items(user):
-    from fazhi.indicators.models import ReturnState, UnitReturn
-
     if not user.is_authenticated or user.unit_id is None:
         return []
     today = timezone.localdate()
@@ -36,9 +35,8 @@ def return_items(user):
                 )
             )
     if user.has_role(Role.OFFICE_STAFF):
-        path = user.unit.division.path
         overdue = UnitReturn.objects.filter(
-            unit__division__path__startswith=path,
+            unit__in=Unit.objects.in_subtree(user.unit.division),
             state__in=open_states,
             request__due_date__lt=today,
         ).select_related("request", "unit")
@@ -57,7 +55,7 @@ def return_items(user):
                 )
             )
         submitted = UnitReturn.objects.filter(
-            unit__division__path__startswith=path, state=ReturnState.SUBMITTED
+            unit__in=Unit.objects.in_subtree(user.unit.division), state=ReturnState.SUBMITTED
         ).select_related("request", "unit")
         for unit_return in submitted:
             revision = unit_return.revisions.order_by("-number").first()

@@ -10,6 +10,7 @@ return procedure (统计填报规程, docs/indicators.md): clerks fill, the unit
 office of the same or a higher division decides.
 """
 
+from fazhi.core.access import office_covers
 from fazhi.core.models import Role
 from fazhi.core.workflow import ALLOW, Transition, Verdict, Workflow, refuse
 from fazhi.indicators.models import ReturnState
@@ -23,9 +24,7 @@ def _own_unit(user, unit_return) -> bool:
 
 
 def _office_over(user, unit_return) -> bool:
-    if not user.is_active or not user.has_role(Role.OFFICE_STAFF) or user.unit_id is None:
-        return False
-    return unit_return.unit.division.path.startswith(user.unit.division.path)
+    return office_covers(user, unit_return.unit)
 
 
 def may_open(user) -> bool:

@@ -4,6 +4,7 @@ from django.urls import path
 
 from fazhi.normdocs import views
 
+URL_PREFIX = "portal/normdocs/"
 app_name = "normdocs_public"
 urlpatterns = [
     path("", views.document_list, name="list"),

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from fazhi.core.models import UnitKind
 from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.publicity import services
-from fazhi.publicity.demo import CAMPAIGNS, DUTY_LAWS, LIVESTREAMS
 from fazhi.publicity.models import CultureSite, PublicityDuty, SiteKind, VillageLevel
+from fazhi.publicity.sample_data import CAMPAIGNS, DUTY_LAWS, LIVESTREAMS
 
 VILLAGE_KINDS = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
 

@@ -14,8 +14,10 @@ from django.utils.html import format_html
 from unfold.admin import TabularInline
 
 from fazhi.core.admin import UnitScopedAdmin, site
+from fazhi.indicators.catalog import all_specs
 from fazhi.reports import workflow
 from fazhi.reports.models import (
+    REQUIRED_KINDS,
     Report,
     ReportingDuty,
     ReportTemplate,
@@ -26,8 +28,6 @@ from fazhi.reports.placeholders import validate_text
 
 
 def _known():
-    from fazhi.indicators.catalog import all_specs
-
     return all_specs()
 
 
@@ -81,8 +81,6 @@ class OutlineFormSet(BaseInlineFormSet):
                 continue
             if form.cleaned_data.get("kind"):
                 kinds.add(form.cleaned_data["kind"])
-        from fazhi.reports.models import REQUIRED_KINDS
-
         missing = [SectionKind(k).label for k in REQUIRED_KINDS if k not in kinds]
         if missing:
             raise ValidationError(

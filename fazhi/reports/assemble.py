@@ -22,6 +22,7 @@ from fazhi.indicators.registry import Kind, Source
 from fazhi.indicators.selectors import computation
 from fazhi.reports.models import ProblemItem, Report, SectionKind
 from fazhi.reports.placeholders import parse, render_value
+from fazhi.reports.problems import GROUPS
 from fazhi.reports.typed import stated_rate_name, typed_figures
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -293,8 +294,6 @@ def _has_children(sections: list[dict], index: int) -> bool:
 
 
 def problem_groups(problems: list[ProblemItem]):
-    from fazhi.reports.problems import GROUPS
-
     included = [p for p in problems if p.included]
     for group in GROUPS:
         items = [p for p in included if p.group == group.key]

@@ -7,6 +7,7 @@ figures from statistical returns stay bound so that they appear when the returns
 
 from __future__ import annotations
 
+from fazhi.core.models import UnitKind
 from fazhi.reports.assemble import FigureSource, area_name, cn_number
 from fazhi.reports.models import SectionKind
 from fazhi.reports.outline import (
@@ -24,8 +25,6 @@ NO_FIGURES = "本年度暂无该方面的统计数据。"
 
 
 def outline_for(unit) -> tuple:
-    from fazhi.core.models import UnitKind
-
     return GOVERNMENT_OUTLINE if unit.kind == UnitKind.GOVERNMENT else DEPARTMENT_OUTLINE
 
 

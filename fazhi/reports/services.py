@@ -16,10 +16,12 @@ from django.utils import timezone
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Unit, UnitKind
 from fazhi.deadlines.services import clock_close, clock_start, compute_due
+from fazhi.indicators.catalog import all_specs
 from fazhi.reports import deadlines as rules
 from fazhi.reports import workflow
 from fazhi.reports.assemble import FigureSource, build
 from fazhi.reports.drafting import draft_sections, section_dicts
+from fazhi.reports.gongwen import render_docx
 from fazhi.reports.models import (
     REQUIRED_KINDS,
     DutyKind,
@@ -33,6 +35,8 @@ from fazhi.reports.models import (
     SectionKind,
     TemplateSection,
 )
+from fazhi.reports.outline import DEPARTMENT_OUTLINE, GOVERNMENT_OUTLINE
+from fazhi.reports.pdf import docx_to_pdf
 from fazhi.reports.placeholders import validate_text
 from fazhi.reports.problems import is_compliance, proposals
 
@@ -73,8 +77,6 @@ def template_create_default(*, office: Unit, body_kind: str) -> ReportTemplate:
     existing = ReportTemplate.objects.filter(unit=office, body_kind=body_kind, is_default=True)
     if existing.exists():
         return existing.get()
-    from fazhi.reports.outline import DEPARTMENT_OUTLINE, GOVERNMENT_OUTLINE
-
     outline = (
         GOVERNMENT_OUTLINE
         if body_kind == ReportTemplate.BodyKind.GOVERNMENT
@@ -290,8 +292,6 @@ def report_redraft(*, actor, report: Report) -> ReportVersion:
 
 
 def _known() -> dict:
-    from fazhi.indicators.catalog import all_specs
-
     return all_specs()
 
 
@@ -551,8 +551,6 @@ def duty_record(
 def report_export(*, actor, report: Report, fmt: str = ReportExport.Format.DOCX) -> ReportExport:
     """Export the latest version. Errors refuse the export; warnings are kept with it."""
     _require(workflow.may_export(actor, report), "无权导出该年度报告。")
-    from fazhi.reports.gongwen import render_docx
-
     if report.source == Report.Source.UPLOADED:
         raise ValidationError("该报告为上传文件，请直接下载上传的文件。")
     version = report.latest_version()
@@ -563,8 +561,6 @@ def report_export(*, actor, report: Report, fmt: str = ReportExport.Format.DOCX)
         raise ValidationError([f"无法导出：{e.message}" for e in rendered.errors])
     content = render_docx(rendered)
     if fmt == ReportExport.Format.PDF:
-        from fazhi.reports.pdf import docx_to_pdf
-
         content = docx_to_pdf(content)
     elif fmt != ReportExport.Format.DOCX:
         raise ValidationError("导出格式只能是 docx 或 pdf。")
@@ -601,9 +597,7 @@ def department_reports_collect(*, actor, year: int, units=None) -> list[Report]:
     if units is None:
         if division is None:
             raise ValidationError("请指定需报送年度报告的部门。")
-        units = Unit.objects.filter(
-            division__path__startswith=division.path, kind=UnitKind.DEPARTMENT, active=True
-        )
+        units = Unit.objects.in_subtree(division).filter(kind=UnitKind.DEPARTMENT, active=True)
     reports = []
     for unit in units:
         if unit.kind != UnitKind.DEPARTMENT:

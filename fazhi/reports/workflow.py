@@ -6,15 +6,8 @@ Problems in section 二 and the outline template are the office's call. `user=No
 command line (`manage.py annual_report`), which acts with the server's own authority.
 """
 
+from fazhi.core.access import office_covers
 from fazhi.core.models import Role, UnitKind
-
-
-def _office_covers(user, unit) -> bool:
-    if user is None or not user.is_authenticated or user.unit_id is None:
-        return False
-    if not user.has_role(Role.OFFICE_STAFF):
-        return False
-    return unit.division.path.startswith(user.unit.division.path)
 
 
 def _own_department(user, unit) -> bool:
@@ -31,7 +24,7 @@ def may_draft(user, unit) -> bool:
     """The office for any body in its division; a department's clerk or head for their own."""
     if user is None or user.is_superuser:
         return True
-    return _office_covers(user, unit) or _own_department(user, unit)
+    return office_covers(user, unit) or _own_department(user, unit)
 
 
 def may_edit(user, report) -> bool:
@@ -46,7 +39,7 @@ def may_decide_problems(user, report) -> bool:
     """Section 二 states the government's shortcomings: the office decides (督察工作规定 25)."""
     if user is None or user.is_superuser:
         return True
-    return _office_covers(user, report.unit) or (
+    return office_covers(user, report.unit) or (
         _own_department(user, report.unit) and user.has_role(Role.UNIT_HEAD)
     )
 
@@ -55,7 +48,7 @@ def may_record_duty(user, duty) -> bool:
     """The office, or the reporting department's head, records a submission or publication."""
     if user is None or user.is_superuser:
         return True
-    return _office_covers(user, duty.unit) or (
+    return office_covers(user, duty.unit) or (
         _own_department(user, duty.unit) and user.has_role(Role.UNIT_HEAD)
     )
 

@@ -16,7 +16,6 @@ from fazhi.core.models import UnitKind
 from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.decisions.models import MajorDecision
 from fazhi.study import services
-from fazhi.study.demo import REQUIRED_LAWS, TASKS, TOPICS, id_number
 from fazhi.study.models import (
     CommitteeDocumentKind,
     CommitteeMeeting,
@@ -25,6 +24,7 @@ from fazhi.study.models import (
     StaffMember,
     StudyKind,
 )
+from fazhi.study.sample_data import REQUIRED_LAWS, TASKS, TOPICS, id_number
 
 STAFF = 1320
 CHECKED = (UnitKind.DEPARTMENT, UnitKind.SUBDISTRICT, UnitKind.TOWN)

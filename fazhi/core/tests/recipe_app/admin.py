@@ -1,0 +1,1 @@
+"""The throwaway register has no admin pages: the test drives its services directly."""

@@ -1,0 +1,1 @@
+"""No demo data: the throwaway register exists only inside its test."""

@@ -1,0 +1,1 @@
+"""No synthetic data: the throwaway register exists only inside its test."""
