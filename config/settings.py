@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "fazhi.govservices",
     "fazhi.disclosure",
     "fazhi.employment",
+    "fazhi.study",
+    "fazhi.publicity",
     "fazhi.reports",
     "fazhi.cockpit",
     "fazhi.demo",

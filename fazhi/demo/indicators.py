@@ -4,7 +4,6 @@ The office opens a 2024 return for every returned indicator; each reporting unit
 it with the seed report's figure, the unit head submits it and the office accepts it, all
 through `fazhi.indicators.services`. Where the seed prints an approximate figure ("3万余") the
 exact value below is ILLUSTRATIVE, chosen so that the display rule reproduces the seed's text;
-the law-exam head counts are ILLUSTRATIVE too (the seed only states the rates, 100%).
 """
 
 from datetime import date
@@ -22,30 +21,15 @@ from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState
 YEAR = 2024
 TITLE = "2024年度法治政府建设统计填报"
 OPENED_ON = date(2025, 1, 2)
-LAW_EXAM_STAFF = 1320  # ILLUSTRATIVE head count; the seed gives only the four 100% rates
 
 # code → exact value of the demo district, 2024 (seed-figures.md)
 SEED_VALUES: dict[str, Decimal] = {
     code: Decimal(str(value))
     for code, value in {
-        "study.exec_meeting_study_sessions": 20,
-        "study.public_duty_reports": 5,
-        "study.committee_meetings": 1,
-        "study.law_exam_staff": LAW_EXAM_STAFF,
-        "study.law_exam_participants": LAW_EXAM_STAFF,
-        "study.law_exam_registered": LAW_EXAM_STAFF,
-        "study.law_exam_sat": LAW_EXAM_STAFF,
-        "study.law_exam_passed": LAW_EXAM_STAFF,
         "enforcement.exam_passed": 271,
         "enforcement.officers_removed": 33,
         "enforcement.training_participants": 100,
         "enforcement.case_file_reviews": 1,
-        "publicity.events": 43,  # seed: 40余
-        "publicity.materials": 30215,  # seed: 3万余
-        "publicity.consultations": 412,  # seed: 400余
-        "publicity.livestreams": 2,
-        "publicity.livestream_views": 1736,  # seed: 1700+
-        "publicity.livestream_likes": 8124,  # seed: 8000+
     }.items()
 }
 

@@ -12,24 +12,6 @@ GOVERNMENT = Reporters.GOVERNMENT
 
 # code, name, domain, measure, kind, formula, reporters, reporter_name, approximate
 RETURNED = [
-    # 一(一) 学法述法
-    ("study.exec_meeting_study_sessions", "区政府常务会议专题学习法律法规", "学法用法", "次", Kind.COUNT,
-     "年度内区政府常务会议安排专题学法的次数", GOVERNMENT, "", 0),
-    ("study.public_duty_reports", "公开述法的单位主要负责人", "学法用法", "个单位", Kind.COUNT,
-     "年度内主要负责人公开述法的单位数", OFFICE, "", 0),
-    ("study.committee_meetings", "依法治区委员会会议", "学法用法", "次", Kind.COUNT,
-     "年度内召开区委全面依法治区委员会会议的次数", OFFICE, "", 0),
-    # 学法考法: counts, the four rates are computed from them below
-    ("study.law_exam_staff", "学法考法应参学人数", "学法用法", "人", Kind.STOCK,
-     "年末应参加学法考法的国家工作人员数", OFFICE, "", 0),
-    ("study.law_exam_participants", "学法考法参学人数", "学法用法", "人", Kind.COUNT,
-     "年度内实际参加学法的人数", OFFICE, "", 0),
-    ("study.law_exam_registered", "学法考法报考人数", "学法用法", "人", Kind.COUNT,
-     "年度内报名参加考法的人数", OFFICE, "", 0),
-    ("study.law_exam_sat", "学法考法参考人数", "学法用法", "人", Kind.COUNT,
-     "年度内实际参加考试的人数", OFFICE, "", 0),
-    ("study.law_exam_passed", "学法考法通过人数", "学法用法", "人", Kind.COUNT,
-     "年度内考试合格的人数", OFFICE, "", 0),
     # 一(四) 行政执法
     ("enforcement.exam_passed", "执法资格考试通过", "行政执法", "人", Kind.COUNT,
      "年度内各次行政执法资格考试合格人数之和", JUSTICE, "", 0),
@@ -66,19 +48,6 @@ RETURNED = [
      "年度内接受交叉评查的社区矫正案卷数", JUSTICE, "", 0),
     ("corrections.cases_failed", "社区矫正案件交叉评查不合格", "公共法律服务", "件", Kind.COUNT,
      "年度内交叉评查不合格的社区矫正案卷数", JUSTICE, "", 0),
-    # 一(六) 普法
-    ("publicity.events", "法治宣传活动", "普法宣传", "次", Kind.COUNT,
-     "年度内开展的法治宣传活动次数（报告显示为“N余”）", JUSTICE, "", 1),
-    ("publicity.materials", "派发普法资料", "普法宣传", "份", Kind.SUM,
-     "年度内各次活动派发资料份数之和（报告显示为“N余”）", JUSTICE, "", 1),
-    ("publicity.consultations", "普法活动法律咨询", "普法宣传", "次", Kind.SUM,
-     "年度内普法活动中解答法律咨询的次数（报告显示为“N余”）", JUSTICE, "", 1),
-    ("publicity.livestreams", "直播普法", "普法宣传", "次", Kind.COUNT,
-     "年度内直播普法场次", JUSTICE, "", 0),
-    ("publicity.livestream_views", "直播普法观看", "普法宣传", "人次", Kind.SUM,
-     "年度内各场直播普法观看人次之和（报告显示为“N余”）", JUSTICE, "", 2),
-    ("publicity.livestream_likes", "直播普法获赞", "普法宣传", "次", Kind.SUM,
-     "年度内各场直播普法获赞数之和（报告显示为“N余”）", JUSTICE, "", 1),
 ]  # fmt: skip
 
 for code, name, domain, measure, kind, formula, reporters, reporter_name, approx in RETURNED:
@@ -95,36 +64,6 @@ for code, name, domain, measure, kind, formula, reporters, reporter_name, approx
     )
 
 rate(
-    code="study.law_exam_participation_rate",
-    name="学法考法参学率",
-    domain="学法用法",
-    numerator="study.law_exam_participants",
-    denominator="study.law_exam_staff",
-    formula="参学人数 ÷ 应参学人数 × 100%",
-)
-rate(
-    code="study.law_exam_registration_rate",
-    name="学法考法报考率",
-    domain="学法用法",
-    numerator="study.law_exam_registered",
-    denominator="study.law_exam_staff",
-    formula="报考人数 ÷ 应参学人数 × 100%",
-)
-rate(
-    code="study.law_exam_sitting_rate",
-    name="学法考法参考率",
-    domain="学法用法",
-    numerator="study.law_exam_sat",
-    denominator="study.law_exam_registered",
-    formula="参考人数 ÷ 报考人数 × 100%",
-)
-rate(
-    code="study.law_exam_pass_rate",
-    name="学法考法通过率",
-    domain="学法用法",
-    numerator="study.law_exam_passed",
-    denominator="study.law_exam_sat",
-    formula="通过人数 ÷ 参考人数 × 100%",
 )
 
 relation(
@@ -154,27 +93,6 @@ relation(
     left=["corrections.cases_failed"],
     op="<=",
     right=["corrections.cases_reviewed"],
-)
-relation(
-    code="study.law_exam_participants_within_staff",
-    name="参学人数 ≤ 应参学人数",
-    left=["study.law_exam_participants"],
-    op="<=",
-    right=["study.law_exam_staff"],
-)
-relation(
-    code="study.law_exam_sat_within_registered",
-    name="参考人数 ≤ 报考人数",
-    left=["study.law_exam_sat"],
-    op="<=",
-    right=["study.law_exam_registered"],
-)
-relation(
-    code="study.law_exam_passed_within_sat",
-    name="通过人数 ≤ 参考人数",
-    left=["study.law_exam_passed"],
-    op="<=",
-    right=["study.law_exam_sat"],
 )
 # Generic relations over the reconsideration register's codes: checked once those codes exist.
 relation(

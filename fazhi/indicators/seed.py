@@ -9,9 +9,9 @@ The demo district's values live in fazhi/demo/indicators.py, not here.
 RETURNED = "returned"
 
 SEED_FIGURES: list[tuple[str, str, str, str]] = [
-    ("一(一)", "常务会议专题学习", "study.exec_meeting_study_sessions", RETURNED),
-    ("一(一)", "公开述法的单位主要负责人", "study.public_duty_reports", RETURNED),
-    ("一(一)", "依法治区委员会会议", "study.committee_meetings", RETURNED),
+    ("一(一)", "常务会议专题学习", "study.exec_meeting_study_sessions", "study"),
+    ("一(一)", "公开述法的单位主要负责人", "study.public_duty_reports", "study"),
+    ("一(一)", "依法治区委员会会议", "study.committee_meetings", "study"),
     ("一(二)", "门户网站更新信息", "disclosure.items_published", "disclosure"),
     ("一(二)", "解读类信息", "disclosure.interpretations", "disclosure"),
     ("一(二)", "回复处理信件", "disclosure.letters_answered", "disclosure"),
@@ -78,16 +78,16 @@ SEED_FIGURES: list[tuple[str, str, str, str]] = [
     ("一(五)", "社区矫正创业培训结业", "corrections.training_graduates", "corrections"),
     ("一(五)", "社区矫正案件交叉评查迎查", "corrections.cases_reviewed", "corrections"),
     ("一(五)", "社区矫正案件交叉评查不合格", "corrections.cases_failed", "corrections"),
-    ("一(六)", "学法考法参学率", "study.law_exam_participation_rate", RETURNED),
-    ("一(六)", "学法考法报考率", "study.law_exam_registration_rate", RETURNED),
-    ("一(六)", "学法考法参考率", "study.law_exam_sitting_rate", RETURNED),
-    ("一(六)", "学法考法通过率", "study.law_exam_pass_rate", RETURNED),
-    ("一(六)", "法治宣传活动", "publicity.events", RETURNED),
-    ("一(六)", "派发资料", "publicity.materials", RETURNED),
-    ("一(六)", "法律咨询", "publicity.consultations", RETURNED),
-    ("一(六)", "直播普法", "publicity.livestreams", RETURNED),
-    ("一(六)", "直播普法观看", "publicity.livestream_views", RETURNED),
-    ("一(六)", "直播普法获赞", "publicity.livestream_likes", RETURNED),
+    ("一(六)", "学法考法参学率", "study.law_exam_participation_rate", "study"),
+    ("一(六)", "学法考法报考率", "study.law_exam_registration_rate", "study"),
+    ("一(六)", "学法考法参考率", "study.law_exam_sitting_rate", "study"),
+    ("一(六)", "学法考法通过率", "study.law_exam_pass_rate", "study"),
+    ("一(六)", "法治宣传活动", "publicity.events", "publicity"),
+    ("一(六)", "派发资料", "publicity.materials", "publicity"),
+    ("一(六)", "法律咨询", "publicity.consultations", "publicity"),
+    ("一(六)", "直播普法", "publicity.livestreams", "publicity"),
+    ("一(六)", "直播普法观看", "publicity.livestream_views", "publicity"),
+    ("一(六)", "直播普法获赞", "publicity.livestream_likes", "publicity"),
 ]
 
 

@@ -46,7 +46,49 @@ HEARINGS = """
     JOIN core_unit u ON u.id = l.unit_id JOIN core_division d ON d.id = u.division_id
     WHERE d.path LIKE %(path)s AND h.held_on BETWEEN %(start)s AND %(end)s {extra}
 """
+IN_DISTRICT = """
+    JOIN core_unit u ON u.id = {alias}.unit_id JOIN core_division d ON d.id = u.division_id
+    WHERE d.path LIKE %(path)s
+"""
+STUDY_ITEMS = (
+    "SELECT COUNT(*) FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id"
+    + IN_DISTRICT.format(alias="a")
+    + " AND a.kind = 'first_agenda_study' AND m.kind = 'executive'"
+    " AND m.held_on BETWEEN %(start)s AND %(end)s"
+)
+ROSTER = (
+    "SELECT COUNT(*) FROM study_lawexamentry e"
+    + IN_DISTRICT.format(alias="e")
+    + " AND e.year = %(year)s {flag}"
+)
+EVENTS = (
+    "SELECT {what} FROM publicity_publicityevent e"
+    + IN_DISTRICT.format(alias="e")
+    + " AND e.held_on BETWEEN %(start)s AND %(end)s"
+)
+STREAMS = (
+    "SELECT {what} FROM publicity_livestream s"
+    + IN_DISTRICT.format(alias="s")
+    + " AND s.held_on BETWEEN %(start)s AND %(end)s"
+)
 REGISTER_SQL = {
+    "study.exec_meeting_study_sessions": STUDY_ITEMS,
+    "study.public_duty_reports": (
+        "SELECT COUNT(DISTINCT r.unit_id) FROM study_dutyreport r"
+        + IN_DISTRICT.format(alias="r")
+        + " AND r.mode = 'public' AND r.reported_on BETWEEN %(start)s AND %(end)s"
+    ),
+    "study.committee_meetings": (
+        "SELECT COUNT(*) FROM study_committeemeeting c"
+        + IN_DISTRICT.format(alias="c")
+        + " AND c.held_on BETWEEN %(start)s AND %(end)s"
+    ),
+    "publicity.events": EVENTS.format(what="COUNT(*)"),
+    "publicity.materials": EVENTS.format(what="SUM(e.materials)"),
+    "publicity.consultations": EVENTS.format(what="SUM(e.consultations)"),
+    "publicity.livestreams": STREAMS.format(what="COUNT(*)"),
+    "publicity.livestream_views": STREAMS.format(what="SUM(s.views)"),
+    "publicity.livestream_likes": STREAMS.format(what="SUM(s.likes)"),
     "reconsideration.received": CASES.format(where="c.received_on BETWEEN %(start)s AND %(end)s"),
     "reconsideration.accepted": CASES.format(where="c.accepted_on BETWEEN %(start)s AND %(end)s"),
     "reconsideration.closed": CASES.format(where=CLOSED),
@@ -58,6 +100,22 @@ REGISTER_SQL = {
     "litigation.appeal": LAWSUITS.format(instance="appeal"),
 }
 RATE_SQL = {  # default variant of each rate family: numerator, denominator
+    "study.law_exam_participation_rate": (
+        ROSTER.format(flag="AND e.studied"),
+        ROSTER.format(flag=""),
+    ),
+    "study.law_exam_registration_rate": (
+        ROSTER.format(flag="AND e.registered"),
+        ROSTER.format(flag=""),
+    ),
+    "study.law_exam_sitting_rate": (
+        ROSTER.format(flag="AND e.sat"),
+        ROSTER.format(flag="AND e.registered"),
+    ),
+    "study.law_exam_pass_rate": (
+        ROSTER.format(flag="AND e.passed"),
+        ROSTER.format(flag="AND e.sat"),
+    ),
     "reconsideration.upheld_rate": (
         CASES.format(where=f"{CLOSED} AND c.outcome = 'upheld'"),
         CASES.format(where=f"{CLOSED} AND c.outcome IN ({MERITS})"),
@@ -71,10 +129,6 @@ RATE_SQL = {  # default variant of each rate family: numerator, denominator
 }
 RETURNED_RATES = {
     "services.on_time_rate": ("services.completed_on_time", "services.completed"),
-    "study.law_exam_participation_rate": ("study.law_exam_participants", "study.law_exam_staff"),
-    "study.law_exam_registration_rate": ("study.law_exam_registered", "study.law_exam_staff"),
-    "study.law_exam_sitting_rate": ("study.law_exam_sat", "study.law_exam_registered"),
-    "study.law_exam_pass_rate": ("study.law_exam_passed", "study.law_exam_sat"),
 }
 RETURNED_FLOW = """
     SELECT SUM(v.value) FROM indicators_returnedvalue v
@@ -137,10 +191,10 @@ def test_2025_report_figures_equal_direct_sql(tmp_path):
     checked, mismatched = [], {}
     for code, value in rendered.values.items():
         if code in REGISTER_SQL:
-            expected = _sql(REGISTER_SQL[code], path=f"{path}%", start=START, end=END)
+            expected = _sql(REGISTER_SQL[code], path=f"{path}%", start=START, end=END, year=YEAR)
         elif code in RATE_SQL:
             numerator, denominator = (
-                _sql(q, path=f"{path}%", start=START, end=END) for q in RATE_SQL[code]
+                _sql(q, path=f"{path}%", start=START, end=END, year=YEAR) for q in RATE_SQL[code]
             )
             expected = _rate(numerator, denominator)
         elif code in RETURNED_RATES:
@@ -167,6 +221,8 @@ def test_2025_report_figures_equal_direct_sql(tmp_path):
     assert mismatched == {}
     assert len(checked) >= 60  # every returned seed figure plus the reconsideration/litigation ones
     assert {"reconsideration.received", "litigation.first_instance"} <= set(checked)
+    assert {"study.exec_meeting_study_sessions", "publicity.materials"} <= set(checked)
+    assert rendered.values["publicity.materials"].value > 0  # the synthetic year has activities
     # The figures stored with the export are the same values.
     export = ReportExport.objects.get(version__report=report)
     assert export.figures["reconsideration.received"]["value"] == str(
@@ -177,3 +233,77 @@ def test_2025_report_figures_equal_direct_sql(tmp_path):
     for code, value in rendered.values.items():
         if value.value is not None and value.kind != Kind.RATE:
             assert value.display in text or value.display.removesuffix(value.measure) in text, code
+
+
+# --- problems: the study checks' units against direct SQL ---------------------------------------
+
+STUDY_SHORTFALL = """
+    WITH law_list AS (
+      SELECT l.id FROM study_requiredlawlist l JOIN core_division ld ON ld.id = l.division_id
+      WHERE %(path)s LIKE ld.path || '%%' AND l.year <= %(year)s
+      ORDER BY l.year DESC, length(ld.path) DESC LIMIT 1),
+    laws AS (SELECT r.id FROM study_requiredlaw r WHERE r.law_list_id IN (SELECT id FROM law_list)),
+    units AS (
+      SELECT u.id, u.name FROM core_unit u JOIN core_division d ON d.id = u.division_id
+      WHERE d.path LIKE %(path_like)s AND u.active
+        AND u.kind IN ('department', 'subdistrict', 'town')),
+    sessions AS (
+      SELECT s.unit_id, COUNT(*) AS n FROM study_studysession s
+      WHERE s.held_on BETWEEN %(start)s AND %(end)s GROUP BY s.unit_id),
+    items AS (
+      SELECT a.unit_id, COUNT(*) AS n FROM meetings_agendaitem a
+      JOIN meetings_meeting m ON m.id = a.meeting_id
+      WHERE a.kind = 'first_agenda_study' AND m.held_on BETWEEN %(start)s AND %(end)s
+      GROUP BY a.unit_id),
+    covered AS (
+      SELECT s.unit_id, COUNT(DISTINCT sl.requiredlaw_id) AS n FROM study_studysession s
+      JOIN study_studysession_laws sl ON sl.studysession_id = s.id
+      WHERE s.held_on BETWEEN %(start)s AND %(end)s AND sl.requiredlaw_id IN (SELECT id FROM laws)
+      GROUP BY s.unit_id)
+    SELECT units.name FROM units
+    LEFT JOIN sessions ON sessions.unit_id = units.id
+    LEFT JOIN items ON items.unit_id = units.id
+    LEFT JOIN covered ON covered.unit_id = units.id
+    WHERE (SELECT COUNT(*) FROM laws) > 0
+      AND (COALESCE(sessions.n, 0) + COALESCE(items.n, 0) < 4
+           OR COALESCE(covered.n, 0) * 2 < (SELECT COUNT(*) FROM laws))
+"""
+DECISIONS_WITHOUT_STUDY = """
+    SELECT DISTINCT u.name FROM decisions_majordecision dm
+    JOIN core_unit u ON u.id = dm.unit_id JOIN core_division d ON d.id = u.division_id
+    WHERE d.path LIKE %(path_like)s AND dm.discussed_on BETWEEN %(start)s AND %(end)s
+      AND NOT EXISTS (SELECT 1 FROM study_studysession s
+                      WHERE s.decision_id = dm.id AND s.held_on <= dm.discussed_on)
+"""
+
+
+def _names(query: str, path: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            query,
+            {"path": path, "path_like": f"{path}%", "year": YEAR, "start": START, "end": END},
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_2025_problem_one_names_the_units_direct_sql_finds(tmp_path):
+    call_command("synth", districts=1, years=1, end_year=YEAR, stdout=io.StringIO())
+    district = Division.objects.get(name="合成一区")
+    call_command(
+        "annual_report",
+        unit="合成一区人民政府",
+        year=YEAR,
+        out=str(tmp_path / "2025.docx"),
+        stdout=io.StringIO(),
+    )
+    report = Report.objects.get(unit__name="合成一区人民政府", year=YEAR)
+    proposed = {p.check_code: p for p in report.problems.all()}
+    shortfall = _names(STUDY_SHORTFALL, district.path)
+    assert shortfall, "the synthetic year has units studying too rarely or too narrowly"
+    problem = proposed["study.law_study_insufficient"]
+    assert problem.group == "study" and set(problem.unit_names) == shortfall
+    undecided = _names(DECISIONS_WITHOUT_STUDY, district.path)
+    if undecided:
+        assert set(proposed["study.decision_without_prior_study"].unit_names) == undecided
+    else:
+        assert "study.decision_without_prior_study" not in proposed

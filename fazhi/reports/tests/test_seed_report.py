@@ -180,3 +180,26 @@ def test_problems_propose_the_demos_real_failing_units(demo):
     text = "".join(p.text for p in problems.paragraphs)
     assert text.startswith("一年来，蒸湘区法治政府建设虽然取得了一定的成绩")
     assert "二是部分单位对党政负责人履行法治建设第一责任人职责主动性有待提高。" in text
+
+
+def test_problem_one_comes_from_the_study_register_with_its_annex(demo):
+    """Problem 一 (学法): the demo's units studying too rarely (林业局 1, 统计局 2, 联合街道 2
+    sessions) or too narrowly (审计局: 3 of the list's 20 laws), and the units whose major
+    decisions have no study recorded before them, each listed in an annex."""
+    proposed = {p.check_code: p for p in demo.problems.all()}
+    study = proposed["study.law_study_insufficient"]
+    assert study.group == "study" and study.included
+    assert set(study.unit_names) == {"蒸湘区林业局", "蒸湘区统计局", "联合街道", "蒸湘区审计局"}
+    prior = proposed["study.decision_without_prior_study"]
+    assert prior.group == "study" and "衡阳市蒸湘区人民政府" in prior.unit_names
+    rendered = build(demo)
+    annexes = {annex.title: annex for annex in rendered.annexes}
+    annex = annexes[study.annex_title]
+    assert set(annex.unit_names) == set(study.unit_names)
+    problems = next(s for s in rendered.sections if s.key == "problems")
+    text = "".join(p.text for p in problems.paragraphs)
+    assert text.startswith(
+        "一年来，蒸湘区法治政府建设虽然取得了一定的成绩，但也存在一些不足和薄弱环节。"
+        "一是对学习贯彻习近平法治思想不够重视。"
+    )
+    assert f"经平台核查共4个单位（名单见附件{annex.number}）" in text
