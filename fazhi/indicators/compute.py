@@ -26,22 +26,55 @@ from fazhi.indicators import registry
 from fazhi.indicators.catalog import all_specs, formula_of
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
+from fazhi.indicators.periods import Period, as_period
 from fazhi.indicators.registry import Finding, Granularity, IndicatorSpec, Kind, Scope, Source
 
 HUNDRED = Decimal(100)
 
 
 def scope_for(
-    division_or_unit, year: int, granularity: str = Granularity.YEAR, index: int = 0
+    division_or_unit,
+    year: int | None = None,
+    granularity: str = Granularity.YEAR,
+    index: int = 0,
+    *,
+    period=None,
 ) -> Scope:
-    start, end = period_bounds(year, granularity, index)
+    """The scope of a unit or a division subtree over a year, a quarter or month, or any period
+    (`period`: a `Period` or a `Window`; its name labels the figures)."""
+    if period is not None:
+        period = as_period(period)
+        start, end, year, name = period.start, period.end, period.year, period.name
+        if not name and not period.is_calendar_year:
+            name = period.dates_label
+    elif year is None:
+        raise TypeError("须指定年度或统计期。")
+    else:
+        start, end = period_bounds(year, granularity, index)
+        name = {
+            Granularity.QUARTER: f"{year}年第{index}季度",
+            Granularity.MONTH: f"{year}年{index}月",
+        }.get(granularity, "")
     if isinstance(division_or_unit, Unit):
         units = Unit.objects.filter(pk=division_or_unit.pk)
-        return Scope(units=units, start=start, end=end, year=year, unit=division_or_unit)
+        return Scope(
+            units=units, start=start, end=end, year=year, unit=division_or_unit, period_name=name
+        )
     if isinstance(division_or_unit, Division):
         units = Unit.objects.in_subtree(division_or_unit)
-        return Scope(units=units, start=start, end=end, year=year, division=division_or_unit)
+        return Scope(
+            units=units,
+            start=start,
+            end=end,
+            year=year,
+            division=division_or_unit,
+            period_name=name,
+        )
     raise TypeError("division_or_unit 须为行政区划或单位。")
+
+
+def period_of(scope: Scope) -> Period:
+    return Period(scope.start, scope.end, scope.period_name)
 
 
 @dataclass

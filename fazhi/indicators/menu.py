@@ -44,3 +44,11 @@ menu_entry(
     permission="fazhi.indicators.views.can_read_indicators",
     order=30,
 )
+menu_entry(
+    "统计与报告",
+    "统计期",
+    "date_range",
+    reverse_lazy("indicators:windows"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=35,
+)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from fazhi.core.models import Unit, UnitOwned
+from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
 
 
@@ -79,6 +80,49 @@ class Indicator(models.Model):
         return not self.defined_in
 
 
+@pghistory.track()
+class Window(UnitOwned):
+    """A named period other than the calendar year (统计期), defined by an office.
+
+    `unit` is the office that defined it; the window is offered to every unit of that office's
+    division subtree (returns, campaigns such as the enforcement file review, report text).
+    """
+
+    name = models.CharField("统计期名称", max_length=64)
+    start = models.DateField("起始日期")
+    end = models.DateField("截止日期")
+    note = models.CharField("说明", max_length=200, blank=True)
+    active = models.BooleanField("在用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="定义人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("定义时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计期"
+        ordering = ["-end", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="window_name_once_per_office"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="window_ordered",
+                violation_error_message="统计期的截止日期不能早于起始日期。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.period.dates_label}）"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end, self.name)
+
+
 def period_bounds(year: int, granularity: str, index: int) -> tuple[date, date]:
     """First and last day of a year, a quarter (index 1-4) or a month (index 1-12)."""
     if granularity == Granularity.YEAR:
@@ -107,6 +151,14 @@ class ReturnRequest(UnitOwned):
     period_index = models.PositiveSmallIntegerField("季度/月份", default=0)
     period_start = models.DateField("统计期起")
     period_end = models.DateField("统计期止")
+    window = models.ForeignKey(
+        Window,
+        verbose_name="自定义统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="return_requests",
+    )
     due_date = models.DateField("报送截止日期")
     due_explanation = models.TextField("截止日期计算说明", blank=True)
     indicators = models.ManyToManyField(Indicator, verbose_name="填报指标", related_name="+")
@@ -131,6 +183,10 @@ class ReturnRequest(UnitOwned):
 
     @property
     def period_label(self) -> str:
+        if self.granularity == Granularity.WINDOW:
+            return Period(
+                self.period_start, self.period_end, self.window.name if self.window else ""
+            ).label
         if self.granularity == Granularity.QUARTER:
             return f"{self.year}年第{self.period_index}季度"
         if self.granularity == Granularity.MONTH:

@@ -38,6 +38,7 @@ class Granularity(models.TextChoices):
     YEAR = "year", "年度"
     QUARTER = "quarter", "季度"
     MONTH = "month", "月度"
+    WINDOW = "window", "自定义统计期"
 
 
 class Reporters(models.TextChoices):
@@ -62,11 +63,25 @@ class Scope:
     year: int
     division: Any = None
     unit: Any = None
+    period_name: str = ""  # "2024年案卷评查期", "2024年1-10月"; blank for the calendar year
+
+    @property
+    def period_label(self) -> str:
+        return self.period_name or f"{self.year}年"
 
     @property
     def label(self) -> str:
         owner = self.unit or self.division
-        return f"{owner}·{self.year}年" if owner is not None else f"{self.year}年"
+        return f"{owner}·{self.period_label}" if owner is not None else self.period_label
+
+    @property
+    def governments(self):
+        """The people's governments among the scope's units (以区政府为被申请人/被告 counts)."""
+        return self.units.filter(kind="government")
+
+    def units_of_kind(self, *kinds: str):
+        """The scope's units of some kinds ("department", "town", "subdistrict", …)."""
+        return self.units.filter(kind__in=kinds)
 
 
 @dataclass(frozen=True)

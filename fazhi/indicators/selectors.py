@@ -14,14 +14,19 @@ from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
 from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
 from fazhi.indicators.registry import Finding
+from fazhi.indicators.windows import window_periods, windows_in_view
 
-__all__ = ["may_read_scope"]  # re-exported for views that ask before computing
+__all__ = ["may_read_scope", "window_periods"]  # re-exported for views and the report
 
 
-def computation(division_or_unit, year: int, *, user=None) -> Computation:
+def computation(
+    division_or_unit, year: int | None = None, *, user=None, period=None
+) -> Computation:
+    """One batch of values for a unit or a division subtree over a year or any `period`
+    (a `Period` or a `Window`)."""
     if not may_read_scope(user, division_or_unit):
         raise PermissionDenied("无权查看该单位或区划的统计数据。")
-    return Computation(scope_for(division_or_unit, year), user=user)
+    return Computation(scope_for(division_or_unit, year, period=period), user=user)
 
 
 def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
@@ -43,28 +48,38 @@ def _codes_of(check: str) -> set[str]:
     return set()
 
 
-def indicator_value(code: str, *, division_or_unit, year: int, user=None) -> Value:
+def indicator_value(
+    code: str, *, division_or_unit, year: int | None = None, user=None, period=None
+) -> Value:
     """One value with its formula, display text, provenance and the findings that involve it."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     values = {code: comp.value(code)}
     _attach_findings(comp, values)
     return values[code]
 
 
-def indicator_values(codes=None, *, division_or_unit, year: int, user=None) -> dict[str, Value]:
+def indicator_values(
+    codes=None, *, division_or_unit, year: int | None = None, user=None, period=None
+) -> dict[str, Value]:
     """Many values in one batch (all catalog indicators when `codes` is None)."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     values = comp.values(codes)
     _attach_findings(comp, values)
     return values
 
 
 def findings_for(
-    *, division_or_unit, year: int, codes=None, user=None, compliance: bool = True
+    *,
+    division_or_unit,
+    year: int | None = None,
+    codes=None,
+    user=None,
+    compliance: bool = True,
+    period=None,
 ) -> list[Finding]:
     """Consistency findings (relations, stated rates) and, unless `compliance=False`, the
     registers' compliance checks."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     findings = comp.consistency_findings(codes)
     return findings + comp.compliance_findings() if compliance else findings
 
@@ -90,6 +105,12 @@ def rollup_all(*, division: Division, year: int, user=None) -> dict:
     comps = [computation(target, year, user=user) for target in targets]
     prefetch_computed(comps)  # every register count of every scope in one round-trip
     return {target: comp.values() for target, comp in zip(targets, comps, strict=True)}
+
+
+# --- windows ---------------------------------------------------------------------------------
+def windows_for(division_or_unit, *, active: bool = True):
+    """The named windows (统计期) offered in a unit's or division's scope."""
+    return windows_in_view(division_or_unit, active=active)
 
 
 # --- catalog and returns ---------------------------------------------------------------------

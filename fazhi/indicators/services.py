@@ -25,9 +25,12 @@ from fazhi.indicators.models import (
     ReturnRevision,
     ReturnState,
     UnitReturn,
+    Window,
     period_bounds,
 )
+from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
+from fazhi.indicators.windows import windows_in_view
 from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
 
 
@@ -85,6 +88,54 @@ def _next_custom_code() -> str:
     return f"custom.item_{number}"
 
 
+# --- windows (统计期) ----------------------------------------------------------------------------
+@transaction.atomic
+def window_define(
+    *, actor, name: str, start: date, end: date, note: str = "", window: Window | None = None
+) -> Window:
+    """The office names a period other than the calendar year (e.g. 2023年9月1日至2024年8月31日).
+
+    With `window`, that window is edited instead (its name and dates); windows already used by
+    a return keep their dates, since the returned figures were counted over them.
+    """
+    if not may_add_indicator(actor):
+        raise ValidationError("只有依法治区办工作人员可以定义统计期。")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "请填写统计期名称。"})
+    if start is None or end is None:
+        raise ValidationError("请填写统计期的起始日期和截止日期。")
+    if end < start:
+        raise ValidationError({"end": "统计期的截止日期不能早于起始日期。"})
+    if (end - start).days > 366 * 5:
+        raise ValidationError({"end": "统计期不能超过五年。"})
+    if window is None:
+        window = Window(unit=actor.unit, created_by=actor)
+    elif window.unit_id != actor.unit_id:
+        raise ValidationError("只能修改本单位定义的统计期。")
+    elif window.return_requests.exists() and (window.start, window.end) != (start, end):
+        raise ValidationError(
+            "该统计期已用于统计填报，不能再修改起止日期（可另行定义新的统计期）。"
+        )
+    clash = Window.objects.filter(unit=actor.unit, name=name).exclude(pk=window.pk)
+    if clash.exists():
+        raise ValidationError({"name": f"本单位已有名为“{name}”的统计期。"})
+    window.name, window.start, window.end, window.note = name, start, end, (note or "").strip()
+    window.full_clean()
+    window.save()
+    return window
+
+
+@transaction.atomic
+def window_deactivate(*, actor, window: Window) -> Window:
+    """Stop offering a window (figures already counted over it keep their period)."""
+    if not may_add_indicator(actor) or window.unit_id != actor.unit_id:
+        raise ValidationError("只能停用本单位定义的统计期。")
+    window.active = False
+    window.save(update_fields=["active"])
+    return window
+
+
 # --- opening a return ------------------------------------------------------------------------
 def reporting_units_for(indicator: Indicator, division) -> list[Unit]:
     """The units of `division` that must report `indicator` (its reporter rule or named units)."""
@@ -133,8 +184,11 @@ def return_request_open(
     period_index: int = 0,
     note: str = "",
     today: date | None = None,
+    window: Window | None = None,
 ) -> ReturnRequest:
     """Open a return: indicators × period × units. Without a due date the deadline engine gives one.
+
+    The period is the year, a quarter or a month of it, or a named `window` (统计期).
 
     Without `units`, each indicator goes to the units its reporter rule names in the office's
     division; with `units`, every listed unit reports every indicator.
@@ -154,15 +208,23 @@ def return_request_open(
     not_returned = [r.name for r in rows if r.source != Source.RETURNED]
     if not_returned:
         raise ValidationError(f"这些指标由系统计算，不需填报：{'、'.join(not_returned)}。")
-    if granularity == Granularity.YEAR:
-        period_index = 0
-    limit = {Granularity.QUARTER: 4, Granularity.MONTH: 12}.get(granularity, 0)
-    if limit and not 1 <= period_index <= limit:
-        raise ValidationError({"period_index": "季度应为 1-4，月份应为 1-12。"})
+    division = actor.unit.division
+    if window is not None or granularity == Granularity.WINDOW:
+        if window is None:
+            raise ValidationError({"window": "请选择自定义统计期。"})
+        if not any(w.pk == window.pk for w in windows_in_view(division)):
+            raise ValidationError({"window": "该统计期不适用于本辖区。"})
+        granularity, period_index = Granularity.WINDOW, 0
+        start, end, year = window.start, window.end, window.end.year
+    else:
+        if granularity == Granularity.YEAR:
+            period_index = 0
+        limit = {Granularity.QUARTER: 4, Granularity.MONTH: 12}.get(granularity, 0)
+        if limit and not 1 <= period_index <= limit:
+            raise ValidationError({"period_index": "季度应为 1-4，月份应为 1-12。"})
+        start, end = period_bounds(year, granularity, period_index)
     today = today or timezone.localdate()
     due, explanation = _due(due_date, today)
-    start, end = period_bounds(year, granularity, period_index)
-    division = actor.unit.division
     request = ReturnRequest(
         unit=actor.unit,
         title=title.strip(),
@@ -171,6 +233,7 @@ def return_request_open(
         period_index=period_index,
         period_start=start,
         period_end=end,
+        window=window,
         due_date=due,
         due_explanation=explanation,
         opened_by=actor,
@@ -274,7 +337,11 @@ def revision_findings(unit_return: UnitReturn, revision: ReturnRevision) -> list
     """Declared relations and stated rates over this revision's figures (for this unit)."""
     request = unit_return.request
     overrides = {v.indicator.code: v.value for v in revision.values.select_related("indicator")}
-    scope = scope_for(unit_return.unit, request.year, request.granularity, request.period_index)
+    if request.granularity == Granularity.WINDOW:
+        period = Period(request.period_start, request.period_end, request.period_label)
+        scope = scope_for(unit_return.unit, period=period)
+    else:
+        scope = scope_for(unit_return.unit, request.year, request.granularity, request.period_index)
     return Computation(scope, overrides=overrides).consistency_findings(overrides.keys())
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.core.admin import site
-from fazhi.indicators import views
+from fazhi.indicators import office_views, views
 
 
 def staff(view):
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", staff(views.values_view), name="values"),
     path("provenance/", staff(views.provenance_view), name="provenance"),
     path("catalog/", staff(views.catalog_view), name="catalog"),
+    path("windows/", staff(office_views.windows_view), name="windows"),
     path("returns/", staff(views.return_list_view), name="returns"),
     path("returns/open/", staff(views.return_open_view), name="return_open"),
     path("returns/<int:pk>/", staff(views.return_detail_view), name="return_detail"),

@@ -27,7 +27,7 @@ from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Division, Role, Unit
 from fazhi.indicators import registry, selectors, services
 from fazhi.indicators.excel import build_return_template
-from fazhi.indicators.models import Indicator, ReturnState, UnitReturn
+from fazhi.indicators.models import Indicator, ReturnState, UnitReturn, Window
 from fazhi.indicators.registry import Granularity, Kind
 from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
 
@@ -53,6 +53,17 @@ def _year(request) -> int:
         return int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError as exc:
         raise Http404("年度无效。") from exc
+
+
+def _window(request, target):
+    """The named window chosen on the page (`?window=<id>`), if it is in the scope's view."""
+    raw = request.GET.get("window")
+    if not raw:
+        return None
+    try:
+        return selectors.windows_for(target).get(pk=int(raw))
+    except (ValueError, Window.DoesNotExist) as exc:
+        raise Http404("没有该统计期。") from exc
 
 
 def _scope_target(request):
@@ -95,8 +106,9 @@ def styled(form: forms.Form) -> forms.Form:
     return form
 
 
-def _scope_query(target) -> str:
-    return f"unit={target.pk}" if isinstance(target, Unit) else f"division={target.pk}"
+def _scope_query(target, window=None) -> str:
+    query = f"unit={target.pk}" if isinstance(target, Unit) else f"division={target.pk}"
+    return f"{query}&window={window.pk}" if window is not None else query
 
 
 def _scope_choices(user):
@@ -117,7 +129,11 @@ def values_view(request):
     _require_reader(request)
     target = _scope_target(request)
     year = _year(request)
-    values = selectors.indicator_values(division_or_unit=target, year=year, user=request.user)
+    window = _window(request, target)
+    period = window.period if window else None
+    values = selectors.indicator_values(
+        division_or_unit=target, year=year, user=request.user, period=period
+    )
     domain = request.GET.get("domain", "")
     shown = [
         v
@@ -127,7 +143,9 @@ def values_view(request):
     by_domain: OrderedDict[str, list] = OrderedDict()
     for value in shown:
         by_domain.setdefault(value.domain or "其他", []).append(value)
-    findings = selectors.findings_for(division_or_unit=target, year=year, user=request.user)
+    findings = selectors.findings_for(
+        division_or_unit=target, year=year, user=request.user, period=period
+    )
     divisions, units = _scope_choices(request.user)
     return render(
         request,
@@ -140,9 +158,11 @@ def values_view(request):
             years=list(range(timezone.localdate().year, timezone.localdate().year - 8, -1)),
             by_domain=by_domain,
             findings=findings,
-            scope_query=_scope_query(target),
+            scope_query=_scope_query(target, window),
             divisions=divisions,
             units=units,
+            window=window,
+            windows=selectors.windows_for(target),
         ),
     )
 
@@ -157,10 +177,15 @@ def provenance_view(request):
     _require_reader(request)
     target = _scope_target(request)
     year = _year(request)
+    window = _window(request, target)
     code = request.GET.get("code", "")
     try:
         value = selectors.indicator_value(
-            code, division_or_unit=target, year=year, user=request.user
+            code,
+            division_or_unit=target,
+            year=year,
+            user=request.user,
+            period=window.period if window else None,
         )
     except KeyError as exc:
         raise Http404("没有该指标。") from exc
@@ -173,7 +198,8 @@ def provenance_view(request):
             value=value,
             target=target,
             year=year,
-            scope_query=_scope_query(target),
+            window=window,
+            scope_query=_scope_query(target, window),
             records=value.provenance.records(limit=200),
         ),
     )
@@ -255,6 +281,13 @@ def return_list_view(request):
     )
 
 
+class NamedIndicatorsField(forms.ModelMultipleChoiceField):
+    """Indicators listed by name (users never see codes)."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.measure}）"
+
+
 class ReturnOpenForm(forms.Form):
     title = forms.CharField(label="填报任务名称", max_length=128)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
@@ -262,7 +295,13 @@ class ReturnOpenForm(forms.Form):
     period_index = forms.IntegerField(
         label="季度/月份", min_value=0, max_value=12, initial=0, required=False
     )
-    indicators = forms.ModelMultipleChoiceField(label="填报指标", queryset=Indicator.objects.none())
+    window = forms.ModelChoiceField(
+        label="自定义统计期",
+        queryset=Window.objects.none(),
+        required=False,
+        help_text="选择后按该统计期填报（统计周期选“自定义统计期”）。",
+    )
+    indicators = NamedIndicatorsField(label="填报指标", queryset=Indicator.objects.none())
     units = forms.ModelMultipleChoiceField(
         label="填报单位",
         queryset=Unit.objects.none(),
@@ -283,6 +322,7 @@ class ReturnOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = selectors.returned_indicator_list()
         if user is not None and user.unit_id:
+            self.fields["window"].queryset = selectors.windows_for(user.unit)
             self.fields["units"].queryset = Unit.objects.in_subtree(user.unit.division).filter(
                 active=True
             )
@@ -311,6 +351,7 @@ def return_open_view(request):
                 units=list(data["units"]) or None,
                 due_date=data["due_date"],
                 note=data["note"],
+                window=data["window"],
             )
         except ValidationError as exc:
             _form_errors(form, exc)
