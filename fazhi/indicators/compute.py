@@ -24,6 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.catalog import all_specs, formula_of
+from fazhi.indicators.compare import BASES, Comparison
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
 from fazhi.indicators.periods import Period, as_period
@@ -198,6 +199,7 @@ class Computation:
         self._results: dict[str, Any] = {}  # what each computed function returned (provenance)
         self._raw: dict[str, Decimal] = {}  # computed values fetched in a batch
         self._shapes: dict[str, tuple[str, Any]] = {}  # code → (summed field or "", model)
+        self._earlier: dict[str, Computation] = {}  # "同比" / "环比" → the earlier period's batch
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -395,6 +397,34 @@ class Computation:
             variants=ordered,
             variant_label=default.variant_label,
             scope_label=self.scope.label,
+        )
+
+    # --- earlier periods -----------------------------------------------------------------------
+    @property
+    def period(self) -> Period:
+        return period_of(self.scope)
+
+    def earlier(self, basis: str = "同比") -> Computation:
+        """The same scope over the earlier period (同比: a year before; 环比: the period before)."""
+        if basis not in BASES:
+            raise ValueError(f"比较基准只能是同比或环比（不是“{basis}”）。")
+        if basis not in self._earlier:
+            period = self.period.shifted() if basis == "同比" else self.period.preceding()
+            owner = self.scope.unit or self.scope.division
+            self._earlier[basis] = Computation(
+                scope_for(owner, period=period), user=self.user, specs=self.specs
+            )
+        return self._earlier[basis]
+
+    def compare(self, code: str, basis: str = "同比") -> Comparison:
+        """This period's value against the earlier period's, with the changes."""
+        labels = {"同比": "上年" if self.period.is_calendar_year else "上年同期", "环比": "上期"}
+        label = labels.get(basis, "上期")
+        return Comparison(
+            current=self.value(code),
+            previous=self.earlier(basis).value(code),
+            basis=basis,
+            earlier_label=label,
         )
 
     # --- consistency -------------------------------------------------------------------------

@@ -65,3 +65,35 @@ def format_value(value: Decimal | None, *, measure: str, kind: str, approximate:
     if value is not None and approximate and kind != Kind.RATE and measure not in MONEY_MEASURES:
         return format_approximate(value, approximate, measure)
     return format_exact(value, measure=measure, kind=kind)
+
+
+def _one_decimal(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return _plain(rounded)
+
+
+def _points(value: Decimal) -> str:
+    return _plain(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def format_change(change: Decimal | None, *, measure: str, kind: str) -> str:
+    """An absolute change: 增加15件, 减少3.50万元, 持平; for a rate 上升2.5个百分点."""
+    if change is None:
+        return DASH
+    if change == 0:
+        return "持平"
+    if kind == Kind.RATE or measure == "%":
+        word = "上升" if change > 0 else "下降"
+        return f"{word}{_points(abs(change))}个百分点"
+    word = "增加" if change > 0 else "减少"
+    return f"{word}{format_exact(abs(change), measure=measure, kind=Kind.COUNT)}"
+
+
+def format_percent_change(percent: Decimal | None) -> str:
+    """A relative change, one decimal: 增长12.3%, 下降5%, 持平; "—" when it cannot be computed."""
+    if percent is None:
+        return DASH
+    if percent == 0:
+        return "持平"
+    word = "增长" if percent > 0 else "下降"
+    return f"{word}{_one_decimal(abs(percent))}%"

@@ -11,6 +11,7 @@ from fazhi.core.access import may_read_scope, visible_unit_ids
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.compare import Comparison
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
 from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
 from fazhi.indicators.registry import Finding
@@ -66,6 +67,21 @@ def indicator_values(
     values = comp.values(codes)
     _attach_findings(comp, values)
     return values
+
+
+def comparison(
+    code: str,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    basis: str = "同比",
+    user=None,
+) -> Comparison:
+    """A value against the same period a year earlier (同比) or the period just before (环比):
+    `.previous`, `.change` (percentage points for a rate), `.percent`, `.sentence`."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    return comp.compare(code, basis)
 
 
 def findings_for(

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators import registry
-from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.registry import Kind, Source
-from fazhi.indicators.selectors import computation
 from fazhi.reports.models import ProblemItem, Report, SectionKind
-from fazhi.reports.placeholders import parse, render_value
+from fazhi.reports.placeholders import parse
 from fazhi.reports.problems import GROUPS
+from fazhi.reports.source import Figure, FigureSource, scope_object
 from fazhi.reports.typed import stated_rate_name, typed_figures
+
+__all__ = ["Figure", "FigureSource", "build", "scope_object"]
 
 CN_NUMERALS = "一二三四五六七八九十"
 ENUMERATED = re.compile(r"(?:^|[。\n])([一二三四五六七八九十]+)是")
@@ -43,64 +43,10 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def scope_object(unit: Unit):
-    """A government reports on its whole division; any other body on its own records."""
-    return unit.division if unit.kind == UnitKind.GOVERNMENT else unit
-
-
 def area_name(unit: Unit) -> str:
     if unit.kind == UnitKind.GOVERNMENT:
         return unit.division.name
     return unit.short_name or unit.name
-
-
-class FigureSource:
-    """Every figure of one body and year, computed in one batch by the indicator backbone."""
-
-    def __init__(self, unit: Unit, year: int, *, user=None):
-        self.unit, self.year, self.user = unit, year, user
-        self.scope = scope_object(unit)
-        self.comp = computation(self.scope, year, user=user)
-        self.specs = all_specs()
-
-    def known(self, code: str) -> bool:
-        return code in self.specs
-
-    def value(self, code: str):
-        return self.comp.value(code)
-
-    def values(self, codes) -> dict:
-        return {code: self.comp.value(code) for code in codes if code in self.specs}
-
-    def consistency(self, codes) -> list:
-        return self.comp.consistency_findings(list(codes))
-
-    def compliance(self) -> list:
-        return self.comp.compliance_findings()
-
-    def check_stated(self, code: str, stated: Decimal) -> list:
-        return self.comp.check_stated(code, stated)
-
-    def name(self, code: str) -> str:
-        spec = self.specs.get(code)
-        return spec.name if spec else code
-
-    def rate_codes(self) -> list[str]:
-        """Rate indicators a stated percentage may refer to: families, and plain rates."""
-        return [
-            code
-            for code, spec in self.specs.items()
-            if spec.kind == Kind.RATE and not spec.variant_of
-        ]
-
-    def is_live_return(self, value) -> bool:
-        """A figure that comes (directly or through a rate's parts) from statistical returns."""
-        if value.source == Source.RETURNED:
-            return True
-        return any(
-            part is not None and part.source == Source.RETURNED
-            for part in (value.numerator, value.denominator)
-        )
 
 
 # --- the rendered report ------------------------------------------------------------------
@@ -110,6 +56,7 @@ class Run:
     code: str = ""
     form: str = ""
     value: object = None  # fazhi.indicators Value for a figure
+    figure: Figure | None = None
 
     @property
     def is_figure(self) -> bool:
@@ -128,6 +75,11 @@ class Run:
         for variant in value.variants[1:]:
             lines.append(f"{variant.variant_label or variant.name}：{variant.display}")
         lines.append(f"来源：{value.provenance.description}")
+        comparison = self.figure.comparison if self.figure else None
+        if comparison is not None:
+            previous = comparison.previous
+            lines.append(f"比较期（{previous.scope_label}）：{previous.exact_display}")
+            lines.append(f"变化：{comparison.change_display}；{comparison.percent_display}")
         return "\n".join(lines)
 
     @property
@@ -183,6 +135,7 @@ class Issue:
         "typed_figure": "手工录入的数字",
         "stated_rate": "陈述的比率与公式不符",
         "no_problems": "未列问题",
+        "unresolved_placeholder": "占位符无法生成数字",
     }
 
     @property
@@ -213,6 +166,7 @@ class RenderedReport:
     values: dict
     issues: list[Issue] = field(default_factory=list)
     version_number: int = 0
+    placeholder_figures: dict = field(default_factory=dict)  # placeholder key → Figure
 
     @property
     def errors(self) -> list[Issue]:
@@ -249,22 +203,23 @@ def _paragraphs(body: str) -> list[str]:
     return [line.strip() for line in (body or "").splitlines() if line.strip()]
 
 
-def _runs(text: str, source: FigureSource, values: dict) -> list[Run]:
+def _runs(text: str, source: FigureSource, figures: dict) -> list[Run]:
     found, _errors = parse(text)
     runs, position = [], 0
     for placeholder in found:
         if placeholder.start > position:
             runs.append(Run(text[position : placeholder.start]))
-        value = values.get(placeholder.code)
-        if value is None:
-            runs.append(Run(placeholder.raw))  # unknown code: left visible, listed as an error
+        figure = figures.get(placeholder.key)
+        if figure is None or figure.error:
+            runs.append(Run(placeholder.raw))  # left visible, listed as an error
         else:
             runs.append(
                 Run(
-                    render_value(value, placeholder.form),
+                    figure.text,
                     code=placeholder.code,
                     form=placeholder.form,
-                    value=value,
+                    value=figure.value,
+                    figure=figure,
                 )
             )
         position = placeholder.end
@@ -273,12 +228,12 @@ def _runs(text: str, source: FigureSource, values: dict) -> list[Run]:
     return runs
 
 
-def _paragraph(text: str, source: FigureSource, values: dict, *, heading: str = "") -> Paragraph:
+def _paragraph(text: str, source: FigureSource, figures: dict, *, heading: str = "") -> Paragraph:
     if not heading:
         match = INLINE_HEADING.match(text)
         if match and "{{" not in match.group(0):
             heading, text = match.group(0), text[match.end() :]
-    return Paragraph(runs=_runs(text, source, values), heading=heading)
+    return Paragraph(runs=_runs(text, source, figures), heading=heading)
 
 
 def included_sections(sections: list[dict]) -> list[dict]:
@@ -309,6 +264,7 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
     issues: list[Issue] = []
 
     used: list[str] = []
+    figures: dict[str, Figure] = {}
     for section in sections:
         for text in (section.get("body") or "", section.get("title") or ""):
             found, errors = parse(text)
@@ -326,8 +282,21 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
                             code=placeholder.code,
                         )
                     )
-                elif placeholder.code not in used:
+                    continue
+                if placeholder.code not in used:
                     used.append(placeholder.code)
+                if placeholder.key not in figures:
+                    figure = figures[placeholder.key] = source.figure(placeholder)
+                    if figure.error:
+                        issues.append(
+                            _issue(
+                                "error",
+                                "unresolved_placeholder",
+                                f"占位符 {placeholder.raw} 无法生成数字：{figure.error}",
+                                section,
+                                code=placeholder.code,
+                            )
+                        )
     values = source.values(used)
 
     problems = list(report.problems.all()) if report.pk else []
@@ -348,10 +317,10 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
         paragraphs = []
         if level == 2:
             first = texts[0] if texts else ""
-            paragraphs.append(_paragraph(first, source, values, heading=heading))
-            paragraphs.extend(_paragraph(t, source, values) for t in texts[1:])
+            paragraphs.append(_paragraph(first, source, figures, heading=heading))
+            paragraphs.extend(_paragraph(t, source, figures) for t in texts[1:])
         else:
-            paragraphs.extend(_paragraph(t, source, values) for t in texts)
+            paragraphs.extend(_paragraph(t, source, figures) for t in texts)
         if section.get("kind") == SectionKind.PROBLEMS:
             offset = len(set(ENUMERATED.findall(section.get("body") or "")))
             paragraphs.extend(_problem_paragraphs(problems, annexes, offset))
@@ -388,6 +357,7 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
         values=values,
         issues=issues,
         version_number=version.number if version else 0,
+        placeholder_figures=figures,
     )
     result.issues.extend(check(result, sections, source))
     return result

@@ -39,6 +39,7 @@ from fazhi.reports.outline import DEPARTMENT_OUTLINE, GOVERNMENT_OUTLINE
 from fazhi.reports.pdf import docx_to_pdf
 from fazhi.reports.placeholders import validate_text
 from fazhi.reports.problems import is_compliance, proposals
+from fazhi.reports.source import PlaceholderCheck
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = {".docx": b"PK\x03\x04", ".pdf": b"%PDF", ".doc": b"\xd0\xcf\x11\xe0", ".ofd": b"PK"}
@@ -316,9 +317,9 @@ def report_section_save(
         )
     if section.get("level", 1) > 0 and not new_title:
         raise ValidationError("章节标题不能为空。")
-    known = _known()
-    validate_text(body, known, where=where)
-    validate_text(new_title, known, where=where)
+    known, check = _known(), PlaceholderCheck(report.unit, report.year)
+    validate_text(body, known, where=where, check=check)
+    validate_text(new_title, known, where=where, check=check)
     what = []
     if body != (section.get("body") or ""):
         what.append("修改正文")
@@ -349,13 +350,14 @@ def report_sections_replace(
     if unknown:
         raise ValidationError(f"报告中没有这些章节：{'、'.join(unknown)}。")
     known, changed = _known(), []
+    check = PlaceholderCheck(report.unit, report.year)
     for key, body in bodies.items():
         section = by_key[key]
         body = (body or "").replace("\r\n", "\n").strip()
         where = section.get("title") or SectionKind(section["kind"]).label
         if section.get("required", True) and not body and not _has_children(sections, key):
             raise ValidationError(f"“{where}”是年度报告的必备内容，不能为空。")
-        validate_text(body, known, where=where)
+        validate_text(body, known, where=where, check=check)
         if body != (section.get("body") or ""):
             section["body"] = body
             changed.append({"key": key, "title": section.get("title", ""), "what": "修改正文"})
@@ -382,7 +384,9 @@ def report_section_add(
         raise ValidationError({"title": "新增章节须有标题。"})
     if level not in (1, 2):
         raise ValidationError({"level": "章节层级只能是 1（一、）或 2（（一））。"})
-    validate_text(body or "", _known(), where=title)
+    validate_text(
+        body or "", _known(), where=title, check=PlaceholderCheck(report.unit, report.year)
+    )
     current = report.latest_version()
     sections = [dict(s) for s in current.sections]
     index = next((i for i, s in enumerate(sections) if s["key"] == after), None)
@@ -487,7 +491,8 @@ def problem_decide(*, actor, problem: ProblemItem, decision: str, text: str = ""
     if decision == ProblemState.EDITED:
         if not text:
             raise ValidationError({"text": "修改后采纳须填写采用的表述。"})
-        validate_text(text, _known(), where="存在的问题")
+        check = PlaceholderCheck(problem.report.unit, problem.report.year)
+        validate_text(text, _known(), where="存在的问题", check=check)
     problem.state = decision
     problem.text = text if decision == ProblemState.EDITED else ""
     problem.decided_by = actor if actor is not None and actor.pk else None

@@ -1,0 +1,109 @@
+"""Report text that says what real reports say: earlier periods, changes, windows (placeholders
+`{{code@period|form}}`), all computed from returns accepted in the test."""
+
+from datetime import date
+
+import pytest
+
+from fazhi.indicators import services as indicator_services
+from fazhi.reports import services
+from fazhi.reports.assemble import build
+
+from .conftest import accept_return, make_template
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_years(figures, office_staff, justice_bureau):
+    accept_return(
+        office_staff,
+        justice_bureau,
+        {
+            "testrep.received": 86,
+            "testrep.closed": 50,
+            "testrep.corrected": 10,
+            "testrep.mediated": 5,
+        },
+        year=2023,
+    )
+    accept_return(
+        office_staff,
+        justice_bureau,
+        {
+            "testrep.received": 99,
+            "testrep.closed": 80,
+            "testrep.corrected": 19,
+            "testrep.mediated": 18,
+        },
+        year=2024,
+    )
+
+
+def _render(office_staff, government, body):
+    template = make_template(office_staff.unit, work_body=body)
+    report = services.report_create(
+        actor=office_staff, unit=government, year=2024, template=template
+    )
+    rendered = build(report, user=office_staff)
+    work = next(s for s in rendered.sections if s.key == "work-disputes")
+    return rendered, "".join(p.text for p in work.paragraphs)
+
+
+def test_year_over_year_placeholders(two_years, office_staff, government):
+    _rendered, text = _render(
+        office_staff,
+        government,
+        "新收{{testrep.received}}，{{testrep.received|同比}}，较上年{{testrep.received|增减}}"
+        "（上年{{testrep.received|上年}}，{{testrep.received@上年|bare}}），增幅{{testrep.received|增幅}}；"
+        "维持率{{testrep.upheld_rate}}，{{testrep.upheld_rate|同比}}。",
+    )
+    # 99 − 86 = 13; 13 ÷ 86 = 15.116…% → 15.1%; (80−19−18)÷80 = 53.75%, (50−10−5)÷50 = 70%
+    assert text.endswith(
+        "新收99件，同比增长15.1%，较上年增加13件（上年86件，86），增幅增长15.1%；"
+        "维持率53.75%，同比下降16.25个百分点。"
+    )
+
+
+def test_a_window_in_report_text(two_years, office_staff, government, justice_bureau):
+    window = indicator_services.window_define(
+        actor=office_staff, name="2024年评查期", start=date(2023, 9, 1), end=date(2024, 8, 31)
+    )
+    request = indicator_services.return_request_open(
+        actor=office_staff,
+        title="评查期填报",
+        year=2024,
+        indicators=["testrep.received"],
+        units=[justice_bureau],
+        due_date=date(2024, 9, 30),
+        window=window,
+    )
+    from fazhi.core.models import Role
+    from fazhi.core.testing.factories import UserFactory
+
+    unit_return = request.returns.get()
+    clerk = UserFactory(unit=justice_bureau, roles=[Role.CLERK])
+    head = UserFactory(unit=justice_bureau, roles=[Role.UNIT_HEAD])
+    indicator_services.return_fill(
+        actor=clerk, unit_return=unit_return, values={"testrep.received": 41}
+    )
+    indicator_services.return_submit(actor=head, unit_return=unit_return)
+    indicator_services.return_accept(actor=office_staff, unit_return=unit_return)
+    _rendered, text = _render(
+        office_staff,
+        government,
+        "2023年9月1日至2024年8月31日新收{{testrep.received@2024年评查期}}，"
+        "同一期间按日期写作{{testrep.received@2023-09-01~2024-08-31|bare}}件。",
+    )
+    assert text.endswith("2023年9月1日至2024年8月31日新收41件，同一期间按日期写作41件。")
+
+
+def test_unknown_periods_are_refused_when_saved(two_years, office_staff, government):
+    template = make_template(office_staff.unit, work_body="新收{{testrep.received}}。")
+    report = services.report_create(
+        actor=office_staff, unit=government, year=2024, template=template
+    )
+    with pytest.raises(services.ValidationError, match="无法识别统计期“明年”"):
+        services.report_section_save(
+            actor=office_staff, report=report, key="work-disputes", body="{{testrep.received@明年}}"
+        )
