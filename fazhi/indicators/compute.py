@@ -29,6 +29,7 @@ from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
 from fazhi.indicators.periods import Period, as_period
 from fazhi.indicators.registry import Finding, Granularity, IndicatorSpec, Kind, Scope, Source
+from fazhi.indicators.targets import TargetCheck, targets_for_scope
 
 HUNDRED = Decimal(100)
 
@@ -169,6 +170,7 @@ class Value:
     variant_label: str = ""
     findings: list = field(default_factory=list)
     scope_label: str = ""
+    target: Any = None  # a TargetCheck when a target applies (attached by the selectors)
 
     @property
     def kind_label(self) -> str:
@@ -200,6 +202,7 @@ class Computation:
         self._raw: dict[str, Decimal] = {}  # computed values fetched in a batch
         self._shapes: dict[str, tuple[str, Any]] = {}  # code → (summed field or "", model)
         self._earlier: dict[str, Computation] = {}  # "同比" / "环比" → the earlier period's batch
+        self._targets: dict | None = None
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -426,6 +429,29 @@ class Computation:
             basis=basis,
             earlier_label=label,
         )
+
+    # --- targets -------------------------------------------------------------------------------
+    def targets(self) -> dict:
+        """{code: Target} applying to this scope and period (read once per batch)."""
+        if self._targets is None:
+            self._targets = targets_for_scope(self.scope)
+        return self._targets
+
+    def target(self, code: str) -> TargetCheck | None:
+        """The value beside its target, or None when no target applies."""
+        row = self.targets().get(code)
+        return TargetCheck(row, self.value(code)) if row is not None else None
+
+    def target_findings(self, codes=None) -> list[Finding]:
+        """Met and missed targets as findings (info when met, warning when missed)."""
+        wanted = None if codes is None else set(codes)
+        findings = []
+        for code in self.targets():
+            if code in self.specs and (wanted is None or code in wanted):
+                check = self.target(code)
+                if check.met is not None:
+                    findings.append(check.finding(self.scope))
+        return findings
 
     # --- consistency -------------------------------------------------------------------------
     def consistency_findings(self, codes=None) -> list[Finding]:

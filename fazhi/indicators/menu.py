@@ -52,3 +52,11 @@ menu_entry(
     permission="fazhi.indicators.views.can_read_indicators",
     order=35,
 )
+menu_entry(
+    "统计与报告",
+    "目标值",
+    "flag",
+    reverse_lazy("indicators:targets"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=36,
+)

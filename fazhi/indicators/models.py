@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from fazhi.core.models import Unit, UnitOwned
+from fazhi.core.models import Division, Unit, UnitOwned
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
 
@@ -121,6 +121,87 @@ class Window(UnitOwned):
     @property
     def period(self) -> Period:
         return Period(self.start, self.end, self.name)
+
+
+class TargetOp(models.TextChoices):
+    AT_MOST = "le", "≤（不高于）"
+    AT_LEAST = "ge", "≥（不低于）"
+
+
+@pghistory.track()
+class Target(UnitOwned):
+    """A target for one indicator, scope and period (目标值), set by an office for its own
+    division or a unit or division below it. `unit` is the office that set it.
+
+    A division's target also applies to the divisions below it that have none of their own
+    (a city's target for every district); a unit's target applies to that unit only.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="targets"
+    )
+    division = models.ForeignKey(
+        Division,
+        verbose_name="适用区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_unit = models.ForeignKey(
+        Unit,
+        verbose_name="适用单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    window = models.ForeignKey(
+        Window,
+        verbose_name="统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text="留空表示整个年度。",
+    )
+    op = models.CharField("方向", max_length=2, choices=TargetOp.choices)
+    value = models.DecimalField("目标值", max_digits=18, decimal_places=4)
+    label = models.CharField(
+        "目标名称", max_length=32, default="目标", help_text="如：市考核目标、年度目标。"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="设定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField("设定时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标目标值"
+        ordering = ["-year", "indicator__order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(division__isnull=True, target_unit__isnull=False)
+                | Q(division__isnull=False, target_unit__isnull=True),
+                name="target_one_scope",
+                violation_error_message="目标须指定一个区划或一个单位。",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "division", "target_unit", "year", "window"],
+                nulls_distinct=False,
+                name="target_once_per_scope_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.target_unit or self.division
+        return f"{scope}·{self.year}·{self.indicator.name}{self.get_op_display()[0]}{self.value.normalize()}"
 
 
 def period_bounds(year: int, granularity: str, index: int) -> tuple[date, date]:

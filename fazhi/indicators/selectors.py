@@ -13,8 +13,9 @@ from fazhi.indicators import registry
 from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.compare import Comparison
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
-from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
+from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, Target, UnitReturn
 from fazhi.indicators.registry import Finding
+from fazhi.indicators.targets import TargetCheck
 from fazhi.indicators.windows import window_periods, windows_in_view
 
 __all__ = ["may_read_scope", "window_periods"]  # re-exported for views and the report
@@ -30,7 +31,14 @@ def computation(
     return Computation(scope_for(division_or_unit, year, period=period), user=user)
 
 
+def _attach_targets(comp: Computation, values: dict[str, Value]) -> None:
+    for code in comp.targets():
+        if code in values:
+            values[code].target = comp.target(code)
+
+
 def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
+    _attach_targets(comp, values)
     for finding in comp.consistency_findings(values.keys()):
         rule_codes = _codes_of(finding.check)
         for code, value in values.items():
@@ -84,6 +92,22 @@ def comparison(
     return comp.compare(code, basis)
 
 
+def target_check(
+    code: str, *, division_or_unit, year: int | None = None, period=None, user=None
+) -> TargetCheck | None:
+    """The value beside the target that applies to the scope and period (None without one):
+    `.display` ≤5%, `.met`, `.status_label` 达标/未达标, `.comparison_text` 低于市考核目标5%."""
+    return computation(division_or_unit, year, user=user, period=period).target(code)
+
+
+def target_findings(
+    *, division_or_unit, year: int | None = None, period=None, user=None, codes=None
+) -> list[Finding]:
+    """Every target applying to the scope: met (info) or missed (warning)."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    return comp.target_findings(codes)
+
+
 def findings_for(
     *,
     division_or_unit,
@@ -127,6 +151,41 @@ def rollup_all(*, division: Division, year: int, user=None) -> dict:
 def windows_for(division_or_unit, *, active: bool = True):
     """The named windows (统计期) offered in a unit's or division's scope."""
     return windows_in_view(division_or_unit, active=active)
+
+
+# --- targets -------------------------------------------------------------------------------
+def targets_in_view(*, user):
+    """Targets whose scope the user may read: office staff their subtree, others their unit."""
+    queryset = Target.objects.select_related("indicator", "division", "target_unit", "window")
+    units = visible_unit_ids(user)
+    if units is None:
+        return queryset
+    if user.has_role("office_staff") and user.unit_id:
+        path = user.unit.division.path
+        return queryset.filter(
+            Q(division__path__startswith=path) | Q(target_unit__division__path__startswith=path)
+        )
+    return queryset.filter(target_unit__in=units)
+
+
+def target_rows(*, user) -> list[tuple]:
+    """(target, TargetCheck of the current value) for the targets page."""
+    rows = []
+    for target in targets_in_view(user=user):
+        scope_object = target.target_unit or target.division
+        period = target.window.period if target.window else None
+        try:
+            check = target_check(
+                target.indicator.code,
+                division_or_unit=scope_object,
+                year=target.year,
+                period=period,
+                user=user,
+            )
+        except (KeyError, PermissionDenied):
+            check = None
+        rows.append((target, check if check and check.target.pk == target.pk else None))
+    return rows
 
 
 # --- catalog and returns ---------------------------------------------------------------------

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.access import office_covers
 from fazhi.core.models import Unit, UnitKind
 from fazhi.deadlines.services import compute_due
 from fazhi.indicators.compute import Computation, scope_for
@@ -24,6 +25,8 @@ from fazhi.indicators.models import (
     ReturnRequest,
     ReturnRevision,
     ReturnState,
+    Target,
+    TargetOp,
     UnitReturn,
     Window,
     period_bounds,
@@ -435,3 +438,91 @@ def return_correct(*, actor, unit_return: UnitReturn, reason: str) -> ReturnRevi
         for v in accepted.values.all()
     )
     return revision
+
+
+# --- targets (目标值) ----------------------------------------------------------------------------
+def _indicator_row(indicator) -> Indicator:
+    row = indicator if isinstance(indicator, Indicator) else None
+    if row is None:
+        row = Indicator.objects.filter(code=indicator, active=True).first()
+    if row is None or not row.active:
+        raise ValidationError({"indicator": "没有该指标（或已停用）。"})
+    return row
+
+
+@transaction.atomic
+def target_set(
+    *,
+    actor,
+    indicator,
+    value,
+    op: str,
+    year: int,
+    division=None,
+    unit: Unit | None = None,
+    window: Window | None = None,
+    label: str = "目标",
+    note: str = "",
+) -> Target:
+    """Set (or change) the target of an indicator for a division or a unit and a year or window.
+
+    Only office staff, for their own division or anything below it (a higher level sets targets
+    for the levels below). Setting the same indicator, scope and period again changes it.
+    """
+    if not may_add_indicator(actor):
+        raise ValidationError("只有依法治区办工作人员可以设定目标。")
+    row = _indicator_row(indicator)
+    if (division is None) == (unit is None):
+        raise ValidationError("目标须指定一个区划或一个单位。")
+    if not office_covers(actor, division or unit):
+        raise ValidationError("只能为本辖区及下级设定目标。")
+    if op not in TargetOp.values:
+        raise ValidationError({"op": "方向只能是“≤（不高于）”或“≥（不低于）”。"})
+    number = _target_number(row, value)
+    if window is not None:
+        if not any(w.pk == window.pk for w in windows_in_view(division or unit)):
+            raise ValidationError({"window": "该统计期不适用于所选范围。"})
+        year = window.end.year
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise ValidationError({"year": "年度须为四位数字。"}) from None
+    target, _created = Target.objects.update_or_create(
+        indicator=row,
+        division=division,
+        target_unit=unit,
+        year=year,
+        window=window,
+        defaults={
+            "unit": actor.unit,
+            "op": op,
+            "value": number,
+            "label": (label or "").strip() or "目标",
+            "note": (note or "").strip(),
+            "set_by": actor,
+        },
+    )
+    target.full_clean()
+    return target
+
+
+def _target_number(row: Indicator, raw) -> Decimal:
+    try:
+        number = Decimal(str(raw).strip().rstrip("%％"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"value": f"目标值“{raw}”不是数字。"}) from None
+    if not number.is_finite() or number < 0:
+        raise ValidationError({"value": "目标值不能为负数。"})
+    if (row.kind == Kind.RATE or row.measure == "%") and number > 100:
+        raise ValidationError({"value": "比率的目标值应在 0 至 100 之间（单位：%）。"})
+    if number != number.quantize(Decimal("0.0001")):
+        raise ValidationError({"value": "目标值最多保留四位小数。"})
+    return number
+
+
+@transaction.atomic
+def target_remove(*, actor, target: Target) -> None:
+    """Remove a target set by the actor's own office."""
+    if not may_add_indicator(actor) or target.unit_id != actor.unit_id:
+        raise ValidationError("只能删除本单位设定的目标。")
+    target.delete()

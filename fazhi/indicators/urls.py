@@ -18,6 +18,7 @@ urlpatterns = [
     path("provenance/", staff(views.provenance_view), name="provenance"),
     path("catalog/", staff(views.catalog_view), name="catalog"),
     path("windows/", staff(office_views.windows_view), name="windows"),
+    path("targets/", staff(office_views.targets_view), name="targets"),
     path("returns/", staff(views.return_list_view), name="returns"),
     path("returns/open/", staff(views.return_open_view), name="return_open"),
     path("returns/<int:pk>/", staff(views.return_detail_view), name="return_detail"),

@@ -146,6 +146,7 @@ def values_view(request):
     findings = selectors.findings_for(
         division_or_unit=target, year=year, user=request.user, period=period
     )
+    targets = [v.target.finding() for v in shown if v.target and v.target.met is not None]
     divisions, units = _scope_choices(request.user)
     return render(
         request,
@@ -163,6 +164,7 @@ def values_view(request):
             units=units,
             window=window,
             windows=selectors.windows_for(target),
+            target_findings=targets,
         ),
     )
 

@@ -75,6 +75,9 @@ class Run:
         for variant in value.variants[1:]:
             lines.append(f"{variant.variant_label or variant.name}：{variant.display}")
         lines.append(f"来源：{value.provenance.description}")
+        target = self.figure.target if self.figure else None
+        if target is not None:
+            lines.append(f"{target.target.label}：{target.display}（{target.status_label}）")
         comparison = self.figure.comparison if self.figure else None
         if comparison is not None:
             previous = comparison.previous

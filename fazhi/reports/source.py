@@ -173,6 +173,16 @@ class FigureSource:
                 "percent_change": comparison.percent_display,
             }[what]
             figure.text = strip_measure(text, value.measure) if how == "bare" else text
+        elif what in ("target", "vs_target"):
+            check = comp.target(code)
+            if check is None:
+                return Figure(
+                    placeholder, placeholder.raw, error=f"“{value.name}”在{value.scope_label}没有设定目标"
+                )
+            figure.target = check
+            figure.text = check.display if what == "target" else check.comparison_text
+            if how == "bare":
+                figure.text = strip_measure(figure.text, value.measure)
         else:
             figure.text = render_value(value, how)
         return figure

@@ -12,7 +12,9 @@ from fazhi.indicators.models import (
     ReturnedValue,
     ReturnRequest,
     ReturnRevision,
+    Target,
     UnitReturn,
+    Window,
 )
 
 
@@ -71,4 +73,23 @@ def value_for_unit(unit):
         value=Decimal(3),
         period_start=date(2024, 1, 1),
         period_end=date(2024, 12, 31),
+    )
+
+
+@isolation_factory("indicators.Window")
+def window_for_unit(unit):
+    return Window.objects.create(
+        unit=unit, name=f"评查期{unit.pk}", start=date(2023, 9, 1), end=date(2024, 8, 31)
+    )
+
+
+@isolation_factory("indicators.Target")
+def target_for_unit(unit):
+    return Target.objects.create(
+        unit=unit,
+        indicator=any_returned_indicator(),
+        target_unit=unit,
+        year=2024,
+        op="ge",
+        value=Decimal(50),
     )

@@ -107,3 +107,35 @@ def test_unknown_periods_are_refused_when_saved(two_years, office_staff, governm
         services.report_section_save(
             actor=office_staff, report=report, key="work-disputes", body="{{testrep.received@明年}}"
         )
+
+
+def test_targets_in_report_text(two_years, office_staff, government, district):
+    indicator_services.target_set(
+        actor=office_staff,
+        indicator="testrep.upheld_rate",
+        division=district,
+        year=2024,
+        op="ge",
+        value=60,
+        label="年度目标",
+    )
+    rendered, text = _render(
+        office_staff,
+        government,
+        "维持率{{testrep.upheld_rate}}（目标{{testrep.upheld_rate|目标}}），{{testrep.upheld_rate|达标}}。",
+    )
+    assert text.endswith("维持率53.75%（目标≥60%），低于年度目标60%。")
+    run = next(
+        r
+        for s in rendered.sections
+        for p in s.paragraphs
+        for r in p.runs
+        if r.figure and r.figure.placeholder.what == "vs_target"
+    )
+    assert "年度目标：≥60%（未达标）" in run.tooltip
+
+
+def test_a_target_placeholder_without_a_target_blocks_export(two_years, office_staff, government):
+    rendered, _text = _render(office_staff, government, "维持率{{testrep.upheld_rate|达标}}。")
+    [error] = [i for i in rendered.errors if i.kind == "unresolved_placeholder"]
+    assert "没有设定目标" in error.message
