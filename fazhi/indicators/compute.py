@@ -23,12 +23,22 @@ from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
+from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
 from fazhi.indicators.catalog import all_specs, formula_of
 from fazhi.indicators.compare import BASES, Comparison
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
 from fazhi.indicators.periods import Period, as_period
-from fazhi.indicators.registry import Finding, Granularity, IndicatorSpec, Kind, Scope, Source
+from fazhi.indicators.registry import (
+    DIVISION_DIMENSION,
+    Dimension,
+    Finding,
+    Granularity,
+    IndicatorSpec,
+    Kind,
+    Scope,
+    Source,
+)
 from fazhi.indicators.targets import TargetCheck, targets_for_scope
 
 HUNDRED = Decimal(100)
@@ -97,6 +107,7 @@ class RevisionRef:
     accepted_at: datetime | None
     url: str
     period_end: date | None = None
+    unit_id: int | None = None
 
 
 @dataclass
@@ -203,6 +214,7 @@ class Computation:
         self._shapes: dict[str, tuple[str, Any]] = {}  # code → (summed field or "", model)
         self._earlier: dict[str, Computation] = {}  # "同比" / "环比" → the earlier period's batch
         self._targets: dict | None = None
+        self._breakdowns: dict = {}
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -429,6 +441,83 @@ class Computation:
             basis=basis,
             earlier_label=label,
         )
+
+    # --- breakdowns ----------------------------------------------------------------------------
+    def for_scope(self, scope: Scope) -> Computation:
+        """Another scope read with the same user and catalog (a breakdown's parts)."""
+        return Computation(scope, user=self.user, specs=self.specs)
+
+    @staticmethod
+    def prefetch(computations: list[Computation], codes=None) -> None:
+        prefetch_computed(computations, codes)
+
+    def dimensions(self, code: str) -> list[Dimension]:
+        """The dimensions the indicator breaks down by in this scope."""
+        return available_dimensions(self, code)
+
+    def breakdown(self, code: str, dimension: Dimension | str) -> Breakdown:
+        """The value split by a dimension (key or name), parts with shares (breakdown.py)."""
+        key = (code, dimension if isinstance(dimension, str) else dimension.key)
+        if key not in self._breakdowns:
+            self._breakdowns[key] = breakdown(self, code, dimension)
+        return self._breakdowns[key]
+
+    def slice(self, code: str, dimension: Dimension | str, member: str) -> tuple[Value, Part]:
+        """One part of a breakdown as a Value whose provenance is that part's rows."""
+        result = self.breakdown(code, dimension)
+        part = result.part(member)
+        if part is None:
+            labels = "、".join(p.label for p in result.parts) or "无"
+            raise KeyError(f"“{result.dimension.name}”中没有“{member}”（可选：{labels}）")
+        return self._part_value(code, result, part), part
+
+    def _part_value(self, code: str, result: Breakdown, part: Part) -> Value:
+        spec = self.specs[code]
+        total = result.total
+        name = f"{total.name}（{result.dimension.name}：{part.label}）"
+        provenance = self._part_provenance(code, result, part)
+        return Value(
+            code=code,
+            name=name,
+            domain=total.domain,
+            measure=total.measure,
+            kind=total.kind,
+            source=total.source,
+            formula=f"{total.formula}；其中{result.dimension.name}为“{part.label}”的部分",
+            value=part.value,
+            display=part.display,
+            exact_display=format_exact(part.value, measure=total.measure, kind=total.kind),
+            approximate=False,
+            provenance=provenance,
+            variant_label=spec.variant_label,
+            scope_label=self.scope.label,
+        )
+
+    def _part_provenance(self, code: str, result: Breakdown, part: Part) -> Provenance:
+        total, dimension = result.total, result.dimension
+        base = total.provenance
+        if dimension.key == DIVISION_DIMENSION.key or result.is_rate:
+            return Provenance(
+                kind="derived",
+                description=f"{base.description}；按{dimension.name}分组后“{part.label}”的部分",
+                parts=[total],
+            )
+        if base.kind == "records":
+            condition = part_filter(dimension, part)
+            return Provenance(
+                kind="records",
+                description=f"{base.description}；其中{dimension.name}为“{part.label}”",
+                queryset_factory=lambda: base.queryset.filter(condition),
+                user=self.user,
+            )
+        if base.kind == "returns":
+            units = set(part.raw)
+            provenance = Provenance(
+                kind="returns", description=f"{base.description}；其中{part.label}", user=self.user
+            )
+            provenance.revision_rows = [r for r in base.revisions if r.unit_id in units]
+            return provenance
+        return Provenance(kind="derived", description=base.description, parts=[total])
 
     # --- targets -------------------------------------------------------------------------------
     def targets(self) -> dict:
@@ -742,6 +831,7 @@ class _LazyRevisions(list):
                     accepted_at=revision.decided_at,
                     url=_return_url(revision.unit_return_id),
                     period_end=row.period_end,
+                    unit_id=row.unit_id,
                 )
             )
 

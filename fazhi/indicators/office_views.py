@@ -66,11 +66,16 @@ class TargetForm(forms.Form):
     scope = forms.ChoiceField(label="适用范围")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     window = forms.ModelChoiceField(
-        label="统计期", queryset=Window.objects.none(), required=False, help_text="留空表示整个年度。"
+        label="统计期",
+        queryset=Window.objects.none(),
+        required=False,
+        help_text="留空表示整个年度。",
     )
     op = forms.ChoiceField(label="方向", choices=TargetOp.choices)
     value = forms.DecimalField(label="目标值", min_value=0, max_digits=18, decimal_places=4)
-    label = forms.CharField(label="目标名称", max_length=32, initial="目标", help_text="如：市考核目标")
+    label = forms.CharField(
+        label="目标名称", max_length=32, initial="目标", help_text="如：市考核目标"
+    )
     note = forms.CharField(label="说明", max_length=200, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -99,7 +104,9 @@ def targets_view(request):
         if not can_set:
             raise PermissionDenied("只有依法治区办工作人员可以设定目标。")
         if request.POST.get("action") == "remove":
-            target = Target.objects.filter(pk=request.POST.get("target") or 0, unit=user.unit).first()
+            target = Target.objects.filter(
+                pk=request.POST.get("target") or 0, unit=user.unit
+            ).first()
             if target is not None:
                 services.target_remove(actor=user, target=target)
                 messages.success(request, "已删除目标。")

@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     SUM = "sum", "求和"
     RATE = "rate", "比率"
     STOCK = "stock", "期末存量"
+    RATIO = "ratio", "比值"
 
 
 class Source(models.TextChoices):
@@ -151,7 +152,52 @@ class RelationSpec:
     right: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Dimension:
+    """A way to break an indicator down (按行政行为类型、领域、被申请人层级、结案方式、单位…).
+
+    `lookup` is the ORM path on the indicator's rows (default: `key`); labels come from the
+    field's choices, from `labels`, or from the related object's name. `buckets` groups raw
+    values under coarser labels in the given order, e.g. 街道乡镇 = town + subdistrict; values in
+    no bucket go to 其他.
+    """
+
+    key: str
+    name: str
+    lookup: str = ""
+    buckets: tuple[tuple[str, tuple], ...] = ()
+    labels: tuple[tuple[Any, str], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.lookup or self.key
+
+
+# Every computed indicator over rows with a `unit`, and every returned indicator, breaks down
+# by unit; every division scope breaks down by the divisions below it.
+UNIT_DIMENSION = Dimension("unit", "单位", "unit")
+DIVISION_DIMENSION = Dimension("division", "下级区划")
+
+
+def unit_level_dimension(
+    key: str = "respondent_level", name: str = "被申请人层级", lookup: str = "respondent_unit__kind"
+) -> Dimension:
+    """A unit's level (区政府, 区直部门, 街道乡镇) from `Unit.kind` at `lookup`."""
+    return Dimension(
+        key,
+        name,
+        lookup,
+        buckets=(
+            ("区政府", ("government",)),
+            ("区直部门", ("department",)),
+            ("街道乡镇", ("town", "subdistrict")),
+            ("村（社区）", ("village", "community")),
+        ),
+    )
+
+
 _indicators: dict[str, IndicatorSpec] = {}
+_dimensions: dict[str, list[Dimension]] = {}
 _checks: dict[str, CheckSpec] = {}
 _relations: dict[str, RelationSpec] = {}
 _counter = [0]
@@ -218,10 +264,15 @@ def computed(
     variant_of: str = "",
     variant_label: str = "",
     default: bool = False,
+    dimensions: Iterable[Dimension] = (),
 ):
-    """Register a computed indicator: `function(scope) -> QuerySet | Summed`."""
+    """Register a computed indicator: `function(scope) -> QuerySet | Summed`.
+
+    `dimensions` declares how it breaks down (see `Dimension`; also `add_dimensions`).
+    """
 
     def register(function: Callable) -> Callable:
+        add_dimensions(code, *dimensions)
         _add(
             IndicatorSpec(
                 code=code,
@@ -382,6 +433,24 @@ def relation(
     return spec
 
 
+def add_dimensions(code: str, *dimensions: Dimension) -> None:
+    """Declare dimensions for an indicator (at module level, after or before its registration).
+
+    A dimension with the same key replaces the earlier one.
+    """
+    declared = _dimensions.setdefault(code, [])
+    for dimension in dimensions:
+        if not isinstance(dimension, Dimension):
+            raise RegistryError(f"指标 {code} 的分组维度须为 Dimension。")
+        declared[:] = [d for d in declared if d.key != dimension.key] + [dimension]
+
+
+def dimensions_of(code: str) -> list[Dimension]:
+    """The dimensions declared for a code (the built-in unit and division ones are added by the
+    breakdown engine where they apply)."""
+    return list(_dimensions.get(code, ()))
+
+
 def indicators() -> dict[str, IndicatorSpec]:
     return dict(_indicators)
 
@@ -410,6 +479,7 @@ def unregister(*codes: str) -> None:
         _indicators.pop(code, None)
         _checks.pop(code, None)
         _relations.pop(code, None)
+        _dimensions.pop(code, None)
 
 
 def autodiscover() -> None:

@@ -10,6 +10,7 @@ from django.db.models import Q
 from fazhi.core.access import may_read_scope, visible_unit_ids
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
+from fazhi.indicators.breakdown import Breakdown
 from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.compare import Comparison
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
@@ -90,6 +91,26 @@ def comparison(
     `.previous`, `.change` (percentage points for a rate), `.percent`, `.sentence`."""
     comp = computation(division_or_unit, year, user=user, period=period)
     return comp.compare(code, basis)
+
+
+def breakdown(
+    code: str,
+    dimension,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    user=None,
+) -> Breakdown:
+    """The value split by a dimension (its key or name, or a `Dimension`): `.parts` (label,
+    value, display, share, share_display), `.adds_up`, `.shares_sum_display`, `.rounding_note`,
+    `.findings()`; a KeyError with the Chinese reason when the indicator has no such dimension."""
+    return computation(division_or_unit, year, user=user, period=period).breakdown(code, dimension)
+
+
+def dimensions(code: str, *, division_or_unit, year: int | None = None, period=None, user=None):
+    """The dimensions an indicator breaks down by in a scope (declared, unit, division)."""
+    return computation(division_or_unit, year, user=user, period=period).dimensions(code)
 
 
 def target_check(

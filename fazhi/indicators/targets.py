@@ -31,9 +31,7 @@ def targets_for_scope(scope: Scope) -> dict[str, Target]:
         rows = queryset.filter(target_unit=scope.unit)
         return {row.indicator.code: row for row in rows}
     paths = ancestor_paths(scope.division.path)
-    rows = sorted(
-        queryset.filter(division__path__in=paths), key=lambda r: len(r.division.path)
-    )
+    rows = sorted(queryset.filter(division__path__in=paths), key=lambda r: len(r.division.path))
     return {row.indicator.code: row for row in rows}  # the nearest division's target wins
 
 

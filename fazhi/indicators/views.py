@@ -181,16 +181,23 @@ def provenance_view(request):
     year = _year(request)
     window = _window(request, target)
     code = request.GET.get("code", "")
+    period = window.period if window else None
     try:
         value = selectors.indicator_value(
-            code,
-            division_or_unit=target,
-            year=year,
-            user=request.user,
-            period=window.period if window else None,
+            code, division_or_unit=target, year=year, user=request.user, period=period
         )
     except KeyError as exc:
         raise Http404("没有该指标。") from exc
+    comp = selectors.computation(target, year, user=request.user, period=period)
+    dimension, member = request.GET.get("dimension", ""), request.GET.get("member", "")
+    result = None
+    try:
+        if dimension:
+            result = comp.breakdown(code, dimension)
+        if dimension and member:
+            value = comp.slice(code, dimension, member)[0]
+    except KeyError as exc:
+        raise Http404(exc.args[0]) from exc
     return render(
         request,
         "indicators/provenance.html",
@@ -203,6 +210,10 @@ def provenance_view(request):
             window=window,
             scope_query=_scope_query(target, window),
             records=value.provenance.records(limit=200),
+            dimensions=comp.dimensions(code),
+            breakdown=result,
+            member=member,
+            code=code,
         ),
     )
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.compare import Comparison
 from fazhi.indicators.periods import parse_period
 from fazhi.indicators.registry import Kind, Source
 from fazhi.indicators.selectors import computation, window_periods
@@ -24,13 +25,24 @@ def scope_object(unit: Unit):
     return unit.division if unit.kind == UnitKind.GOVERNMENT else unit
 
 
-def reference_problem(placeholder: Placeholder, *, year: int, windows: dict) -> str:
-    """Why a known indicator's placeholder cannot be resolved, in Chinese ("" when it can)."""
+def reference_problem(placeholder: Placeholder, *, year: int, windows: dict, comp=None) -> str:
+    """Why a known indicator's placeholder cannot be resolved, in Chinese ("" when it can).
+
+    With `comp` (the report's batch), a breakdown's dimension and member are checked too.
+    """
     if placeholder.period:
         try:
             parse_period(placeholder.period, year=year, windows=windows)
         except ValidationError as exc:
             return exc.messages[0]
+    if placeholder.dimension and comp is not None:
+        try:
+            if placeholder.member:
+                comp.slice(placeholder.code, placeholder.dimension, placeholder.member)
+            else:
+                comp.breakdown(placeholder.code, placeholder.dimension)
+        except KeyError as exc:
+            return exc.args[0]
     return ""
 
 
@@ -40,11 +52,16 @@ class PlaceholderCheck:
     def __init__(self, unit: Unit, year: int):
         self.unit, self.year = unit, year
         self._windows: dict | None = None
+        self._comp = None
 
     def __call__(self, placeholder: Placeholder) -> str:
         if self._windows is None:
             self._windows = window_periods(scope_object(self.unit))
-        return reference_problem(placeholder, year=self.year, windows=self._windows)
+        if placeholder.dimension and self._comp is None:
+            self._comp = computation(scope_object(self.unit), self.year)
+        return reference_problem(
+            placeholder, year=self.year, windows=self._windows, comp=self._comp
+        )
 
 
 @dataclass
@@ -145,7 +162,13 @@ class FigureSource:
 
     def problem(self, placeholder: Placeholder) -> str:
         """Why a placeholder cannot be resolved ("" when it can): unknown period or breakdown."""
-        return reference_problem(placeholder, year=self.year, windows=self.windows)
+        comp = None
+        if placeholder.dimension:
+            try:
+                comp = self.comp_for(placeholder.period)
+            except ValidationError as exc:
+                return exc.messages[0]
+        return reference_problem(placeholder, year=self.year, windows=self.windows, comp=comp)
 
     # --- figures ----------------------------------------------------------------------------
     def figure(self, placeholder: Placeholder) -> Figure:
@@ -155,6 +178,8 @@ class FigureSource:
             return Figure(placeholder, placeholder.raw, error=reason)
         comp = self.comp_for(placeholder.period)
         code, what, how = placeholder.code, placeholder.what, placeholder.form
+        if placeholder.dimension:
+            return self._breakdown_figure(comp, placeholder)
         value = comp.value(code)
         figure = Figure(placeholder, "", value=value, values=[value])
         if what in ("previous", "preceding"):
@@ -177,12 +202,59 @@ class FigureSource:
             check = comp.target(code)
             if check is None:
                 return Figure(
-                    placeholder, placeholder.raw, error=f"“{value.name}”在{value.scope_label}没有设定目标"
+                    placeholder,
+                    placeholder.raw,
+                    error=f"“{value.name}”在{value.scope_label}没有设定目标",
                 )
             figure.target = check
             figure.text = check.display if what == "target" else check.comparison_text
             if how == "bare":
                 figure.text = strip_measure(figure.text, value.measure)
+        else:
+            figure.text = render_value(value, how)
+        return figure
+
+    def _breakdown_figure(self, comp, placeholder: Placeholder) -> Figure:
+        """`[维度]|分项`, `[维度=分项]` (the part's value, or with 占比 its share, or compared with
+        the same part of an earlier period)."""
+        code, what, how = placeholder.code, placeholder.what, placeholder.form
+        result = comp.breakdown(code, placeholder.dimension)
+        if what == "items":
+            return Figure(
+                placeholder,
+                result.items_text,
+                value=result.total,
+                breakdown=result,
+                values=[result.total],
+            )
+        value, part = comp.slice(code, placeholder.dimension, placeholder.member)
+        figure = Figure(placeholder, "", value=value, breakdown=result, part=part, values=[value])
+        if what == "share":
+            figure.text = part.share_display
+        elif what in ("previous", "preceding", "yoy", "pop", "change", "percent_change"):
+            basis = "环比" if what in ("preceding", "pop") else "同比"
+            earlier, _part = comp.earlier(basis).slice(
+                code, placeholder.dimension, placeholder.member
+            )
+            comparison = Comparison(
+                current=value,
+                previous=earlier,
+                basis=basis,
+                earlier_label=comp.compare(code, basis).earlier_label,
+            )
+            figure.comparison, figure.values = comparison, [value, earlier]
+            figure.text = {
+                "previous": render_value(earlier, how),
+                "preceding": render_value(earlier, how),
+                "yoy": comparison.sentence,
+                "pop": comparison.sentence,
+                "change": comparison.change_display,
+                "percent_change": comparison.percent_display,
+            }[what]
+            if how == "bare" and what not in ("previous", "preceding"):
+                figure.text = strip_measure(figure.text, value.measure)
+        elif what:
+            return Figure(placeholder, placeholder.raw, error="分组项不能设定目标或显示为约数")
         else:
             figure.text = render_value(value, how)
         return figure

@@ -139,3 +139,54 @@ def test_a_target_placeholder_without_a_target_blocks_export(two_years, office_s
     rendered, _text = _render(office_staff, government, "维持率{{testrep.upheld_rate|达标}}。")
     [error] = [i for i in rendered.errors if i.kind == "unresolved_placeholder"]
     assert "没有设定目标" in error.message
+
+
+def test_breakdown_placeholders_with_shares(seed_values, office_staff, government, justice_bureau):
+    from fazhi.indicators import registry
+    from fazhi.reports.models import DutyKind, Report, ReportingDuty
+
+    registry.add_dimensions("testrep.duties", registry.Dimension("kind", "义务"))
+    earlier = Report.objects.get(unit=justice_bureau, year=2023)
+    ReportingDuty.objects.create(
+        unit=justice_bureau,
+        report=earlier,
+        kind=DutyKind.PUBLISH,
+        recipient="门户网站",
+        rule_code="reports.publication",
+        due_date=date(2024, 4, 1),
+    )
+    rendered, text = _render(
+        office_staff,
+        government,
+        "到期义务{{testrep.duties}}，其中报送{{testrep.duties[义务=报送]}}"
+        "（占{{testrep.duties[义务=报送]|占比}}）；{{testrep.duties[义务]|分项}}。",
+    )
+    # 3 submissions (seed_values) + 1 publication due in 2024: 3 ÷ 4 = 75%, 1 ÷ 4 = 25%
+    assert text.endswith(
+        "到期义务4项，其中报送3项（占75%）；报送3项（占75%）、向社会公开1项（占25%）。"
+    )
+    run = next(
+        r
+        for s in rendered.sections
+        for p in s.paragraphs
+        for r in p.runs
+        if r.figure and r.figure.placeholder.member == "报送" and not r.figure.placeholder.what
+    )
+    assert run.value.provenance.record_count == 3
+    assert {r.label for r in run.value.provenance.records()} == {
+        str(d) for d in ReportingDuty.objects.filter(kind=DutyKind.SUBMIT, due_date__year=2024)
+    }
+
+
+def test_unknown_dimensions_and_members_are_refused_on_save(seed_values, office_staff, government):
+    template = make_template(office_staff.unit, work_body="义务{{testrep.duties}}。")
+    report = services.report_create(
+        actor=office_staff, unit=government, year=2024, template=template
+    )
+    with pytest.raises(services.ValidationError, match="不能按“颜色”分组"):
+        services.report_section_save(
+            actor=office_staff,
+            report=report,
+            key="work-disputes",
+            body="{{testrep.duties[颜色=红]}}",
+        )
