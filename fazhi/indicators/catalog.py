@@ -61,6 +61,9 @@ def spec_from_row(row: Indicator) -> IndicatorSpec:
         required=row.required,
         stated_for=row.stated_for,
         order=100000 + row.pk,
+        bound=row.bound,
+        places=row.places,
+        part_of=row.part_of,
     )
 
 
@@ -101,6 +104,9 @@ def catalog_sync() -> tuple[int, int]:
             "reporter_name": spec.reporter_name,
             "required": spec.required,
             "stated_for": spec.stated_for,
+            "bound": spec.bound,
+            "places": spec.places,
+            "part_of": spec.part_of,
             "defined_in": spec.module or "fazhi",
             "active": True,
             "order": spec.order,
@@ -129,6 +135,8 @@ def _auto_formula(spec: IndicatorSpec, specs: dict[str, IndicatorSpec]) -> str:
 
     if spec.kind == Kind.RATE and spec.numerator:
         return f"{name(spec.numerator)} ÷ {name(spec.denominator)} × 100%"
+    if spec.kind == Kind.RATIO and spec.numerator:
+        return f"{name(spec.numerator)} ∶ {name(spec.denominator)}（化为 N:1）"
     if spec.terms:
         parts = [("+ " if c > 0 else "− ") + name(code) for code, c in spec.terms]
         return " ".join(parts).removeprefix("+ ")

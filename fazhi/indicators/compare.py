@@ -27,7 +27,7 @@ class Comparison:
 
     @property
     def is_rate(self) -> bool:
-        return self.current.kind == Kind.RATE or self.current.measure == "%"
+        return self.current.kind in (Kind.RATE, Kind.RATIO) or self.current.measure == "%"
 
     @property
     def comparable(self) -> bool:

@@ -300,10 +300,19 @@ class Computation:
             formula=formula_of(spec, self.specs),
             value=value,
             display=format_value(
-                value, measure=spec.measure, kind=spec.kind, approximate=spec.approximate
+                value,
+                measure=spec.measure,
+                kind=spec.kind,
+                approximate=spec.approximate,
+                bound=spec.bound,
+                places=spec.places,
             ),
-            exact_display=format_exact(value, measure=spec.measure, kind=spec.kind),
-            approximate=bool(spec.approximate),
+            exact_display=format_exact(
+                value, measure=spec.measure, kind=spec.kind, places=max(spec.places, 4)
+            )
+            if spec.kind == Kind.RATIO
+            else format_exact(value, measure=spec.measure, kind=spec.kind),
+            approximate=bool(spec.approximate or spec.bound),
             provenance=provenance,
             variant_label=spec.variant_label,
             scope_label=self.scope.label,
@@ -319,7 +328,7 @@ class Computation:
             return self._family(spec, variants)
         if spec.source == Source.RETURNED:
             return self._from_returns(spec)
-        if spec.kind == Kind.RATE and spec.numerator:
+        if spec.kind in (Kind.RATE, Kind.RATIO) and spec.numerator:
             return self._rate(spec)
         if spec.terms:
             return self._derived(spec)
@@ -369,7 +378,8 @@ class Computation:
         numerator, denominator = self.value(spec.numerator), self.value(spec.denominator)
         value = None
         if numerator.value is not None and denominator.value:
-            value = numerator.value / denominator.value * HUNDRED
+            value = numerator.value / denominator.value
+            value = value * HUNDRED if spec.kind == Kind.RATE else value
         provenance = Provenance(
             kind="rate",
             description=f"由“{numerator.name}”与“{denominator.name}”重新计算（不取平均）",

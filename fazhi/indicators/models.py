@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from fazhi.core.models import Division, Unit, UnitOwned
 from fazhi.indicators.periods import Period
-from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
+from fazhi.indicators.registry import Bound, Granularity, Kind, Reporters, Source
 
 
 class Indicator(models.Model):
@@ -36,6 +36,13 @@ class Indicator(models.Model):
         "“余”数显示有效位数",
         default=0,
         help_text="0 表示显示精确值；N 表示报告中向下取 N 位有效数字并加“余”。",
+    )
+    bound = models.CharField(
+        "约数显示", max_length=10, choices=Bound.choices, blank=True, default=""
+    )
+    places = models.PositiveSmallIntegerField("比值小数位数", default=2)
+    part_of = models.CharField(
+        "所属复合比率", max_length=64, blank=True, help_text="复合比率的分子或分母（不单独列示）。"
     )
     reporters = models.CharField(
         "填报单位范围", max_length=24, choices=Reporters.choices, blank=True

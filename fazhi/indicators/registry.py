@@ -35,6 +35,15 @@ class Source(models.TextChoices):
     DERIVED = "derived", "由其他指标推算"
 
 
+class Bound(models.TextChoices):
+    """How a figure is shown as a bound (the exact value is kept)."""
+
+    NONE = "", "精确值"
+    AT_LEAST = "at_least", "以上（向下取整，如 80%以上）"
+    OVER = "over", "超（向下取整，如 超1.2万）"
+    NEAR = "near", "近（向上取整，如 近50件）"
+
+
 class Granularity(models.TextChoices):
     YEAR = "year", "年度"
     QUARTER = "quarter", "季度"
@@ -129,6 +138,9 @@ class IndicatorSpec:
     stated_for: str = ""  # a returned figure stating the value of this rate family
     module: str = ""
     order: int = 0
+    bound: str = ""  # "" | "at_least" (80%以上) | "over" (超1.2万) | "near" (近50件)
+    places: int = 2  # decimals of a ratio's display (1.04:1)
+    part_of: str = ""  # the composite rate this figure is the numerator or denominator of
 
 
 @dataclass(frozen=True)
@@ -265,10 +277,12 @@ def computed(
     variant_label: str = "",
     default: bool = False,
     dimensions: Iterable[Dimension] = (),
+    bound: str = "",
 ):
     """Register a computed indicator: `function(scope) -> QuerySet | Summed`.
 
-    `dimensions` declares how it breaks down (see `Dimension`; also `add_dimensions`).
+    `dimensions` declares how it breaks down (see `Dimension`; also `add_dimensions`);
+    `bound` shows it as a bound (`Bound`: 以上, 超, 近) with `approximate` significant digits.
     """
 
     def register(function: Callable) -> Callable:
@@ -288,6 +302,7 @@ def computed(
                 variant_label=variant_label,
                 default=default,
                 module=function.__module__,
+                bound=_checked_bound(code, bound),
             )
         )
         return function
@@ -295,25 +310,61 @@ def computed(
     return register
 
 
+def _checked_bound(code: str, bound: str) -> str:
+    if bound not in Bound.values:
+        raise RegistryError(f"指标 {code} 的约数显示方式 {bound!r} 无效。")
+    return bound
+
+
+def _part(code: str, name: str, role: str, terms, measure: str, module: str) -> str:
+    """A composite rate's numerator or denominator given as {code: coefficient}: registered as
+    a derived figure `<code>.<role>` so that it rolls up and shows its provenance like any other."""
+    if isinstance(terms, str):
+        return terms
+    label = "分子" if role == "numerator" else "分母"
+    part = IndicatorSpec(
+        code=f"{code}.{role}",
+        name=f"{name}的{label}",
+        domain="",
+        measure=measure,
+        kind=Kind.COUNT,
+        formula=" + ".join(terms) if all(c == 1 for c in dict(terms).values()) else "",
+        source=Source.DERIVED,
+        terms=tuple(dict(terms).items()),
+        module=module,
+        part_of=code,
+    )
+    _add(part)
+    return part.code
+
+
 def rate(
     *,
     code: str,
     name: str,
-    numerator: str,
-    denominator: str,
+    numerator: str | dict,
+    denominator: str | dict,
     domain: str = "",
     formula: str = "",
     measure: str = "%",
     variant_of: str = "",
     variant_label: str = "",
     default: bool = False,
+    part_measure: str = "件",
+    bound: str = "",
+    approximate: int = 0,
 ) -> IndicatorSpec:
     """Register a rate: numerator ÷ denominator × 100%, recomputed (never averaged) on roll-up.
 
     Where practice varies (legal-rules.md A6), register each variant with `variant_of` naming the
     family code and mark exactly one `default=True`; the family code then reads as the default
     variant and lists every variant beside it.
+
+    A composite rate (综合化解率, 调撤率) gives its numerator and/or denominator as
+    `{code: coefficient}`: `(调解 + 撤回) ÷ 办结` is `numerator={"a.mediated": 1, "a.withdrawn": 1}`.
+    `bound` shows the rate as a bound (80%以上) with `approximate` significant digits.
     """
+    module = _caller_module()
     return _add(
         IndicatorSpec(
             code=code,
@@ -323,12 +374,45 @@ def rate(
             kind=Kind.RATE,
             formula=formula,
             source=Source.DERIVED,
-            numerator=numerator,
-            denominator=denominator,
+            numerator=_part(code, name, "numerator", numerator, part_measure, module),
+            denominator=_part(code, name, "denominator", denominator, part_measure, module),
             variant_of=variant_of,
             variant_label=variant_label,
             default=default,
-            module=_caller_module(),
+            module=module,
+            bound=_checked_bound(code, bound),
+            approximate=approximate,
+        )
+    )
+
+
+def ratio(
+    *,
+    code: str,
+    name: str,
+    numerator: str | dict,
+    denominator: str | dict,
+    domain: str = "",
+    formula: str = "",
+    places: int = 2,
+    part_measure: str = "件",
+) -> IndicatorSpec:
+    """Register a ratio shown as "N:1" (复议与一审诉讼之比 1.04:1): numerator ÷ denominator,
+    recomputed from the rolled-up parts; `places` decimals; parts may be `{code: coefficient}`."""
+    module = _caller_module()
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure="",
+            kind=Kind.RATIO,
+            formula=formula,
+            source=Source.DERIVED,
+            numerator=_part(code, name, "numerator", numerator, part_measure, module),
+            denominator=_part(code, name, "denominator", denominator, part_measure, module),
+            module=module,
+            places=places,
         )
     )
 
@@ -475,7 +559,7 @@ def variants_of(family: str) -> list[IndicatorSpec]:
 
 def unregister(*codes: str) -> None:
     """Remove registrations (tests that register their own indicators clean up with this)."""
-    for code in codes:
+    for code in [*codes, *(f"{c}.{role}" for c in codes for role in ("numerator", "denominator"))]:
         _indicators.pop(code, None)
         _checks.pop(code, None)
         _relations.pop(code, None)

@@ -170,8 +170,9 @@ def values_view(request):
 
 
 def _is_variant(code: str) -> bool:
+    """Variants are listed under their family; a composite rate's parts under the rate."""
     spec = registry.indicator(code)
-    return bool(spec and spec.variant_of)
+    return bool(spec and (spec.variant_of or spec.part_of))
 
 
 def provenance_view(request):

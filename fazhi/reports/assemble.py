@@ -436,7 +436,7 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
                     code=code,
                 )
             )
-        elif value.kind == Kind.RATE:
+        elif value.kind in (Kind.RATE, Kind.RATIO):
             issues.append(
                 _issue(
                     "warning",
@@ -483,9 +483,13 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
 
 def _no_data(source: FigureSource, values: dict) -> bool:
     candidates = values or source.values(
-        [c for c, s in source.specs.items() if s.kind != Kind.RATE]
+        [c for c, s in source.specs.items() if s.kind not in (Kind.RATE, Kind.RATIO)]
     )
-    return all(v.value is None or v.value == 0 for v in candidates.values() if v.kind != Kind.RATE)
+    return all(
+        v.value is None or v.value == 0
+        for v in candidates.values()
+        if v.kind not in (Kind.RATE, Kind.RATIO)
+    )
 
 
 def _typed_issue(figure, section, section_codes, rate_codes, source: FigureSource) -> Issue:

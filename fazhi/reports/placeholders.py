@@ -9,7 +9,8 @@
   what is shown — none (the value), `上年` (the same period a year earlier), `上期` (the period
   before), `同比` / `环比` (同比增长12.3%, 同比上升2.5个百分点, 与上年持平), `增减` (增加15件),
   `增幅` (增长12.3%), `目标` (≤5%), `达标` (低于市考核目标5%), `占比` (a part's share, 35%),
-  `分项` (every part with its share), `以上` (80%以上), `超` (超1.2万), `近` (近50件);
+  `分项` (every part with its share), `以上` (80%以上), `超` (超1.2万), `近` (近50件) — a bound
+  rounds to the fewest significant digits within 10% of the exact value, or to N with `|超2`;
   how a value is written — `bare` (no measure word), `floor` (rounded down, no 余), `exact`
   (the exact value), `num` (the exact number alone).
 Existing placeholders (`{{code}}`, `{{code|bare}}` …) keep their meaning.
@@ -53,6 +54,7 @@ WHAT_FORMS = {
     "超": "over",
     "近": "near",
 }
+BOUND_FORM = re.compile(r"^(以上|超|近)([1-6])?$")
 VALUE_WHATS = ("", "previous", "preceding", "target", "at_least", "over", "near")
 DRAFT_TOKENS = ("{year}", "{next_year}", "{area}")
 FORM_HELP = (
@@ -72,6 +74,7 @@ class Placeholder:
     period: str = ""  # the text after @
     dimension: str = ""  # the text before = inside [ ]
     member: str = ""  # the text after = inside [ ]
+    digits: int = 0  # significant digits of a bound (|超2); 0 = the fewest within 10%
 
     @property
     def key(self) -> str:
@@ -88,9 +91,12 @@ def _parse_inner(inner: str) -> tuple[dict | None, str]:
     match = REFERENCE.match(reference)
     if not match or not CODE.match(match.group("code").strip()):
         return None, "应为 {{领域.指标}}，如 {{reconsideration.received}}"
-    how, what = "", ""
+    how, what, digits = "", "", 0
     for form in forms:
-        if form in HOW_FORMS and form:
+        bound = BOUND_FORM.match(form)
+        if bound and not what:
+            what, digits = WHAT_FORMS[bound.group(1)], int(bound.group(2) or 0)
+        elif form in HOW_FORMS and form:
             if how:
                 return None, f"显示方式“{how}”与“{form}”不能同时使用"
             how = form
@@ -120,6 +126,7 @@ def _parse_inner(inner: str) -> tuple[dict | None, str]:
         "period": (match.group("period") or "").strip(),
         "dimension": dimension,
         "member": member,
+        "digits": digits,
     }, ""
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.compare import Comparison
+from fazhi.indicators.display import BOUND_WORDS, format_bound
 from fazhi.indicators.periods import parse_period
 from fazhi.indicators.registry import Kind, Source
 from fazhi.indicators.selectors import computation, window_periods
@@ -208,6 +209,12 @@ class FigureSource:
                 )
             figure.target = check
             figure.text = check.display if what == "target" else check.comparison_text
+            if how == "bare":
+                figure.text = strip_measure(figure.text, value.measure)
+        elif what in BOUND_WORDS:
+            figure.text = format_bound(
+                value.value, what, measure=value.measure, kind=value.kind, digits=placeholder.digits
+            )
             if how == "bare":
                 figure.text = strip_measure(figure.text, value.measure)
         else:

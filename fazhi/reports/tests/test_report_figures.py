@@ -190,3 +190,29 @@ def test_unknown_dimensions_and_members_are_refused_on_save(seed_values, office_
             key="work-disputes",
             body="{{testrep.duties[颜色=红]}}",
         )
+
+
+def test_ratios_and_bounds_in_report_text(two_years, office_staff, government):
+    from fazhi.indicators import registry
+    from fazhi.indicators.catalog import catalog_sync
+
+    registry.ratio(
+        code="testrep.received_closed",
+        name="新收与办结之比",
+        numerator="testrep.received",
+        denominator="testrep.closed",
+    )
+    catalog_sync()
+    try:
+        _rendered, text = _render(
+            office_staff,
+            government,
+            "新收与办结之比{{testrep.received_closed}}，上年{{testrep.received_closed|上年}}；"
+            "维持率{{testrep.upheld_rate|以上}}，新收{{testrep.received|近}}，"
+            "办结{{testrep.closed|超}}。",
+        )
+    finally:
+        registry.unregister("testrep.received_closed")
+        catalog_sync()
+    # 99 ÷ 80 = 1.2375 → 1.24:1; 86 ÷ 50 = 1.72:1; 53.75% → 50%以上; 99 → 近100件; 80 (round)
+    assert text.endswith("新收与办结之比1.24:1，上年1.72:1；维持率50%以上，新收近100件，办结80件。")
