@@ -42,6 +42,12 @@ from fazhi.indicators.registry import (
 from fazhi.indicators.targets import TargetCheck, targets_for_scope
 
 HUNDRED = Decimal(100)
+NOT_SUMMABLE = "不能汇总"
+
+
+def is_returned_rate(spec: IndicatorSpec) -> bool:
+    """A percentage entered in a return: meaningful for one unit and one period only."""
+    return spec.source == Source.RETURNED and (spec.kind == Kind.RATE or spec.measure == "%")
 
 
 def scope_for(
@@ -372,6 +378,14 @@ class Computation:
             user=self.user,
         )
         provenance.revision_rows = _LazyRevisions(self, spec)
+        if is_returned_rate(spec) and count > 1:
+            provenance.description = (
+                f"统计填报：共 {count} 份。各单位（或各期）填报的比率不能相加，也不能平均；"
+                "汇总须由分子、分母重新计算，请改为填报分子和分母"
+            )
+            value = self._make(spec, None, provenance)
+            value.display = value.exact_display = NOT_SUMMABLE
+            return value
         return self._make(spec, total if count else None, provenance)
 
     def _rate(self, spec: IndicatorSpec) -> Value:

@@ -461,7 +461,7 @@ def returned(
     stated_for: str = "",
 ) -> IndicatorSpec:
     """Register a returned indicator: a figure units submit in a statistical return (统计填报)."""
-    if kind == Kind.RATE and not stated_for:
+    if (kind == Kind.RATE or measure in ("%", "％")) and not stated_for:
         raise RegistryError(
             f"填报指标 {code} 不能直接填报比率：请填报分子、分母并用 rate() 计算"
             "（或以 stated_for 声明它是待核对的比率陈述值）。"
@@ -482,6 +482,56 @@ def returned(
             required=required,
             stated_for=stated_for,
             module=_caller_module(),
+        )
+    )
+
+
+def returned_rate(
+    *,
+    code: str,
+    name: str,
+    numerator_name: str,
+    denominator_name: str,
+    domain: str,
+    measure: str = "件",
+    formula: str = "",
+    reporters: str = Reporters.GOVERNMENT,
+    reporter_name: str = "",
+    period: str = Granularity.YEAR,
+) -> IndicatorSpec:
+    """A rate units report: they enter its numerator and denominator (`<code>.numerator`,
+    `<code>.denominator`, both returned), and the rate is computed from them at every level, so
+    rolling up combines the parts instead of adding or averaging percentages."""
+    module = _caller_module()
+    for role, part_name in (("numerator", numerator_name), ("denominator", denominator_name)):
+        _add(
+            IndicatorSpec(
+                code=f"{code}.{role}",
+                name=part_name,
+                domain=domain,
+                measure=measure,
+                kind=Kind.COUNT,
+                formula=f"{name}的{'分子' if role == 'numerator' else '分母'}：{part_name}",
+                source=Source.RETURNED,
+                period=period,
+                reporters=reporters,
+                reporter_name=reporter_name,
+                module=module,
+                part_of=code,
+            )
+        )
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure="%",
+            kind=Kind.RATE,
+            formula=formula or f"{numerator_name} ÷ {denominator_name} × 100%",
+            source=Source.DERIVED,
+            numerator=f"{code}.numerator",
+            denominator=f"{code}.denominator",
+            module=module,
         )
     )
 

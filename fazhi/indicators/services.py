@@ -55,8 +55,11 @@ def indicator_add(
     """The office adds a returned indicator at runtime (real districts report unforeseen figures)."""
     if not may_add_indicator(actor):
         raise ValidationError("只有依法治区办工作人员可以新增填报指标。")
-    if kind == Kind.RATE:
-        raise ValidationError("比率不能直接填报：请新增分子、分母两个填报指标。")
+    if kind in (Kind.RATE, Kind.RATIO) or measure.strip() in ("%", "％"):
+        raise ValidationError(
+            "比率不能直接填报（各单位的百分比不能相加或平均）：请新增分子、分母两个填报指标，"
+            "再新增由二者计算的比率。"
+        )
     code = code.strip() or _next_custom_code()
     if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", code):
         raise ValidationError({"code": "指标代码须为“领域.名称”形式，只用小写字母、数字和下划线。"})
