@@ -7,7 +7,7 @@ import re
 from django.db import transaction
 
 from fazhi.indicators import registry
-from fazhi.indicators.models import Indicator
+from fazhi.indicators.models import ConsistencyRule, Indicator
 from fazhi.indicators.registry import IndicatorSpec, Kind, Source
 
 _SUFFIX = re.compile(r"[（(][^（）()]*[)）]$")
@@ -60,11 +60,24 @@ def spec_from_row(row: Indicator) -> IndicatorSpec:
         reporter_name=row.reporter_name,
         required=row.required,
         stated_for=row.stated_for,
+        numerator=row.numerator,
+        denominator=row.denominator,
+        terms=tuple((code, int(coef)) for code, coef in row.terms or ()),
         order=100000 + row.pk,
         bound=row.bound,
         places=row.places,
         part_of=row.part_of,
     )
+
+
+def all_relations() -> dict[str, registry.RelationSpec]:
+    """The registered consistency rules and the office's runtime ones (`ConsistencyRule`)."""
+    rules = registry.relations()
+    for row in ConsistencyRule.objects.filter(active=True):
+        rules[row.code] = registry.RelationSpec(
+            code=row.code, name=row.name, left=tuple(row.left), op=row.op, right=tuple(row.right)
+        )
+    return rules
 
 
 def all_specs() -> dict[str, IndicatorSpec]:

@@ -24,7 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
-from fazhi.indicators.catalog import all_specs, formula_of
+from fazhi.indicators.catalog import all_relations, all_specs, formula_of
 from fazhi.indicators.compare import BASES, Comparison
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
@@ -221,6 +221,7 @@ class Computation:
         self._earlier: dict[str, Computation] = {}  # "同比" / "环比" → the earlier period's batch
         self._targets: dict | None = None
         self._breakdowns: dict = {}
+        self._relations: dict | None = None
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -574,7 +575,9 @@ class Computation:
         """
         wanted = set(codes) if codes is not None else None
         findings = []
-        for rule in registry.relations().values():
+        if self._relations is None:
+            self._relations = all_relations()
+        for rule in self._relations.values():
             involved = rule.left + rule.right
             if any(code not in self.specs for code in involved):
                 continue

@@ -60,3 +60,11 @@ menu_entry(
     permission="fazhi.indicators.views.can_read_indicators",
     order=36,
 )
+menu_entry(
+    "统计与报告",
+    "一致性规则",
+    "rule",
+    reverse_lazy("indicators:rules"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=37,
+)

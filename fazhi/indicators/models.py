@@ -19,7 +19,7 @@ class Indicator(models.Model):
     code = models.CharField("指标代码", max_length=64, unique=True)
     name = models.CharField("指标名称", max_length=128)
     domain = models.CharField("领域", max_length=32)
-    measure = models.CharField("计量单位", max_length=16)
+    measure = models.CharField("计量单位", max_length=16, blank=True, help_text="比值留空。")
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     period = models.CharField(
         "统计周期", max_length=8, choices=Granularity.choices, default=Granularity.YEAR
@@ -43,6 +43,15 @@ class Indicator(models.Model):
     places = models.PositiveSmallIntegerField("比值小数位数", default=2)
     part_of = models.CharField(
         "所属复合比率", max_length=64, blank=True, help_text="复合比率的分子或分母（不单独列示）。"
+    )
+    window = models.ForeignKey(
+        "Window",
+        verbose_name="统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="统计周期为“自定义统计期”的填报指标按此统计期填报。",
     )
     reporters = models.CharField(
         "填报单位范围", max_length=24, choices=Reporters.choices, blank=True
@@ -73,9 +82,15 @@ class Indicator(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(defined_in="") | Q(source=Source.RETURNED),
-                name="indicator_runtime_added_is_returned",
-                violation_error_message="运行中新增的指标只能是填报指标。",
+                condition=~Q(defined_in="") | Q(source__in=[Source.RETURNED, Source.DERIVED]),
+                name="indicator_runtime_added_is_returned_or_derived",
+                violation_error_message="运行中新增的指标只能是填报指标或由其他指标计算的比率。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=Source.DERIVED, defined_in="")
+                | (~Q(numerator="") & ~Q(denominator="")),
+                name="indicator_runtime_rate_has_parts",
+                violation_error_message="比率须有分子和分母。",
             ),
         ]
 
@@ -128,6 +143,46 @@ class Window(UnitOwned):
     @property
     def period(self) -> Period:
         return Period(self.start, self.end, self.name)
+
+
+class RelationOp(models.TextChoices):
+    EQUAL = "==", "等于（各项之和 = 合计）"
+    AT_MOST = "<=", "不大于（如 办结 ≤ 结转 + 新收）"
+
+
+@pghistory.track()
+class ConsistencyRule(UnitOwned):
+    """A consistency rule the office declares at runtime (no code): sum(left) op sum(right).
+
+    Checked on every computation and every return, like the rules registered in code.
+    `unit` is the office that declared it.
+    """
+
+    name = models.CharField("规则名称", max_length=128)
+    left = models.JSONField("左边各项（指标）", default=list)
+    op = models.CharField("关系", max_length=2, choices=RelationOp.choices)
+    right = models.JSONField("右边各项（指标）", default=list)
+    active = models.BooleanField("在用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="设定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("设定时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "一致性规则"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return f"rule.{self.pk}"
 
 
 class TargetOp(models.TextChoices):

@@ -11,10 +11,17 @@ from fazhi.core.access import may_read_scope, visible_unit_ids
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.breakdown import Breakdown
-from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.catalog import all_relations, all_specs
 from fazhi.indicators.compare import Comparison
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
-from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, Target, UnitReturn
+from fazhi.indicators.models import (
+    ConsistencyRule,
+    Indicator,
+    ReturnRequest,
+    ReturnState,
+    Target,
+    UnitReturn,
+)
 from fazhi.indicators.registry import Finding
 from fazhi.indicators.targets import TargetCheck
 from fazhi.indicators.windows import window_periods, windows_in_view
@@ -48,7 +55,7 @@ def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
 
 
 def _codes_of(check: str) -> set[str]:
-    rule = registry.relations().get(check)
+    rule = all_relations().get(check)
     if rule is not None:
         return set(rule.left + rule.right)
     if check.endswith(".stated"):
@@ -212,6 +219,15 @@ def target_rows(*, user) -> list[tuple]:
 # --- catalog and returns ---------------------------------------------------------------------
 def catalog_list(*, active: bool = True):
     return Indicator.objects.filter(active=active)
+
+
+def built_in_rules() -> list:
+    """The consistency rules registered in code, by name (for the rules page)."""
+    return sorted(registry.relations().values(), key=lambda r: r.code)
+
+
+def runtime_rules():
+    return ConsistencyRule.objects.filter(active=True).select_related("unit")
 
 
 def returned_indicator_list():

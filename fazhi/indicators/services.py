@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import office_covers
@@ -20,7 +21,9 @@ from fazhi.indicators.excel import parse_return_workbook
 from fazhi.indicators.figures import clean_value, working_revision
 from fazhi.indicators.models import (
     Channel,
+    ConsistencyRule,
     Indicator,
+    RelationOp,
     ReturnedValue,
     ReturnRequest,
     ReturnRevision,
@@ -37,7 +40,25 @@ from fazhi.indicators.windows import windows_in_view
 from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
 
 
-# --- catalog ---------------------------------------------------------------------------------
+# --- catalog: the indicators the office manages without code ---------------------------------
+def _require_office(actor, what: str = "管理指标") -> None:
+    if not may_add_indicator(actor):
+        raise ValidationError(f"只有依法治区办工作人员可以{what}。")
+
+
+def _period_fields(period: str, window: Window | None, actor) -> tuple[str, Window | None]:
+    """An indicator's reporting period: year, quarter, month, or a named window in view."""
+    if period not in Granularity.values:
+        raise ValidationError({"period": "统计周期无效。"})
+    if period == Granularity.WINDOW or window is not None:
+        if window is None:
+            raise ValidationError({"window": "统计周期为“自定义统计期”时须选择统计期。"})
+        if actor.unit_id and not any(w.pk == window.pk for w in windows_in_view(actor.unit)):
+            raise ValidationError({"window": "该统计期不适用于本辖区。"})
+        return Granularity.WINDOW, window
+    return period, None
+
+
 @transaction.atomic
 def indicator_add(
     *,
@@ -51,32 +72,40 @@ def indicator_add(
     reporting_units: Iterable[Unit] = (),
     required: bool = True,
     approximate: int = 0,
+    period: str = Granularity.YEAR,
+    window: Window | None = None,
+    bound: str = "",
 ) -> Indicator:
-    """The office adds a returned indicator at runtime (real districts report unforeseen figures)."""
-    if not may_add_indicator(actor):
-        raise ValidationError("只有依法治区办工作人员可以新增填报指标。")
+    """The office adds a returned indicator at runtime (real districts report unforeseen figures).
+
+    Its period is the year (default), a quarter, a month or a named window (统计期).
+    """
+    _require_office(actor, "新增填报指标")
     if kind in (Kind.RATE, Kind.RATIO) or measure.strip() in ("%", "％"):
         raise ValidationError(
             "比率不能直接填报（各单位的百分比不能相加或平均）：请新增分子、分母两个填报指标，"
             "再新增由二者计算的比率。"
         )
-    code = code.strip() or _next_custom_code()
-    if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", code):
-        raise ValidationError({"code": "指标代码须为“领域.名称”形式，只用小写字母、数字和下划线。"})
-    if Indicator.objects.filter(code=code).exists():
-        raise ValidationError({"code": f"指标代码 {code} 已存在。"})
+    if kind not in (Kind.COUNT, Kind.SUM, Kind.STOCK):
+        raise ValidationError({"kind": "填报指标的类型只能是计数、求和或期末存量。"})
+    if not (measure or "").strip():
+        raise ValidationError({"measure": "请填写计量单位（如：件、人次、万元）。"})
+    code = _new_code(code, "item")
+    period, window = _period_fields(period, window, actor)
     indicator = Indicator(
         code=code,
-        name=name.strip(),
-        domain=domain.strip(),
-        measure=measure.strip(),
+        name=(name or "").strip(),
+        domain=(domain or "").strip(),
+        measure=(measure or "").strip(),
         kind=kind,
-        formula=formula.strip(),
+        formula=(formula or "").strip(),
         source=Source.RETURNED,
-        period=Granularity.YEAR,
+        period=period,
+        window=window,
         reporters=Reporters.NAMED if reporting_units else "",
         required=required,
         approximate=approximate,
+        bound=bound,
         defined_in="",
         created_by=actor,
         order=Indicator.objects.count() + 1000,
@@ -87,11 +116,191 @@ def indicator_add(
     return indicator
 
 
-def _next_custom_code() -> str:
-    number = Indicator.objects.filter(code__startswith="custom.").count() + 1
-    while Indicator.objects.filter(code=f"custom.item_{number}").exists():
+def _new_code(code: str, prefix: str) -> str:
+    code = (code or "").strip() or _next_custom_code(prefix)
+    if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", code):
+        raise ValidationError({"code": "指标代码须为“领域.名称”形式，只用小写字母、数字和下划线。"})
+    if Indicator.objects.filter(code=code).exists():
+        raise ValidationError({"code": "该指标代码已被使用。"})
+    return code
+
+
+def _runtime(indicator: Indicator) -> Indicator:
+    if not indicator.added_at_runtime:
+        raise ValidationError("该指标由系统定义（随程序更新），不能在此修改或停用。")
+    return indicator
+
+
+def _dependents(indicator: Indicator) -> list[str]:
+    """Active runtime rates and rules that use the indicator (by name)."""
+    code = indicator.code
+    rates = Indicator.objects.filter(active=True, defined_in="").filter(
+        Q(numerator=code) | Q(denominator=code)
+    )
+    rules = [
+        r.name
+        for r in ConsistencyRule.objects.filter(active=True)
+        if code in r.left or code in r.right
+    ]
+    return [r.name for r in rates] + rules
+
+
+EDITABLE_FIELDS = ("name", "domain", "measure", "formula", "required", "approximate", "bound")
+
+
+@transaction.atomic
+def indicator_edit(*, actor, indicator: Indicator, **changes) -> Indicator:
+    """Change a runtime indicator's name, domain, measure, formula, required flag, display,
+    reporting units or period. Its measure and period are fixed once figures were returned."""
+    _require_office(actor)
+    indicator = _runtime(Indicator.objects.select_for_update().get(pk=indicator.pk))
+    unknown = set(changes) - {*EDITABLE_FIELDS, "reporting_units", "period", "window"}
+    if unknown:
+        raise ValidationError("不能修改这些内容。")
+    has_values = indicator.values.exists()
+    if has_values and "measure" in changes and changes["measure"].strip() != indicator.measure:
+        raise ValidationError({"measure": "该指标已有填报数据，不能再修改计量单位。"})
+    if "period" in changes or "window" in changes:
+        period, window = _period_fields(
+            changes.pop("period", indicator.period), changes.pop("window", indicator.window), actor
+        )
+        if has_values and (period, window) != (indicator.period, indicator.window):
+            raise ValidationError({"period": "该指标已有填报数据，不能再修改统计周期。"})
+        indicator.period, indicator.window = period, window
+    units = changes.pop("reporting_units", None)
+    for field, value in changes.items():
+        setattr(indicator, field, value.strip() if isinstance(value, str) else value)
+    if indicator.source == Source.RETURNED and indicator.measure in ("%", "％"):
+        raise ValidationError(
+            {"measure": "填报指标不能以百分比为计量单位（请用分子、分母计算比率）。"}
+        )
+    indicator.full_clean()
+    indicator.save()
+    if units is not None:
+        indicator.reporting_units.set(list(units))
+        indicator.reporters = Reporters.NAMED if units else ""
+        indicator.save(update_fields=["reporters"])
+    return indicator
+
+
+@transaction.atomic
+def indicator_deactivate(*, actor, indicator: Indicator) -> Indicator:
+    """Stop using a runtime indicator: it leaves the catalog, values and new returns; figures
+    already returned are kept. Refused while a runtime rate or rule uses it."""
+    _require_office(actor)
+    indicator = _runtime(indicator)
+    users = _dependents(indicator)
+    if users:
+        raise ValidationError(
+            f"以下比率或一致性规则仍在使用该指标，请先停用它们：{'、'.join(users)}。"
+        )
+    indicator.active = False
+    indicator.save(update_fields=["active"])
+    return indicator
+
+
+@transaction.atomic
+def indicator_reactivate(*, actor, indicator: Indicator) -> Indicator:
+    _require_office(actor)
+    indicator = _runtime(indicator)
+    indicator.active = True
+    indicator.save(update_fields=["active"])
+    return indicator
+
+
+@transaction.atomic
+def rate_add(
+    *,
+    actor,
+    name: str,
+    numerator: Indicator,
+    denominator: Indicator,
+    domain: str = "",
+    formula: str = "",
+    kind: str = Kind.RATE,
+    bound: str = "",
+    approximate: int = 0,
+) -> Indicator:
+    """The office adds a rate (or a ratio N:1) over two indicators of the catalog: recomputed
+    from the rolled-up numerator and denominator at every level, never averaged."""
+    _require_office(actor, "新增比率")
+    if kind not in (Kind.RATE, Kind.RATIO):
+        raise ValidationError({"kind": "只能新增比率或比值。"})
+    for role, part in (("numerator", numerator), ("denominator", denominator)):
+        if part is None or not part.active:
+            raise ValidationError({role: "请选择在用的指标。"})
+    if numerator.pk == denominator.pk:
+        raise ValidationError({"denominator": "分子和分母不能是同一个指标。"})
+    name = (name or "").strip()
+    symbol = "×100%" if kind == Kind.RATE else "（化为 N:1）"
+    indicator = Indicator(
+        code=_new_code("", "rate"),
+        name=name,
+        domain=(domain or numerator.domain).strip(),
+        measure="%" if kind == Kind.RATE else "",
+        kind=kind,
+        formula=(formula or "").strip() or f"{numerator.name} ÷ {denominator.name} {symbol}",
+        source=Source.DERIVED,
+        numerator=numerator.code,
+        denominator=denominator.code,
+        bound=bound if kind == Kind.RATE else "",
+        approximate=approximate,
+        defined_in="",
+        created_by=actor,
+        order=Indicator.objects.count() + 1000,
+    )
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def rule_add(*, actor, name: str, left: Iterable[Indicator], op: str, right: Iterable[Indicator]):
+    """The office declares a consistency rule: sum(left) = or ≤ sum(right), checked on every
+    computation and every return from now on."""
+    _require_office(actor, "设定一致性规则")
+    left, right = list(left), list(right)
+    if not left or not right:
+        raise ValidationError("规则的左右两边都须至少选择一个指标。")
+    if op not in RelationOp.values:
+        raise ValidationError({"op": "关系只能是“等于”或“不大于”。"})
+    if {i.pk for i in left} & {i.pk for i in right}:
+        raise ValidationError("同一指标不能同时出现在规则两边。")
+    inactive = [i.name for i in left + right if not i.active]
+    if inactive:
+        raise ValidationError(f"这些指标已停用：{'、'.join(inactive)}。")
+    name = (name or "").strip()
+    if not name:
+        symbol = "=" if op == "==" else "≤"
+        name = f"{' + '.join(i.name for i in left)} {symbol} {' + '.join(i.name for i in right)}"
+    rule = ConsistencyRule(
+        unit=actor.unit,
+        name=name[:128],
+        left=[i.code for i in left],
+        op=op,
+        right=[i.code for i in right],
+        created_by=actor,
+    )
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def rule_deactivate(*, actor, rule: ConsistencyRule) -> ConsistencyRule:
+    _require_office(actor, "停用一致性规则")
+    if rule.unit_id != actor.unit_id:
+        raise ValidationError("只能停用本单位设定的规则。")
+    rule.active = False
+    rule.save(update_fields=["active"])
+    return rule
+
+
+def _next_custom_code(prefix: str = "item") -> str:
+    number = Indicator.objects.filter(code__startswith=f"custom.{prefix}_").count() + 1
+    while Indicator.objects.filter(code=f"custom.{prefix}_{number}").exists():
         number += 1
-    return f"custom.item_{number}"
+    return f"custom.{prefix}_{number}"
 
 
 # --- windows (统计期) ----------------------------------------------------------------------------
@@ -215,6 +424,7 @@ def return_request_open(
     if not_returned:
         raise ValidationError(f"这些指标由系统计算，不需填报：{'、'.join(not_returned)}。")
     division = actor.unit.division
+    window = _window_of(rows, window)
     if window is not None or granularity == Granularity.WINDOW:
         if window is None:
             raise ValidationError({"window": "请选择自定义统计期。"})
@@ -268,6 +478,17 @@ def return_request_open(
             unit=unit, unit_return=unit_return, number=1, created_by=actor
         )
     return request
+
+
+def _window_of(rows: list[Indicator], window: Window | None) -> Window | None:
+    """Indicators the office set to a named window are returned over that window."""
+    bound = {r.window_id: r for r in rows if r.period == Granularity.WINDOW and r.window_id}
+    if not bound:
+        return window
+    if len(bound) > 1 or (window is not None and window.pk not in bound):
+        names = "、".join(f"“{r.name}”（{r.window.name}）" for r in bound.values())
+        raise ValidationError(f"这些指标按各自的统计期填报，请分别发起：{names}。")
+    return window or next(iter(bound.values())).window
 
 
 # --- filling ---------------------------------------------------------------------------------

@@ -28,8 +28,8 @@ from fazhi.core.models import AccessEventKind, Division, Role, Unit
 from fazhi.indicators import registry, selectors, services
 from fazhi.indicators.excel import build_return_template
 from fazhi.indicators.models import Indicator, ReturnState, UnitReturn, Window
-from fazhi.indicators.registry import Granularity, Kind
-from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
+from fazhi.indicators.registry import Granularity
+from fazhi.indicators.workflow import WORKFLOW, may_open
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -215,58 +215,6 @@ def provenance_view(request):
             breakdown=result,
             member=member,
             code=code,
-        ),
-    )
-
-
-class IndicatorAddForm(forms.Form):
-    name = forms.CharField(label="指标名称", max_length=128)
-    code = forms.CharField(
-        label="指标代码", max_length=64, required=False, help_text="可留空，系统自动编号。"
-    )
-    domain = forms.CharField(label="领域", max_length=32)
-    measure = forms.CharField(label="计量单位", max_length=16, help_text="如：件、人次、万元")
-    kind = forms.ChoiceField(
-        label="类型", choices=[(k, k.label) for k in (Kind.COUNT, Kind.SUM, Kind.STOCK)]
-    )
-    formula = forms.CharField(label="口径（计算公式）", widget=forms.Textarea(attrs={"rows": 2}))
-    reporting_units = forms.ModelMultipleChoiceField(
-        label="须填报单位", queryset=Unit.objects.none(), required=False
-    )
-    required = forms.BooleanField(label="必填", required=False, initial=True)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None and user.unit_id:
-            self.fields["reporting_units"].queryset = Unit.objects.in_subtree(
-                user.unit.division
-            ).filter(active=True)
-
-
-def catalog_view(request):
-    """The catalog with formulas; the office adds returned indicators here."""
-    _require_reader(request)
-    can_add = may_add_indicator(request.user)
-    form = styled(IndicatorAddForm(request.POST or None, user=request.user)) if can_add else None
-    if request.method == "POST":
-        if not can_add:
-            raise PermissionDenied("只有依法治区办工作人员可以新增填报指标。")
-        if form.is_valid():
-            try:
-                indicator = services.indicator_add(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, f"已新增填报指标：{indicator}")
-                return redirect("indicators:catalog")
-    return render(
-        request,
-        "indicators/catalog.html",
-        _context(
-            request,
-            title="指标目录",
-            indicators=selectors.catalog_list().prefetch_related("reporting_units"),
-            form=form,
         ),
     )
 

@@ -8,6 +8,7 @@ from fazhi.core.testing.factories import UserFactory
 from fazhi.core.testing.isolation import isolation_factory
 from fazhi.indicators.catalog import catalog_sync
 from fazhi.indicators.models import (
+    ConsistencyRule,
     Indicator,
     ReturnedValue,
     ReturnRequest,
@@ -92,4 +93,11 @@ def target_for_unit(unit):
         year=2024,
         op="ge",
         value=Decimal(50),
+    )
+
+
+@isolation_factory("indicators.ConsistencyRule")
+def rule_for_unit(unit):
+    return ConsistencyRule.objects.create(
+        unit=unit, name=f"规则{unit.pk}", left=["a.b"], op="<=", right=["a.c"]
     )
