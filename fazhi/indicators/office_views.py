@@ -311,10 +311,14 @@ class IndicatorEditForm(forms.Form):
         return data
 
 
-def indicator_edit_view(request, pk: int):
+def indicator_edit_view(request):
     """Edit one indicator the office added (name, formula, period, display, reporting units)."""
     if not may_add_indicator(request.user):
         raise PermissionDenied("只有依法治区办工作人员可以修改指标。")
+    try:
+        pk = int(request.GET.get("indicator") or 0)
+    except ValueError as exc:
+        raise Http404("没有该指标。") from exc
     indicator = Indicator.objects.filter(pk=pk, defined_in="").first()
     if indicator is None:
         raise Http404("没有该指标（由系统定义的指标不能在此修改）。")

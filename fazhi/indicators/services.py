@@ -125,9 +125,12 @@ def _new_code(code: str, prefix: str) -> str:
     return code
 
 
-def _runtime(indicator: Indicator) -> Indicator:
+def _runtime(indicator: Indicator, actor) -> Indicator:
     if not indicator.added_at_runtime:
         raise ValidationError("该指标由系统定义（随程序更新），不能在此修改或停用。")
+    creator = indicator.created_by
+    if creator is not None and creator.unit_id and not office_covers(actor, creator.unit):
+        raise ValidationError("只能修改或停用本辖区新增的指标。")
     return indicator
 
 
@@ -153,7 +156,7 @@ def indicator_edit(*, actor, indicator: Indicator, **changes) -> Indicator:
     """Change a runtime indicator's name, domain, measure, formula, required flag, display,
     reporting units or period. Its measure and period are fixed once figures were returned."""
     _require_office(actor)
-    indicator = _runtime(Indicator.objects.select_for_update().get(pk=indicator.pk))
+    indicator = _runtime(Indicator.objects.select_for_update().get(pk=indicator.pk), actor)
     unknown = set(changes) - {*EDITABLE_FIELDS, "reporting_units", "period", "window"}
     if unknown:
         raise ValidationError("不能修改这些内容。")
@@ -188,7 +191,7 @@ def indicator_deactivate(*, actor, indicator: Indicator) -> Indicator:
     """Stop using a runtime indicator: it leaves the catalog, values and new returns; figures
     already returned are kept. Refused while a runtime rate or rule uses it."""
     _require_office(actor)
-    indicator = _runtime(indicator)
+    indicator = _runtime(indicator, actor)
     users = _dependents(indicator)
     if users:
         raise ValidationError(
@@ -202,7 +205,7 @@ def indicator_deactivate(*, actor, indicator: Indicator) -> Indicator:
 @transaction.atomic
 def indicator_reactivate(*, actor, indicator: Indicator) -> Indicator:
     _require_office(actor)
-    indicator = _runtime(indicator)
+    indicator = _runtime(indicator, actor)
     indicator.active = True
     indicator.save(update_fields=["active"])
     return indicator

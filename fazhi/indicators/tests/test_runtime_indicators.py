@@ -193,12 +193,18 @@ def test_the_catalog_pages_manage_indicators_by_name(catalog, office_staff, veri
     assert (rate.numerator, rate.denominator, rate.source) == (success.code, cases.code, "derived")
     page = client.get(url).content.decode()
     assert "行政调解成功率" in page and "custom." not in page  # names, never codes
-    edit = reverse("indicators:indicator_edit", args=[cases.pk])
-    assert client.get(edit).status_code == 200
+    edit = reverse("indicators:indicator_edit")
+    assert client.get(edit, {"indicator": cases.pk}).status_code == 200
     system = Indicator.objects.get(code="services.free_mailings")
-    assert client.get(reverse("indicators:indicator_edit", args=[system.pk])).status_code == 404
+    assert client.get(edit, {"indicator": system.pk}).status_code == 404
     rules = reverse("indicators:rules")
     client.post(rules, {"left": [success.pk], "op": "<=", "right": [cases.pk]})
     assert "行政调解成功 ≤ 行政调解受理" in client.get(rules).content.decode()
     refused = client.post(url, {"action": "deactivate", "indicator": cases.pk}, follow=True)
     assert "仍在使用该指标" in refused.content.decode()
+
+
+def test_another_districts_office_cannot_edit_it(mediation, other_office):
+    cases, _success, _rate = mediation
+    with pytest.raises(ValidationError, match="只能修改或停用本辖区新增的指标"):
+        services.indicator_edit(actor=other_office, indicator=cases, name="x")
