@@ -20,6 +20,7 @@ from fazhi.indicators.registry import Kind, Source
 from fazhi.reports.models import ProblemItem, Report, SectionKind
 from fazhi.reports.placeholders import parse
 from fazhi.reports.problems import GROUPS
+from fazhi.reports.snapshot import SnapshotSource
 from fazhi.reports.source import Figure, FigureSource, scope_object
 from fazhi.reports.typed import stated_rate_name, typed_figures
 
@@ -170,6 +171,7 @@ class RenderedReport:
     issues: list[Issue] = field(default_factory=list)
     version_number: int = 0
     placeholder_figures: dict = field(default_factory=dict)  # placeholder key → Figure
+    frozen_at: object = None  # set when rendered from a frozen version's snapshot
 
     @property
     def errors(self) -> list[Issue]:
@@ -259,10 +261,19 @@ def problem_groups(problems: list[ProblemItem]):
             yield group, items
 
 
-def build(report: Report, *, user=None, version=None, source: FigureSource | None = None):
-    """Render a report version (the latest by default) with its figures, problems and checks."""
+def build(
+    report: Report, *, user=None, version=None, source: FigureSource | None = None, live=False
+):
+    """Render a report version (the latest by default) with its figures, problems and checks.
+
+    A frozen (定稿 or exported) version is rendered from its snapshot: the numbers, problems and
+    checks it showed then. `live=True` renders it from today's data instead (to compare).
+    """
     version = version or report.latest_version()
     sections = included_sections(list(version.sections if version else []))
+    frozen = version is not None and version.is_frozen and not live and source is None
+    if frozen:
+        source = SnapshotSource(version.snapshot, unit=report.unit, year=report.year)
     source = source or FigureSource(report.unit, report.year, user=user)
     issues: list[Issue] = []
 
@@ -302,7 +313,10 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
                         )
     values = source.values(used)
 
-    problems = list(report.problems.all()) if report.pk else []
+    if frozen:
+        problems = [FrozenProblem(**p) for p in version.snapshot.get("problems", [])]
+    else:
+        problems = list(report.problems.all()) if report.pk else []
     annexes: list[Annex] = []
     rendered: list[RenderedSection] = []
     level1 = level2 = 0
@@ -361,9 +375,37 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
         issues=issues,
         version_number=version.number if version else 0,
         placeholder_figures=figures,
+        frozen_at=version.frozen_at if frozen else None,
     )
-    result.issues.extend(check(result, sections, source))
+    if frozen:
+        result.issues = [Issue(**issue) for issue in source.issues()]
+    else:
+        result.issues.extend(check(result, sections, source))
     return result
+
+
+@dataclass
+class FrozenProblem:
+    """A problem of section 二 as it stood when the version was frozen."""
+
+    group: str
+    final_text: str
+    unit_names: list
+    annex_title: str
+    included: bool = True
+
+
+def problem_records(report: Report) -> list[dict]:
+    return [
+        {
+            "group": p.group,
+            "final_text": p.final_text,
+            "unit_names": list(p.unit_names),
+            "annex_title": p.annex_title,
+        }
+        for p in report.problems.all()
+        if p.included
+    ]
 
 
 def _problem_paragraphs(
