@@ -22,7 +22,7 @@ from fazhi.reports.placeholders import parse
 from fazhi.reports.problems import GROUPS
 from fazhi.reports.snapshot import SnapshotSource
 from fazhi.reports.source import Figure, FigureSource, scope_object
-from fazhi.reports.typed import stated_rate_name, typed_figures
+from fazhi.reports.typed import stated_rate_name, states, typed_figures
 
 __all__ = ["Figure", "FigureSource", "build", "scope_object"]
 
@@ -473,7 +473,7 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
                 _issue(
                     "warning",
                     "missing_return",
-                    f"填报指标“{value.name}”（{code}）尚未填报或填报尚未接收，报告中显示为“{value.display}”。",
+                    f"填报指标“{value.name}”尚未填报或填报尚未接收，报告中显示为“{value.display}”。",
                     section,
                     code=code,
                 )
@@ -497,13 +497,16 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
         seen.add(finding.message)
         issues.append(_issue("warning", "consistency", finding.message, code=finding.check))
 
-    # 4. figures typed by hand, and stated rates against their formula
+    # 4. figures typed by hand that state a statistic, and stated rates against their formula
     rate_codes = source.rate_codes()
     for section in sections:
         body = section.get("body") or ""
         section_codes = [p.code for p in parse(body)[0]] + list(section.get("indicators") or [])
+        candidates = _candidates(section_codes, source)
         for figure in typed_figures(body):
-            issues.append(_typed_issue(figure, section, section_codes, rate_codes, source))
+            issue = _typed_issue(figure, section, section_codes, rate_codes, source, candidates)
+            if issue is not None:
+                issues.append(issue)
 
     # 5. a problems section listing nothing
     problems_section = next((s for s in sections if s.get("kind") == SectionKind.PROBLEMS), None)
@@ -534,27 +537,74 @@ def _no_data(source: FigureSource, values: dict) -> bool:
     )
 
 
-def _typed_issue(figure, section, section_codes, rate_codes, source: FigureSource) -> Issue:
+# Measure words that count the same things (a typed 18起 states a figure kept in 件).
+SAME_MEASURE = ({"件", "起", "宗"}, {"人", "名"}, {"次", "场", "场次"}, {"个", "个单位"})
+SMALL = (
+    10  # below this, a count in prose (选派一名, 五个版块, 两次考试) is not a statistic by itself
+)
+
+
+def _same_measure(typed: str, measure: str) -> bool:
+    if typed == measure:
+        return True
+    return any(typed in group and measure in group for group in SAME_MEASURE)
+
+
+def _candidates(section_codes: list[str], source) -> list:
+    """The values a typed count may state: the section's indicators and the others of their
+    domains (computed once per report batch)."""
+    codes = [c for c in dict.fromkeys(section_codes) if source.known(c)]
+    domains = {source.specs[c].domain for c in codes if source.specs[c].domain}
+    codes += [
+        code
+        for code, spec in source.specs.items()
+        if spec.domain in domains and code not in codes and not spec.part_of
+    ]
+    return [v for v in source.values(codes).values() if v.value is not None]
+
+
+def _typed_issue(figure, section, section_codes, rate_codes, source, candidates) -> Issue | None:
+    """A figure typed by hand is a finding only when it states a statistic: a percentage, or a
+    count equal to an indicator's value (a count below 10 only when the indicator is named right
+    before it), or a count right after an indicator's name that differs from its value. Counts
+    of things in prose (选派一名, 五个版块, 两次考试), ordinals (第一次) and dates are not."""
     excerpt = figure.excerpt or figure.text
     if figure.is_percent:
         code = _rate_for(stated_rate_name(figure.context), section_codes, rate_codes, source)
         if code:
             return _stated_rate_issue(figure, code, excerpt, section, source)
-    hint = ""
-    # Small numbers (一次, 两项) match some figure by chance: only suggest for larger ones.
-    for code in section_codes if figure.number >= 10 else ():
-        value = source.values([code]).get(code)
-        if value is not None and value.value is not None and value.value == figure.number:
-            hint = f"与“{value.name}”的值相同，建议改用 {{{{{code}}}}}。"
-            break
-    return _issue(
-        "warning",
-        "typed_figure",
-        f"正文手工录入数字“{excerpt}”，未绑定指标，数据变动后不会更新。"
-        + (hint or "如为统计数字，请改用指标占位符。"),
-        section,
-        excerpt=excerpt,
-    )
+        return _issue(
+            "warning",
+            "typed_figure",
+            f"正文手工录入百分比“{excerpt}”，未绑定指标，数据变动后不会更新；如为统计数字，请改用指标占位符。",
+            section,
+            excerpt=excerpt,
+        )
+    for value in candidates:
+        if not _same_measure(figure.measure, value.measure):
+            continue
+        named = bool(value.name) and value.name in figure.clause
+        if states(figure, value.value) and (figure.number >= SMALL or named):
+            return _issue(
+                "warning",
+                "typed_figure",
+                f"正文手工录入数字“{excerpt}”，与“{value.name}”的值相同，但未绑定指标，数据变动后不会更新；"
+                f"建议改用“{value.name}”的占位符。",
+                section,
+                code=value.code,
+                excerpt=excerpt,
+            )
+        if named and not states(figure, value.value):
+            return _issue(
+                "warning",
+                "typed_figure",
+                f"正文手工录入“{excerpt}”，而“{value.name}”按现有数据为{value.exact_display}；"
+                f"请核对，或改用“{value.name}”的占位符。",
+                section,
+                code=value.code,
+                excerpt=excerpt,
+            )
+    return None
 
 
 def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> Issue:
@@ -566,7 +616,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
             "warning",
             "stated_rate",
             f"正文手工录入“{excerpt}”，未绑定指标；“{value.name}”按公式（{value.formula}）"
-            f"目前无法计算（分母为 0 或数据缺失），无法核对该比率。建议改用 {{{{{code}}}}}。",
+            f"目前无法计算（分母为 0 或数据缺失），无法核对该比率。建议改用“{value.name}”的占位符。",
             section,
             code=code,
             excerpt=excerpt,
@@ -577,7 +627,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
             "warning",
             "stated_rate",
             f"正文手工录入“{excerpt}”，未绑定指标；与计算口径不符。{findings[0].message}。"
-            f"建议改用 {{{{{code}}}}}。",
+            f"建议改用“{value.name}”的占位符。",
             section,
             code=code,
             excerpt=excerpt,
@@ -586,7 +636,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
         "warning",
         "typed_figure",
         f"正文手工录入“{excerpt}”，与“{value.name}”的计算值一致，但未绑定指标，"
-        f"数据变动后不会更新；建议改用 {{{{{code}}}}}。",
+        f"数据变动后不会更新；建议改用“{value.name}”的占位符。",
         section,
         code=code,
         excerpt=excerpt,

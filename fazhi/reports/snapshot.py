@@ -74,8 +74,8 @@ def _provenance(value) -> dict:
     return data
 
 
-def value_record(value) -> dict:
-    return {
+def value_record(value, *, parts: bool = True) -> dict:
+    record = {
         "code": value.code,
         "name": value.name,
         "value": _text(value.value),
@@ -88,6 +88,12 @@ def value_record(value) -> dict:
         "scope_label": value.scope_label,
         "provenance": _provenance(value),
     }
+    if parts:
+        for role in ("numerator", "denominator"):
+            part = getattr(value, role, None)
+            if part is not None:
+                record[role] = value_record(part, parts=False)
+    return record
 
 
 def label_of(placeholder: Placeholder, name: str) -> str:
@@ -209,7 +215,13 @@ class FrozenValue:
     @classmethod
     def from_record(cls, record: dict) -> FrozenValue:
         provenance = record.get("provenance") or {}
+        parts = {
+            role: cls.from_record(record[role])
+            for role in ("numerator", "denominator")
+            if record.get(role)
+        }
         return cls(
+            **parts,
             code=record["code"],
             name=record["name"],
             value=None if record.get("value") is None else Decimal(record["value"]),
