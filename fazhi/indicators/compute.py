@@ -390,6 +390,10 @@ class Computation:
         return self._make(spec, total if count else None, provenance)
 
     def _rate(self, spec: IndicatorSpec) -> Value:
+        missing = [c for c in (spec.numerator, spec.denominator) if c not in self.specs]
+        if missing:  # a rate across registers one of which is not installed
+            provenance = Provenance(kind="none", description="分子或分母指标未注册，无法计算")
+            return self._make(spec, None, provenance)
         numerator, denominator = self.value(spec.numerator), self.value(spec.denominator)
         value = None
         if numerator.value is not None and denominator.value:
