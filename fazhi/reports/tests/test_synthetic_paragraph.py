@@ -154,7 +154,7 @@ def test_a_paragraph_with_a_target_a_change_a_window_a_breakdown_and_a_ratio(
         return response.content.decode()
 
     def listed(html: str) -> int:
-        return int(re.search(r"登记记录（共 (\d+) 条", html).group(1))
+        return int(re.search(r">登记记录（共 (\d+) 条", html).group(1))  # the figure's own rows
 
     assert listed(page("reconsideration.received")) == received
     comparison = page("reconsideration.received|同比")
