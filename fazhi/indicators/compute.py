@@ -188,6 +188,7 @@ class Value:
     findings: list = field(default_factory=list)
     scope_label: str = ""
     target: Any = None  # a TargetCheck when a target applies (attached by the selectors)
+    comparison: Any = None  # a Comparison with the earlier period (attached by the values page)
 
     @property
     def kind_label(self) -> str:

@@ -136,6 +136,23 @@ def target_findings(
     return comp.target_findings(codes)
 
 
+def comparisons(
+    codes=None,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    basis: str = "同比",
+    user=None,
+) -> dict[str, Comparison]:
+    """{code: Comparison} for many indicators: two batches (this period, the earlier one)."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    codes = list(comp.specs) if codes is None else list(codes)
+    comp.values(codes)
+    comp.earlier(basis).values(codes)
+    return {code: comp.compare(code, basis) for code in codes}
+
+
 def findings_for(
     *,
     division_or_unit,

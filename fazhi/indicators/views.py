@@ -147,6 +147,15 @@ def values_view(request):
         division_or_unit=target, year=year, user=request.user, period=period
     )
     targets = [v.target.finding() for v in shown if v.target and v.target.met is not None]
+    changes = selectors.comparisons(
+        [v.code for v in shown],
+        division_or_unit=target,
+        year=year,
+        period=period,
+        user=request.user,
+    )
+    for value in shown:
+        value.comparison = changes.get(value.code)
     divisions, units = _scope_choices(request.user)
     return render(
         request,

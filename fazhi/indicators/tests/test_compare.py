@@ -114,3 +114,16 @@ def test_a_missing_earlier_figure_is_not_compared(catalog, office_staff, unit_a)
     result = comparison("services.free_mailings", division_or_unit=unit_a, year=2024)
     assert result.previous.value is None
     assert (result.change_display, result.percent_display, result.sentence) == ("—", "—", "—")
+
+
+def test_the_values_page_shows_the_change_beside_each_value(
+    catalog, office_staff, unit_a, verified_client
+):
+    from django.urls import reverse
+
+    accepted_return(office_staff, unit_a, {"services.free_mailings": 40}, year=2023)
+    accepted_return(office_staff, unit_a, {"services.free_mailings": 48}, year=2024)
+    page = verified_client(office_staff).get(reverse("indicators:values"), {"year": 2024})
+    html = page.content.decode()
+    row = html.split('data-code="services.free_mailings"')[1].split("</tr>")[0]
+    assert "同比增长20%" in row and "上年 40次" in row  # (48 − 40) ÷ 40
