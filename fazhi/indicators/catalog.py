@@ -7,7 +7,7 @@ import re
 from django.db import transaction
 
 from fazhi.indicators import registry
-from fazhi.indicators.models import Indicator
+from fazhi.indicators.models import ConsistencyRule, Indicator
 from fazhi.indicators.registry import IndicatorSpec, Kind, Source
 
 _SUFFIX = re.compile(r"[（(][^（）()]*[)）]$")
@@ -60,8 +60,24 @@ def spec_from_row(row: Indicator) -> IndicatorSpec:
         reporter_name=row.reporter_name,
         required=row.required,
         stated_for=row.stated_for,
+        numerator=row.numerator,
+        denominator=row.denominator,
+        terms=tuple((code, int(coef)) for code, coef in row.terms or ()),
         order=100000 + row.pk,
+        bound=row.bound,
+        places=row.places,
+        part_of=row.part_of,
     )
+
+
+def all_relations() -> dict[str, registry.RelationSpec]:
+    """The registered consistency rules and the office's runtime ones (`ConsistencyRule`)."""
+    rules = registry.relations()
+    for row in ConsistencyRule.objects.filter(active=True):
+        rules[row.code] = registry.RelationSpec(
+            code=row.code, name=row.name, left=tuple(row.left), op=row.op, right=tuple(row.right)
+        )
+    return rules
 
 
 def all_specs() -> dict[str, IndicatorSpec]:
@@ -101,6 +117,9 @@ def catalog_sync() -> tuple[int, int]:
             "reporter_name": spec.reporter_name,
             "required": spec.required,
             "stated_for": spec.stated_for,
+            "bound": spec.bound,
+            "places": spec.places,
+            "part_of": spec.part_of,
             "defined_in": spec.module or "fazhi",
             "active": True,
             "order": spec.order,
@@ -129,6 +148,8 @@ def _auto_formula(spec: IndicatorSpec, specs: dict[str, IndicatorSpec]) -> str:
 
     if spec.kind == Kind.RATE and spec.numerator:
         return f"{name(spec.numerator)} ÷ {name(spec.denominator)} × 100%"
+    if spec.kind == Kind.RATIO and spec.numerator:
+        return f"{name(spec.numerator)} ∶ {name(spec.denominator)}（化为 N:1）"
     if spec.terms:
         parts = [("+ " if c > 0 else "− ") + name(code) for code, c in spec.terms]
         return " ".join(parts).removeprefix("+ ")

@@ -23,25 +23,76 @@ from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
-from fazhi.indicators.catalog import all_specs, formula_of
+from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
+from fazhi.indicators.catalog import all_relations, all_specs, formula_of
+from fazhi.indicators.compare import BASES, Comparison
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
-from fazhi.indicators.registry import Finding, Granularity, IndicatorSpec, Kind, Scope, Source
+from fazhi.indicators.periods import Period, as_period
+from fazhi.indicators.registry import (
+    DIVISION_DIMENSION,
+    Dimension,
+    Finding,
+    Granularity,
+    IndicatorSpec,
+    Kind,
+    Scope,
+    Source,
+)
+from fazhi.indicators.targets import TargetCheck, targets_for_scope
 
 HUNDRED = Decimal(100)
+NOT_SUMMABLE = "不能汇总"
+
+
+def is_returned_rate(spec: IndicatorSpec) -> bool:
+    """A percentage entered in a return: meaningful for one unit and one period only."""
+    return spec.source == Source.RETURNED and (spec.kind == Kind.RATE or spec.measure == "%")
 
 
 def scope_for(
-    division_or_unit, year: int, granularity: str = Granularity.YEAR, index: int = 0
+    division_or_unit,
+    year: int | None = None,
+    granularity: str = Granularity.YEAR,
+    index: int = 0,
+    *,
+    period=None,
 ) -> Scope:
-    start, end = period_bounds(year, granularity, index)
+    """The scope of a unit or a division subtree over a year, a quarter or month, or any period
+    (`period`: a `Period` or a `Window`; its name labels the figures)."""
+    if period is not None:
+        period = as_period(period)
+        start, end, year, name = period.start, period.end, period.year, period.name
+        if not name and not period.is_calendar_year:
+            name = period.dates_label
+    elif year is None:
+        raise TypeError("须指定年度或统计期。")
+    else:
+        start, end = period_bounds(year, granularity, index)
+        name = {
+            Granularity.QUARTER: f"{year}年第{index}季度",
+            Granularity.MONTH: f"{year}年{index}月",
+        }.get(granularity, "")
     if isinstance(division_or_unit, Unit):
         units = Unit.objects.filter(pk=division_or_unit.pk)
-        return Scope(units=units, start=start, end=end, year=year, unit=division_or_unit)
+        return Scope(
+            units=units, start=start, end=end, year=year, unit=division_or_unit, period_name=name
+        )
     if isinstance(division_or_unit, Division):
         units = Unit.objects.in_subtree(division_or_unit)
-        return Scope(units=units, start=start, end=end, year=year, division=division_or_unit)
+        return Scope(
+            units=units,
+            start=start,
+            end=end,
+            year=year,
+            division=division_or_unit,
+            period_name=name,
+        )
     raise TypeError("division_or_unit 须为行政区划或单位。")
+
+
+def period_of(scope: Scope) -> Period:
+    return Period(scope.start, scope.end, scope.period_name)
 
 
 @dataclass
@@ -62,6 +113,7 @@ class RevisionRef:
     accepted_at: datetime | None
     url: str
     period_end: date | None = None
+    unit_id: int | None = None
 
 
 @dataclass
@@ -135,6 +187,8 @@ class Value:
     variant_label: str = ""
     findings: list = field(default_factory=list)
     scope_label: str = ""
+    target: Any = None  # a TargetCheck when a target applies (attached by the selectors)
+    comparison: Any = None  # a Comparison with the earlier period (attached by the values page)
 
     @property
     def kind_label(self) -> str:
@@ -165,6 +219,10 @@ class Computation:
         self._results: dict[str, Any] = {}  # what each computed function returned (provenance)
         self._raw: dict[str, Decimal] = {}  # computed values fetched in a batch
         self._shapes: dict[str, tuple[str, Any]] = {}  # code → (summed field or "", model)
+        self._earlier: dict[str, Computation] = {}  # "同比" / "环比" → the earlier period's batch
+        self._targets: dict | None = None
+        self._breakdowns: dict = {}
+        self._relations: dict | None = None
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -250,10 +308,19 @@ class Computation:
             formula=formula_of(spec, self.specs),
             value=value,
             display=format_value(
-                value, measure=spec.measure, kind=spec.kind, approximate=spec.approximate
+                value,
+                measure=spec.measure,
+                kind=spec.kind,
+                approximate=spec.approximate,
+                bound=spec.bound,
+                places=spec.places,
             ),
-            exact_display=format_exact(value, measure=spec.measure, kind=spec.kind),
-            approximate=bool(spec.approximate),
+            exact_display=format_exact(
+                value, measure=spec.measure, kind=spec.kind, places=max(spec.places, 4)
+            )
+            if spec.kind == Kind.RATIO
+            else format_exact(value, measure=spec.measure, kind=spec.kind),
+            approximate=bool(spec.approximate or spec.bound),
             provenance=provenance,
             variant_label=spec.variant_label,
             scope_label=self.scope.label,
@@ -269,7 +336,7 @@ class Computation:
             return self._family(spec, variants)
         if spec.source == Source.RETURNED:
             return self._from_returns(spec)
-        if spec.kind == Kind.RATE and spec.numerator:
+        if spec.kind in (Kind.RATE, Kind.RATIO) and spec.numerator:
             return self._rate(spec)
         if spec.terms:
             return self._derived(spec)
@@ -313,13 +380,26 @@ class Computation:
             user=self.user,
         )
         provenance.revision_rows = _LazyRevisions(self, spec)
+        if is_returned_rate(spec) and count > 1:
+            provenance.description = (
+                f"统计填报：共 {count} 份。各单位（或各期）填报的比率不能相加，也不能平均；"
+                "汇总须由分子、分母重新计算，请改为填报分子和分母"
+            )
+            value = self._make(spec, None, provenance)
+            value.display = value.exact_display = NOT_SUMMABLE
+            return value
         return self._make(spec, total if count else None, provenance)
 
     def _rate(self, spec: IndicatorSpec) -> Value:
+        missing = [c for c in (spec.numerator, spec.denominator) if c not in self.specs]
+        if missing:  # a rate across registers one of which is not installed
+            provenance = Provenance(kind="none", description="分子或分母指标未注册，无法计算")
+            return self._make(spec, None, provenance)
         numerator, denominator = self.value(spec.numerator), self.value(spec.denominator)
         value = None
         if numerator.value is not None and denominator.value:
-            value = numerator.value / denominator.value * HUNDRED
+            value = numerator.value / denominator.value
+            value = value * HUNDRED if spec.kind == Kind.RATE else value
         provenance = Provenance(
             kind="rate",
             description=f"由“{numerator.name}”与“{denominator.name}”重新计算（不取平均）",
@@ -364,6 +444,134 @@ class Computation:
             scope_label=self.scope.label,
         )
 
+    # --- earlier periods -----------------------------------------------------------------------
+    @property
+    def period(self) -> Period:
+        return period_of(self.scope)
+
+    def earlier(self, basis: str = "同比") -> Computation:
+        """The same scope over the earlier period (同比: a year before; 环比: the period before)."""
+        if basis not in BASES:
+            raise ValueError(f"比较基准只能是同比或环比（不是“{basis}”）。")
+        if basis not in self._earlier:
+            period = self.period.shifted() if basis == "同比" else self.period.preceding()
+            owner = self.scope.unit or self.scope.division
+            self._earlier[basis] = Computation(
+                scope_for(owner, period=period), user=self.user, specs=self.specs
+            )
+        return self._earlier[basis]
+
+    def compare(self, code: str, basis: str = "同比") -> Comparison:
+        """This period's value against the earlier period's, with the changes."""
+        labels = {"同比": "上年" if self.period.is_calendar_year else "上年同期", "环比": "上期"}
+        label = labels.get(basis, "上期")
+        return Comparison(
+            current=self.value(code),
+            previous=self.earlier(basis).value(code),
+            basis=basis,
+            earlier_label=label,
+        )
+
+    # --- breakdowns ----------------------------------------------------------------------------
+    def for_scope(self, scope: Scope) -> Computation:
+        """Another scope read with the same user and catalog (a breakdown's parts)."""
+        return Computation(scope, user=self.user, specs=self.specs)
+
+    @staticmethod
+    def prefetch(computations: list[Computation], codes=None) -> None:
+        prefetch_computed(computations, codes)
+
+    def dimensions(self, code: str) -> list[Dimension]:
+        """The dimensions the indicator breaks down by in this scope."""
+        return available_dimensions(self, code)
+
+    def breakdown(self, code: str, dimension: Dimension | str) -> Breakdown:
+        """The value split by a dimension (key or name), parts with shares (breakdown.py)."""
+        key = (code, dimension if isinstance(dimension, str) else dimension.key)
+        if key not in self._breakdowns:
+            self._breakdowns[key] = breakdown(self, code, dimension)
+        return self._breakdowns[key]
+
+    def slice(self, code: str, dimension: Dimension | str, member: str) -> tuple[Value, Part]:
+        """One part of a breakdown as a Value whose provenance is that part's rows."""
+        result = self.breakdown(code, dimension)
+        part = result.part(member)
+        if part is None:
+            labels = "、".join(p.label for p in result.parts) or "无"
+            raise KeyError(f"“{result.dimension.name}”中没有“{member}”（可选：{labels}）")
+        return self._part_value(code, result, part), part
+
+    def _part_value(self, code: str, result: Breakdown, part: Part) -> Value:
+        spec = self.specs[code]
+        total = result.total
+        name = f"{total.name}（{result.dimension.name}：{part.label}）"
+        provenance = self._part_provenance(code, result, part)
+        return Value(
+            code=code,
+            name=name,
+            domain=total.domain,
+            measure=total.measure,
+            kind=total.kind,
+            source=total.source,
+            formula=f"{total.formula}；其中{result.dimension.name}为“{part.label}”的部分",
+            value=part.value,
+            display=part.display,
+            exact_display=format_exact(part.value, measure=total.measure, kind=total.kind),
+            approximate=False,
+            provenance=provenance,
+            variant_label=spec.variant_label,
+            scope_label=self.scope.label,
+        )
+
+    def _part_provenance(self, code: str, result: Breakdown, part: Part) -> Provenance:
+        total, dimension = result.total, result.dimension
+        base = total.provenance
+        if dimension.key == DIVISION_DIMENSION.key or result.is_rate:
+            return Provenance(
+                kind="derived",
+                description=f"{base.description}；按{dimension.name}分组后“{part.label}”的部分",
+                parts=[total],
+            )
+        if base.kind == "records":
+            condition = part_filter(dimension, part)
+            return Provenance(
+                kind="records",
+                description=f"{base.description}；其中{dimension.name}为“{part.label}”",
+                queryset_factory=lambda: base.queryset.filter(condition),
+                user=self.user,
+            )
+        if base.kind == "returns":
+            units = set(part.raw)
+            provenance = Provenance(
+                kind="returns", description=f"{base.description}；其中{part.label}", user=self.user
+            )
+            provenance.revision_rows = [r for r in base.revisions if r.unit_id in units]
+            return provenance
+        return Provenance(kind="derived", description=base.description, parts=[total])
+
+    # --- targets -------------------------------------------------------------------------------
+    def targets(self) -> dict:
+        """{code: Target} applying to this scope and period (read once per batch)."""
+        if self._targets is None:
+            self._targets = targets_for_scope(self.scope)
+        return self._targets
+
+    def target(self, code: str) -> TargetCheck | None:
+        """The value beside its target, or None when no target applies."""
+        row = self.targets().get(code)
+        return TargetCheck(row, self.value(code)) if row is not None else None
+
+    def target_findings(self, codes=None) -> list[Finding]:
+        """Met and missed targets as findings (info when met, warning when missed)."""
+        wanted = None if codes is None else set(codes)
+        findings = []
+        for code in self.targets():
+            if code in self.specs and (wanted is None or code in wanted):
+                check = self.target(code)
+                if check.met is not None:
+                    findings.append(check.finding(self.scope))
+        return findings
+
     # --- consistency -------------------------------------------------------------------------
     def consistency_findings(self, codes=None) -> list[Finding]:
         """Declared relations and stated rates whose indicators are all in the catalog.
@@ -372,7 +580,9 @@ class Computation:
         """
         wanted = set(codes) if codes is not None else None
         findings = []
-        for rule in registry.relations().values():
+        if self._relations is None:
+            self._relations = all_relations()
+        for rule in self._relations.values():
             involved = rule.left + rule.right
             if any(code not in self.specs for code in involved):
                 continue
@@ -653,6 +863,7 @@ class _LazyRevisions(list):
                     accepted_at=revision.decided_at,
                     url=_return_url(revision.unit_return_id),
                     period_end=row.period_end,
+                    unit_id=row.unit_id,
                 )
             )
 

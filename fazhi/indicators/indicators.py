@@ -4,7 +4,7 @@ A register that takes one of these over registers the same code as `computed` in
 `indicators.py` and deletes the line here in the same commit (docs/indicators.md).
 """
 
-from fazhi.indicators.registry import Kind, Reporters, rate, relation, returned
+from fazhi.indicators.registry import Kind, Reporters, rate, ratio, relation, returned
 
 OFFICE = Reporters.RULE_OF_LAW_OFFICE
 JUSTICE = Reporters.JUSTICE_BUREAU
@@ -108,4 +108,15 @@ relation(
     left=["reconsideration.closed"],
     op="<=",
     right=["reconsideration.carried_over", "reconsideration.received"],
+)
+
+# A ratio across the two dispute registers, as other districts' reports state it
+# ("复议与一审诉讼之比 1.04:1"); computed once both registers are installed.
+ratio(
+    code="disputes.reconsideration_to_litigation",
+    name="行政复议与行政诉讼一审案件之比",
+    numerator="reconsideration.received",
+    denominator="litigation.first_instance",
+    domain="复议应诉",
+    formula="年度新收行政复议案件 ∶ 年度行政诉讼一审案件（化为 N:1）",
 )

@@ -44,3 +44,27 @@ menu_entry(
     permission="fazhi.indicators.views.can_read_indicators",
     order=30,
 )
+menu_entry(
+    "统计与报告",
+    "统计期",
+    "date_range",
+    reverse_lazy("indicators:windows"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=35,
+)
+menu_entry(
+    "统计与报告",
+    "目标值",
+    "flag",
+    reverse_lazy("indicators:targets"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=36,
+)
+menu_entry(
+    "统计与报告",
+    "一致性规则",
+    "rule",
+    reverse_lazy("indicators:rules"),
+    permission="fazhi.indicators.views.can_read_indicators",
+    order=37,
+)

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from fazhi.core.models import Unit, UnitOwned
-from fazhi.indicators.registry import Granularity, Kind, Reporters, Source
+from fazhi.core.models import Division, Unit, UnitOwned
+from fazhi.indicators.periods import Period
+from fazhi.indicators.registry import Bound, Granularity, Kind, Reporters, Source
 
 
 class Indicator(models.Model):
@@ -18,7 +19,7 @@ class Indicator(models.Model):
     code = models.CharField("指标代码", max_length=64, unique=True)
     name = models.CharField("指标名称", max_length=128)
     domain = models.CharField("领域", max_length=32)
-    measure = models.CharField("计量单位", max_length=16)
+    measure = models.CharField("计量单位", max_length=16, blank=True, help_text="比值留空。")
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     period = models.CharField(
         "统计周期", max_length=8, choices=Granularity.choices, default=Granularity.YEAR
@@ -35,6 +36,22 @@ class Indicator(models.Model):
         "“余”数显示有效位数",
         default=0,
         help_text="0 表示显示精确值；N 表示报告中向下取 N 位有效数字并加“余”。",
+    )
+    bound = models.CharField(
+        "约数显示", max_length=10, choices=Bound.choices, blank=True, default=""
+    )
+    places = models.PositiveSmallIntegerField("比值小数位数", default=2)
+    part_of = models.CharField(
+        "所属复合比率", max_length=64, blank=True, help_text="复合比率的分子或分母（不单独列示）。"
+    )
+    window = models.ForeignKey(
+        "Window",
+        verbose_name="统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="统计周期为“自定义统计期”的填报指标按此统计期填报。",
     )
     reporters = models.CharField(
         "填报单位范围", max_length=24, choices=Reporters.choices, blank=True
@@ -65,9 +82,15 @@ class Indicator(models.Model):
         ordering = ["order", "code"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(defined_in="") | Q(source=Source.RETURNED),
-                name="indicator_runtime_added_is_returned",
-                violation_error_message="运行中新增的指标只能是填报指标。",
+                condition=~Q(defined_in="") | Q(source__in=[Source.RETURNED, Source.DERIVED]),
+                name="indicator_runtime_added_is_returned_or_derived",
+                violation_error_message="运行中新增的指标只能是填报指标或由其他指标计算的比率。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=Source.DERIVED, defined_in="")
+                | (~Q(numerator="") & ~Q(denominator="")),
+                name="indicator_runtime_rate_has_parts",
+                violation_error_message="比率须有分子和分母。",
             ),
         ]
 
@@ -77,6 +100,170 @@ class Indicator(models.Model):
     @property
     def added_at_runtime(self) -> bool:
         return not self.defined_in
+
+
+@pghistory.track()
+class Window(UnitOwned):
+    """A named period other than the calendar year (统计期), defined by an office.
+
+    `unit` is the office that defined it; the window is offered to every unit of that office's
+    division subtree (returns, campaigns such as the enforcement file review, report text).
+    """
+
+    name = models.CharField("统计期名称", max_length=64)
+    start = models.DateField("起始日期")
+    end = models.DateField("截止日期")
+    note = models.CharField("说明", max_length=200, blank=True)
+    active = models.BooleanField("在用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="定义人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("定义时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计期"
+        ordering = ["-end", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="window_name_once_per_office"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="window_ordered",
+                violation_error_message="统计期的截止日期不能早于起始日期。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.period.dates_label}）"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end, self.name)
+
+
+class RelationOp(models.TextChoices):
+    EQUAL = "==", "等于（各项之和 = 合计）"
+    AT_MOST = "<=", "不大于（如 办结 ≤ 结转 + 新收）"
+
+
+@pghistory.track()
+class ConsistencyRule(UnitOwned):
+    """A consistency rule the office declares at runtime (no code): sum(left) op sum(right).
+
+    Checked on every computation and every return, like the rules registered in code.
+    `unit` is the office that declared it.
+    """
+
+    name = models.CharField("规则名称", max_length=128)
+    left = models.JSONField("左边各项（指标）", default=list)
+    op = models.CharField("关系", max_length=2, choices=RelationOp.choices)
+    right = models.JSONField("右边各项（指标）", default=list)
+    active = models.BooleanField("在用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="设定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("设定时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "一致性规则"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def code(self) -> str:
+        return f"rule.{self.pk}"
+
+
+class TargetOp(models.TextChoices):
+    AT_MOST = "le", "≤（不高于）"
+    AT_LEAST = "ge", "≥（不低于）"
+
+
+@pghistory.track()
+class Target(UnitOwned):
+    """A target for one indicator, scope and period (目标值), set by an office for its own
+    division or a unit or division below it. `unit` is the office that set it.
+
+    A division's target also applies to the divisions below it that have none of their own
+    (a city's target for every district); a unit's target applies to that unit only.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="targets"
+    )
+    division = models.ForeignKey(
+        Division,
+        verbose_name="适用区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_unit = models.ForeignKey(
+        Unit,
+        verbose_name="适用单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    window = models.ForeignKey(
+        Window,
+        verbose_name="统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text="留空表示整个年度。",
+    )
+    op = models.CharField("方向", max_length=2, choices=TargetOp.choices)
+    value = models.DecimalField("目标值", max_digits=18, decimal_places=4)
+    label = models.CharField(
+        "目标名称", max_length=32, default="目标", help_text="如：市考核目标、年度目标。"
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="设定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField("设定时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标目标值"
+        ordering = ["-year", "indicator__order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(division__isnull=True, target_unit__isnull=False)
+                | Q(division__isnull=False, target_unit__isnull=True),
+                name="target_one_scope",
+                violation_error_message="目标须指定一个区划或一个单位。",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "division", "target_unit", "year", "window"],
+                nulls_distinct=False,
+                name="target_once_per_scope_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.target_unit or self.division
+        return f"{scope}·{self.year}·{self.indicator.name}{self.get_op_display()[0]}{self.value.normalize()}"
 
 
 def period_bounds(year: int, granularity: str, index: int) -> tuple[date, date]:
@@ -107,6 +294,14 @@ class ReturnRequest(UnitOwned):
     period_index = models.PositiveSmallIntegerField("季度/月份", default=0)
     period_start = models.DateField("统计期起")
     period_end = models.DateField("统计期止")
+    window = models.ForeignKey(
+        Window,
+        verbose_name="自定义统计期",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="return_requests",
+    )
     due_date = models.DateField("报送截止日期")
     due_explanation = models.TextField("截止日期计算说明", blank=True)
     indicators = models.ManyToManyField(Indicator, verbose_name="填报指标", related_name="+")
@@ -131,6 +326,10 @@ class ReturnRequest(UnitOwned):
 
     @property
     def period_label(self) -> str:
+        if self.granularity == Granularity.WINDOW:
+            return Period(
+                self.period_start, self.period_end, self.window.name if self.window else ""
+            ).label
         if self.granularity == Granularity.QUARTER:
             return f"{self.year}年第{self.period_index}季度"
         if self.granularity == Granularity.MONTH:

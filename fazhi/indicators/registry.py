@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     SUM = "sum", "求和"
     RATE = "rate", "比率"
     STOCK = "stock", "期末存量"
+    RATIO = "ratio", "比值"
 
 
 class Source(models.TextChoices):
@@ -34,10 +35,20 @@ class Source(models.TextChoices):
     DERIVED = "derived", "由其他指标推算"
 
 
+class Bound(models.TextChoices):
+    """How a figure is shown as a bound (the exact value is kept)."""
+
+    NONE = "", "精确值"
+    AT_LEAST = "at_least", "以上（向下取整，如 80%以上）"
+    OVER = "over", "超（向下取整，如 超1.2万）"
+    NEAR = "near", "近（向上取整，如 近50件）"
+
+
 class Granularity(models.TextChoices):
     YEAR = "year", "年度"
     QUARTER = "quarter", "季度"
     MONTH = "month", "月度"
+    WINDOW = "window", "自定义统计期"
 
 
 class Reporters(models.TextChoices):
@@ -62,11 +73,25 @@ class Scope:
     year: int
     division: Any = None
     unit: Any = None
+    period_name: str = ""  # "2024年案卷评查期", "2024年1-10月"; blank for the calendar year
+
+    @property
+    def period_label(self) -> str:
+        return self.period_name or f"{self.year}年"
 
     @property
     def label(self) -> str:
         owner = self.unit or self.division
-        return f"{owner}·{self.year}年" if owner is not None else f"{self.year}年"
+        return f"{owner}·{self.period_label}" if owner is not None else self.period_label
+
+    @property
+    def governments(self):
+        """The people's governments among the scope's units (以区政府为被申请人/被告 counts)."""
+        return self.units.filter(kind="government")
+
+    def units_of_kind(self, *kinds: str):
+        """The scope's units of some kinds ("department", "town", "subdistrict", …)."""
+        return self.units.filter(kind__in=kinds)
 
 
 @dataclass(frozen=True)
@@ -113,6 +138,9 @@ class IndicatorSpec:
     stated_for: str = ""  # a returned figure stating the value of this rate family
     module: str = ""
     order: int = 0
+    bound: str = ""  # "" | "at_least" (80%以上) | "over" (超1.2万) | "near" (近50件)
+    places: int = 2  # decimals of a ratio's display (1.04:1)
+    part_of: str = ""  # the composite rate this figure is the numerator or denominator of
 
 
 @dataclass(frozen=True)
@@ -136,7 +164,52 @@ class RelationSpec:
     right: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Dimension:
+    """A way to break an indicator down (按行政行为类型、领域、被申请人层级、结案方式、单位…).
+
+    `lookup` is the ORM path on the indicator's rows (default: `key`); labels come from the
+    field's choices, from `labels`, or from the related object's name. `buckets` groups raw
+    values under coarser labels in the given order, e.g. 街道乡镇 = town + subdistrict; values in
+    no bucket go to 其他.
+    """
+
+    key: str
+    name: str
+    lookup: str = ""
+    buckets: tuple[tuple[str, tuple], ...] = ()
+    labels: tuple[tuple[Any, str], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.lookup or self.key
+
+
+# Every computed indicator over rows with a `unit`, and every returned indicator, breaks down
+# by unit; every division scope breaks down by the divisions below it.
+UNIT_DIMENSION = Dimension("unit", "单位", "unit")
+DIVISION_DIMENSION = Dimension("division", "下级区划")
+
+
+def unit_level_dimension(
+    key: str = "respondent_level", name: str = "被申请人层级", lookup: str = "respondent_unit__kind"
+) -> Dimension:
+    """A unit's level (区政府, 区直部门, 街道乡镇) from `Unit.kind` at `lookup`."""
+    return Dimension(
+        key,
+        name,
+        lookup,
+        buckets=(
+            ("区政府", ("government",)),
+            ("区直部门", ("department",)),
+            ("街道乡镇", ("town", "subdistrict")),
+            ("村（社区）", ("village", "community")),
+        ),
+    )
+
+
 _indicators: dict[str, IndicatorSpec] = {}
+_dimensions: dict[str, list[Dimension]] = {}
 _checks: dict[str, CheckSpec] = {}
 _relations: dict[str, RelationSpec] = {}
 _counter = [0]
@@ -203,10 +276,17 @@ def computed(
     variant_of: str = "",
     variant_label: str = "",
     default: bool = False,
+    dimensions: Iterable[Dimension] = (),
+    bound: str = "",
 ):
-    """Register a computed indicator: `function(scope) -> QuerySet | Summed`."""
+    """Register a computed indicator: `function(scope) -> QuerySet | Summed`.
+
+    `dimensions` declares how it breaks down (see `Dimension`; also `add_dimensions`);
+    `bound` shows it as a bound (`Bound`: 以上, 超, 近) with `approximate` significant digits.
+    """
 
     def register(function: Callable) -> Callable:
+        add_dimensions(code, *dimensions)
         _add(
             IndicatorSpec(
                 code=code,
@@ -222,6 +302,7 @@ def computed(
                 variant_label=variant_label,
                 default=default,
                 module=function.__module__,
+                bound=_checked_bound(code, bound),
             )
         )
         return function
@@ -229,25 +310,61 @@ def computed(
     return register
 
 
+def _checked_bound(code: str, bound: str) -> str:
+    if bound not in Bound.values:
+        raise RegistryError(f"指标 {code} 的约数显示方式 {bound!r} 无效。")
+    return bound
+
+
+def _part(code: str, name: str, role: str, terms, measure: str, module: str) -> str:
+    """A composite rate's numerator or denominator given as {code: coefficient}: registered as
+    a derived figure `<code>.<role>` so that it rolls up and shows its provenance like any other."""
+    if isinstance(terms, str):
+        return terms
+    label = "分子" if role == "numerator" else "分母"
+    part = IndicatorSpec(
+        code=f"{code}.{role}",
+        name=f"{name}的{label}",
+        domain="",
+        measure=measure,
+        kind=Kind.COUNT,
+        formula=" + ".join(terms) if all(c == 1 for c in dict(terms).values()) else "",
+        source=Source.DERIVED,
+        terms=tuple(dict(terms).items()),
+        module=module,
+        part_of=code,
+    )
+    _add(part)
+    return part.code
+
+
 def rate(
     *,
     code: str,
     name: str,
-    numerator: str,
-    denominator: str,
+    numerator: str | dict,
+    denominator: str | dict,
     domain: str = "",
     formula: str = "",
     measure: str = "%",
     variant_of: str = "",
     variant_label: str = "",
     default: bool = False,
+    part_measure: str = "件",
+    bound: str = "",
+    approximate: int = 0,
 ) -> IndicatorSpec:
     """Register a rate: numerator ÷ denominator × 100%, recomputed (never averaged) on roll-up.
 
     Where practice varies (legal-rules.md A6), register each variant with `variant_of` naming the
     family code and mark exactly one `default=True`; the family code then reads as the default
     variant and lists every variant beside it.
+
+    A composite rate (综合化解率, 调撤率) gives its numerator and/or denominator as
+    `{code: coefficient}`: `(调解 + 撤回) ÷ 办结` is `numerator={"a.mediated": 1, "a.withdrawn": 1}`.
+    `bound` shows the rate as a bound (80%以上) with `approximate` significant digits.
     """
+    module = _caller_module()
     return _add(
         IndicatorSpec(
             code=code,
@@ -257,12 +374,45 @@ def rate(
             kind=Kind.RATE,
             formula=formula,
             source=Source.DERIVED,
-            numerator=numerator,
-            denominator=denominator,
+            numerator=_part(code, name, "numerator", numerator, part_measure, module),
+            denominator=_part(code, name, "denominator", denominator, part_measure, module),
             variant_of=variant_of,
             variant_label=variant_label,
             default=default,
-            module=_caller_module(),
+            module=module,
+            bound=_checked_bound(code, bound),
+            approximate=approximate,
+        )
+    )
+
+
+def ratio(
+    *,
+    code: str,
+    name: str,
+    numerator: str | dict,
+    denominator: str | dict,
+    domain: str = "",
+    formula: str = "",
+    places: int = 2,
+    part_measure: str = "件",
+) -> IndicatorSpec:
+    """Register a ratio shown as "N:1" (复议与一审诉讼之比 1.04:1): numerator ÷ denominator,
+    recomputed from the rolled-up parts; `places` decimals; parts may be `{code: coefficient}`."""
+    module = _caller_module()
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure="",
+            kind=Kind.RATIO,
+            formula=formula,
+            source=Source.DERIVED,
+            numerator=_part(code, name, "numerator", numerator, part_measure, module),
+            denominator=_part(code, name, "denominator", denominator, part_measure, module),
+            module=module,
+            places=places,
         )
     )
 
@@ -311,7 +461,7 @@ def returned(
     stated_for: str = "",
 ) -> IndicatorSpec:
     """Register a returned indicator: a figure units submit in a statistical return (统计填报)."""
-    if kind == Kind.RATE and not stated_for:
+    if (kind == Kind.RATE or measure in ("%", "％")) and not stated_for:
         raise RegistryError(
             f"填报指标 {code} 不能直接填报比率：请填报分子、分母并用 rate() 计算"
             "（或以 stated_for 声明它是待核对的比率陈述值）。"
@@ -332,6 +482,56 @@ def returned(
             required=required,
             stated_for=stated_for,
             module=_caller_module(),
+        )
+    )
+
+
+def returned_rate(
+    *,
+    code: str,
+    name: str,
+    numerator_name: str,
+    denominator_name: str,
+    domain: str,
+    measure: str = "件",
+    formula: str = "",
+    reporters: str = Reporters.GOVERNMENT,
+    reporter_name: str = "",
+    period: str = Granularity.YEAR,
+) -> IndicatorSpec:
+    """A rate units report: they enter its numerator and denominator (`<code>.numerator`,
+    `<code>.denominator`, both returned), and the rate is computed from them at every level, so
+    rolling up combines the parts instead of adding or averaging percentages."""
+    module = _caller_module()
+    for role, part_name in (("numerator", numerator_name), ("denominator", denominator_name)):
+        _add(
+            IndicatorSpec(
+                code=f"{code}.{role}",
+                name=part_name,
+                domain=domain,
+                measure=measure,
+                kind=Kind.COUNT,
+                formula=f"{name}的{'分子' if role == 'numerator' else '分母'}：{part_name}",
+                source=Source.RETURNED,
+                period=period,
+                reporters=reporters,
+                reporter_name=reporter_name,
+                module=module,
+                part_of=code,
+            )
+        )
+    return _add(
+        IndicatorSpec(
+            code=code,
+            name=name,
+            domain=domain,
+            measure="%",
+            kind=Kind.RATE,
+            formula=formula or f"{numerator_name} ÷ {denominator_name} × 100%",
+            source=Source.DERIVED,
+            numerator=f"{code}.numerator",
+            denominator=f"{code}.denominator",
+            module=module,
         )
     )
 
@@ -367,6 +567,24 @@ def relation(
     return spec
 
 
+def add_dimensions(code: str, *dimensions: Dimension) -> None:
+    """Declare dimensions for an indicator (at module level, after or before its registration).
+
+    A dimension with the same key replaces the earlier one.
+    """
+    declared = _dimensions.setdefault(code, [])
+    for dimension in dimensions:
+        if not isinstance(dimension, Dimension):
+            raise RegistryError(f"指标 {code} 的分组维度须为 Dimension。")
+        declared[:] = [d for d in declared if d.key != dimension.key] + [dimension]
+
+
+def dimensions_of(code: str) -> list[Dimension]:
+    """The dimensions declared for a code (the built-in unit and division ones are added by the
+    breakdown engine where they apply)."""
+    return list(_dimensions.get(code, ()))
+
+
 def indicators() -> dict[str, IndicatorSpec]:
     return dict(_indicators)
 
@@ -391,10 +609,11 @@ def variants_of(family: str) -> list[IndicatorSpec]:
 
 def unregister(*codes: str) -> None:
     """Remove registrations (tests that register their own indicators clean up with this)."""
-    for code in codes:
+    for code in [*codes, *(f"{c}.{role}" for c in codes for role in ("numerator", "denominator"))]:
         _indicators.pop(code, None)
         _checks.pop(code, None)
         _relations.pop(code, None)
+        _dimensions.pop(code, None)
 
 
 def autodiscover() -> None:

@@ -10,21 +10,43 @@ from django.db.models import Q
 from fazhi.core.access import may_read_scope, visible_unit_ids
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
-from fazhi.indicators.catalog import all_specs
+from fazhi.indicators.breakdown import Breakdown
+from fazhi.indicators.catalog import all_relations, all_specs
+from fazhi.indicators.compare import Comparison
 from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
-from fazhi.indicators.models import Indicator, ReturnRequest, ReturnState, UnitReturn
+from fazhi.indicators.models import (
+    ConsistencyRule,
+    Indicator,
+    ReturnRequest,
+    ReturnState,
+    Target,
+    UnitReturn,
+)
 from fazhi.indicators.registry import Finding
+from fazhi.indicators.targets import TargetCheck
+from fazhi.indicators.windows import window_periods, windows_in_view
 
-__all__ = ["may_read_scope"]  # re-exported for views that ask before computing
+__all__ = ["may_read_scope", "window_periods"]  # re-exported for views and the report
 
 
-def computation(division_or_unit, year: int, *, user=None) -> Computation:
+def computation(
+    division_or_unit, year: int | None = None, *, user=None, period=None
+) -> Computation:
+    """One batch of values for a unit or a division subtree over a year or any `period`
+    (a `Period` or a `Window`)."""
     if not may_read_scope(user, division_or_unit):
         raise PermissionDenied("无权查看该单位或区划的统计数据。")
-    return Computation(scope_for(division_or_unit, year), user=user)
+    return Computation(scope_for(division_or_unit, year, period=period), user=user)
+
+
+def _attach_targets(comp: Computation, values: dict[str, Value]) -> None:
+    for code in comp.targets():
+        if code in values:
+            values[code].target = comp.target(code)
 
 
 def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
+    _attach_targets(comp, values)
     for finding in comp.consistency_findings(values.keys()):
         rule_codes = _codes_of(finding.check)
         for code, value in values.items():
@@ -33,7 +55,7 @@ def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
 
 
 def _codes_of(check: str) -> set[str]:
-    rule = registry.relations().get(check)
+    rule = all_relations().get(check)
     if rule is not None:
         return set(rule.left + rule.right)
     if check.endswith(".stated"):
@@ -43,28 +65,106 @@ def _codes_of(check: str) -> set[str]:
     return set()
 
 
-def indicator_value(code: str, *, division_or_unit, year: int, user=None) -> Value:
+def indicator_value(
+    code: str, *, division_or_unit, year: int | None = None, user=None, period=None
+) -> Value:
     """One value with its formula, display text, provenance and the findings that involve it."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     values = {code: comp.value(code)}
     _attach_findings(comp, values)
     return values[code]
 
 
-def indicator_values(codes=None, *, division_or_unit, year: int, user=None) -> dict[str, Value]:
+def indicator_values(
+    codes=None, *, division_or_unit, year: int | None = None, user=None, period=None
+) -> dict[str, Value]:
     """Many values in one batch (all catalog indicators when `codes` is None)."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     values = comp.values(codes)
     _attach_findings(comp, values)
     return values
 
 
+def comparison(
+    code: str,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    basis: str = "同比",
+    user=None,
+) -> Comparison:
+    """A value against the same period a year earlier (同比) or the period just before (环比):
+    `.previous`, `.change` (percentage points for a rate), `.percent`, `.sentence`."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    return comp.compare(code, basis)
+
+
+def breakdown(
+    code: str,
+    dimension,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    user=None,
+) -> Breakdown:
+    """The value split by a dimension (its key or name, or a `Dimension`): `.parts` (label,
+    value, display, share, share_display), `.adds_up`, `.shares_sum_display`, `.rounding_note`,
+    `.findings()`; a KeyError with the Chinese reason when the indicator has no such dimension."""
+    return computation(division_or_unit, year, user=user, period=period).breakdown(code, dimension)
+
+
+def dimensions(code: str, *, division_or_unit, year: int | None = None, period=None, user=None):
+    """The dimensions an indicator breaks down by in a scope (declared, unit, division)."""
+    return computation(division_or_unit, year, user=user, period=period).dimensions(code)
+
+
+def target_check(
+    code: str, *, division_or_unit, year: int | None = None, period=None, user=None
+) -> TargetCheck | None:
+    """The value beside the target that applies to the scope and period (None without one):
+    `.display` ≤5%, `.met`, `.status_label` 达标/未达标, `.comparison_text` 低于市考核目标5%."""
+    return computation(division_or_unit, year, user=user, period=period).target(code)
+
+
+def target_findings(
+    *, division_or_unit, year: int | None = None, period=None, user=None, codes=None
+) -> list[Finding]:
+    """Every target applying to the scope: met (info) or missed (warning)."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    return comp.target_findings(codes)
+
+
+def comparisons(
+    codes=None,
+    *,
+    division_or_unit,
+    year: int | None = None,
+    period=None,
+    basis: str = "同比",
+    user=None,
+) -> dict[str, Comparison]:
+    """{code: Comparison} for many indicators: two batches (this period, the earlier one)."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    codes = list(comp.specs) if codes is None else list(codes)
+    comp.values(codes)
+    comp.earlier(basis).values(codes)
+    return {code: comp.compare(code, basis) for code in codes}
+
+
 def findings_for(
-    *, division_or_unit, year: int, codes=None, user=None, compliance: bool = True
+    *,
+    division_or_unit,
+    year: int | None = None,
+    codes=None,
+    user=None,
+    compliance: bool = True,
+    period=None,
 ) -> list[Finding]:
     """Consistency findings (relations, stated rates) and, unless `compliance=False`, the
     registers' compliance checks."""
-    comp = computation(division_or_unit, year, user=user)
+    comp = computation(division_or_unit, year, user=user, period=period)
     findings = comp.consistency_findings(codes)
     return findings + comp.compliance_findings() if compliance else findings
 
@@ -92,9 +192,59 @@ def rollup_all(*, division: Division, year: int, user=None) -> dict:
     return {target: comp.values() for target, comp in zip(targets, comps, strict=True)}
 
 
+# --- windows ---------------------------------------------------------------------------------
+def windows_for(division_or_unit, *, active: bool = True):
+    """The named windows (统计期) offered in a unit's or division's scope."""
+    return windows_in_view(division_or_unit, active=active)
+
+
+# --- targets -------------------------------------------------------------------------------
+def targets_in_view(*, user):
+    """Targets whose scope the user may read: office staff their subtree, others their unit."""
+    queryset = Target.objects.select_related("indicator", "division", "target_unit", "window")
+    units = visible_unit_ids(user)
+    if units is None:
+        return queryset
+    if user.has_role("office_staff") and user.unit_id:
+        path = user.unit.division.path
+        return queryset.filter(
+            Q(division__path__startswith=path) | Q(target_unit__division__path__startswith=path)
+        )
+    return queryset.filter(target_unit__in=units)
+
+
+def target_rows(*, user) -> list[tuple]:
+    """(target, TargetCheck of the current value) for the targets page."""
+    rows = []
+    for target in targets_in_view(user=user):
+        scope_object = target.target_unit or target.division
+        period = target.window.period if target.window else None
+        try:
+            check = target_check(
+                target.indicator.code,
+                division_or_unit=scope_object,
+                year=target.year,
+                period=period,
+                user=user,
+            )
+        except (KeyError, PermissionDenied):
+            check = None
+        rows.append((target, check if check and check.target.pk == target.pk else None))
+    return rows
+
+
 # --- catalog and returns ---------------------------------------------------------------------
 def catalog_list(*, active: bool = True):
     return Indicator.objects.filter(active=active)
+
+
+def built_in_rules() -> list:
+    """The consistency rules registered in code, by name (for the rules page)."""
+    return sorted(registry.relations().values(), key=lambda r: r.code)
+
+
+def runtime_rules():
+    return ConsistencyRule.objects.filter(active=True).select_related("unit")
 
 
 def returned_indicator_list():

@@ -28,9 +28,9 @@ from fazhi.core.models import AccessEventKind, Division, Role, Unit
 from fazhi.core.params import id_param, year_param
 from fazhi.indicators import registry, selectors, services
 from fazhi.indicators.excel import build_return_template
-from fazhi.indicators.models import Indicator, ReturnState, UnitReturn
-from fazhi.indicators.registry import Granularity, Kind
-from fazhi.indicators.workflow import WORKFLOW, may_add_indicator, may_open
+from fazhi.indicators.models import Indicator, ReturnState, UnitReturn, Window
+from fazhi.indicators.registry import Granularity
+from fazhi.indicators.workflow import WORKFLOW, may_open
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -51,6 +51,17 @@ def _context(request, **extra):
 
 def _year(request) -> int:
     return year_param(request)
+
+
+def _window(request, target):
+    """The named window chosen on the page (`?window=<id>`), if it is in the scope's view."""
+    raw = request.GET.get("window")
+    if not raw:
+        return None
+    try:
+        return selectors.windows_for(target).get(pk=int(raw))
+    except (ValueError, Window.DoesNotExist) as exc:
+        raise Http404("没有该统计期。") from exc
 
 
 def _scope_target(request):
@@ -95,8 +106,9 @@ def styled(form: forms.Form) -> forms.Form:
     return form
 
 
-def _scope_query(target) -> str:
-    return f"unit={target.pk}" if isinstance(target, Unit) else f"division={target.pk}"
+def _scope_query(target, window=None) -> str:
+    query = f"unit={target.pk}" if isinstance(target, Unit) else f"division={target.pk}"
+    return f"{query}&window={window.pk}" if window is not None else query
 
 
 def _scope_choices(user):
@@ -117,7 +129,11 @@ def values_view(request):
     _require_reader(request)
     target = _scope_target(request)
     year = _year(request)
-    values = selectors.indicator_values(division_or_unit=target, year=year, user=request.user)
+    window = _window(request, target)
+    period = window.period if window else None
+    values = selectors.indicator_values(
+        division_or_unit=target, year=year, user=request.user, period=period
+    )
     domain = request.GET.get("domain", "")
     shown = [
         v
@@ -127,7 +143,19 @@ def values_view(request):
     by_domain: OrderedDict[str, list] = OrderedDict()
     for value in shown:
         by_domain.setdefault(value.domain or "其他", []).append(value)
-    findings = selectors.findings_for(division_or_unit=target, year=year, user=request.user)
+    findings = selectors.findings_for(
+        division_or_unit=target, year=year, user=request.user, period=period
+    )
+    targets = [v.target.finding() for v in shown if v.target and v.target.met is not None]
+    changes = selectors.comparisons(
+        [v.code for v in shown],
+        division_or_unit=target,
+        year=year,
+        period=period,
+        user=request.user,
+    )
+    for value in shown:
+        value.comparison = changes.get(value.code)
     divisions, units = _scope_choices(request.user)
     return render(
         request,
@@ -140,16 +168,20 @@ def values_view(request):
             years=list(range(timezone.localdate().year, timezone.localdate().year - 8, -1)),
             by_domain=by_domain,
             findings=findings,
-            scope_query=_scope_query(target),
+            scope_query=_scope_query(target, window),
             divisions=divisions,
             units=units,
+            window=window,
+            windows=selectors.windows_for(target),
+            target_findings=targets,
         ),
     )
 
 
 def _is_variant(code: str) -> bool:
+    """Variants are listed under their family; a composite rate's parts under the rate."""
     spec = registry.indicator(code)
-    return bool(spec and spec.variant_of)
+    return bool(spec and (spec.variant_of or spec.part_of))
 
 
 def provenance_view(request):
@@ -157,13 +189,25 @@ def provenance_view(request):
     _require_reader(request)
     target = _scope_target(request)
     year = _year(request)
+    window = _window(request, target)
     code = request.GET.get("code", "")
+    period = window.period if window else None
     try:
         value = selectors.indicator_value(
-            code, division_or_unit=target, year=year, user=request.user
+            code, division_or_unit=target, year=year, user=request.user, period=period
         )
     except KeyError as exc:
         raise Http404("没有该指标。") from exc
+    comp = selectors.computation(target, year, user=request.user, period=period)
+    dimension, member = request.GET.get("dimension", ""), request.GET.get("member", "")
+    result = None
+    try:
+        if dimension:
+            result = comp.breakdown(code, dimension)
+        if dimension and member:
+            value = comp.slice(code, dimension, member)[0]
+    except KeyError as exc:
+        raise Http404(exc.args[0]) from exc
     return render(
         request,
         "indicators/provenance.html",
@@ -173,60 +217,13 @@ def provenance_view(request):
             value=value,
             target=target,
             year=year,
-            scope_query=_scope_query(target),
+            window=window,
+            scope_query=_scope_query(target, window),
             records=value.provenance.records(limit=200),
-        ),
-    )
-
-
-class IndicatorAddForm(forms.Form):
-    name = forms.CharField(label="指标名称", max_length=128)
-    code = forms.CharField(
-        label="指标代码", max_length=64, required=False, help_text="可留空，系统自动编号。"
-    )
-    domain = forms.CharField(label="领域", max_length=32)
-    measure = forms.CharField(label="计量单位", max_length=16, help_text="如：件、人次、万元")
-    kind = forms.ChoiceField(
-        label="类型", choices=[(k, k.label) for k in (Kind.COUNT, Kind.SUM, Kind.STOCK)]
-    )
-    formula = forms.CharField(label="口径（计算公式）", widget=forms.Textarea(attrs={"rows": 2}))
-    reporting_units = forms.ModelMultipleChoiceField(
-        label="须填报单位", queryset=Unit.objects.none(), required=False
-    )
-    required = forms.BooleanField(label="必填", required=False, initial=True)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None and user.unit_id:
-            self.fields["reporting_units"].queryset = Unit.objects.in_subtree(
-                user.unit.division
-            ).filter(active=True)
-
-
-def catalog_view(request):
-    """The catalog with formulas; the office adds returned indicators here."""
-    _require_reader(request)
-    can_add = may_add_indicator(request.user)
-    form = styled(IndicatorAddForm(request.POST or None, user=request.user)) if can_add else None
-    if request.method == "POST":
-        if not can_add:
-            raise PermissionDenied("只有依法治区办工作人员可以新增填报指标。")
-        if form.is_valid():
-            try:
-                indicator = services.indicator_add(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
-                messages.success(request, f"已新增填报指标：{indicator}")
-                return redirect("indicators:catalog")
-    return render(
-        request,
-        "indicators/catalog.html",
-        _context(
-            request,
-            title="指标目录",
-            indicators=selectors.catalog_list().prefetch_related("reporting_units"),
-            form=form,
+            dimensions=comp.dimensions(code),
+            breakdown=result,
+            member=member,
+            code=code,
         ),
     )
 
@@ -255,6 +252,13 @@ def return_list_view(request):
     )
 
 
+class NamedIndicatorsField(forms.ModelMultipleChoiceField):
+    """Indicators listed by name (users never see codes)."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.measure}）"
+
+
 class ReturnOpenForm(forms.Form):
     title = forms.CharField(label="填报任务名称", max_length=128)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
@@ -262,7 +266,13 @@ class ReturnOpenForm(forms.Form):
     period_index = forms.IntegerField(
         label="季度/月份", min_value=0, max_value=12, initial=0, required=False
     )
-    indicators = forms.ModelMultipleChoiceField(label="填报指标", queryset=Indicator.objects.none())
+    window = forms.ModelChoiceField(
+        label="自定义统计期",
+        queryset=Window.objects.none(),
+        required=False,
+        help_text="选择后按该统计期填报（统计周期选“自定义统计期”）。",
+    )
+    indicators = NamedIndicatorsField(label="填报指标", queryset=Indicator.objects.none())
     units = forms.ModelMultipleChoiceField(
         label="填报单位",
         queryset=Unit.objects.none(),
@@ -283,6 +293,7 @@ class ReturnOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = selectors.returned_indicator_list()
         if user is not None and user.unit_id:
+            self.fields["window"].queryset = selectors.windows_for(user.unit)
             self.fields["units"].queryset = Unit.objects.in_subtree(user.unit.division).filter(
                 active=True
             )
@@ -311,6 +322,7 @@ def return_open_view(request):
                 units=list(data["units"]) or None,
                 due_date=data["due_date"],
                 note=data["note"],
+                window=data["window"],
             )
         except ValidationError as exc:
             _form_errors(form, exc)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from fazhi.indicators.registry import Finding, compliance_check, computed, rate
+from fazhi.indicators.registry import (
+    Dimension,
+    Finding,
+    add_dimensions,
+    compliance_check,
+    computed,
+    rate,
+    unit_level_dimension,
+)
 from fazhi.litigation.models import (
     LOSING_JUDGMENTS,
     RULINGS,
@@ -244,3 +252,68 @@ def judgments_lost(scope) -> list[Finding]:
         )
         for unit, items in by_unit.items()
     ]
+
+
+# --- breakdowns (issue 16): by defendant level and unit, and first-instance results ------------
+DEFENDANT_LEVEL_DIMENSION = unit_level_dimension(
+    "defendant_level", "被告层级", "defendant_unit__kind"
+)
+DEFENDANT_DIMENSION = Dimension("defendant", "被告", "defendant_unit")
+JUDGMENT_DIMENSION = Dimension("judgment_type", "裁判结果")
+
+for _code in (
+    "litigation.first_instance",
+    "litigation.appeal",
+    "litigation.first_instance_concluded",
+):
+    add_dimensions(_code, DEFENDANT_LEVEL_DIMENSION, DEFENDANT_DIMENSION)
+for _code in ("litigation.first_instance_concluded", "litigation.first_instance_lost"):
+    add_dimensions(_code, JUDGMENT_DIMENSION, DEFENDANT_LEVEL_DIMENSION)
+
+
+# --- 以区政府为被告 (issue 16): the seed's 负责人出庭率 counts the lawsuits in which the district
+# government is the defendant, whoever keeps the record. Registered as a variant beside the
+# all-lawsuits one; which variant is the default is the litigation register's decision.
+def _government_hearings(scope):
+    return LawsuitHearing.objects.filter(
+        lawsuit__defendant_unit__in=scope.governments, held_on__range=(scope.start, scope.end)
+    )
+
+
+@computed(
+    code="litigation.hearings_government",
+    name="以区政府为被告的开庭场次",
+    domain=DOMAIN,
+    measure="次",
+    formula="年度内开庭审理、以本级人民政府为被告的行政诉讼场次（不论由哪个单位登记）",
+)
+def hearings_government(scope):
+    return _government_hearings(scope)
+
+
+@computed(
+    code="litigation.hearings_government_with_head",
+    name="以区政府为被告且负责人出庭的场次",
+    domain=DOMAIN,
+    measure="次",
+    formula="以本级人民政府为被告的开庭场次中，行政机关负责人（登记姓名和职务）出庭的场次",
+)
+def hearings_government_with_head(scope):
+    return (
+        _government_hearings(scope)
+        .filter(appearance=Appearance.HEAD)
+        .exclude(head_name="")
+        .exclude(head_rank="")
+    )
+
+
+rate(
+    code="litigation.head_appearance_rate.government",
+    name="负责人出庭应诉率（以区政府为被告）",
+    numerator="litigation.hearings_government_with_head",
+    denominator="litigation.hearings_government",
+    domain=DOMAIN,
+    formula="以本级人民政府为被告的案件中负责人出庭的场次 ÷ 其开庭场次 × 100%（种子报告“以区政府为被告的案件”口径）",
+    variant_of="litigation.head_appearance_rate",
+    variant_label="以区政府为被告（按开庭场次）",
+)

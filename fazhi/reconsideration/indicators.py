@@ -10,13 +10,16 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.indicators.registry import (
+    Dimension,
     Finding,
     Kind,
+    add_dimensions,
     compliance_check,
     computed,
     derived,
     rate,
     relation,
+    unit_level_dimension,
 )
 from fazhi.reconsideration.models import (
     CORRECTING_OUTCOMES,
@@ -470,3 +473,42 @@ def opinion_letters_unanswered(scope) -> list[Finding]:
         )
         for letter in letters
     ]
+
+
+# --- breakdowns (issue 16): how the counts split; the backbone adds shares and checks that the
+# parts add up to the total (fazhi/indicators/breakdown.py) ----------------------------------
+ACT_TYPE_DIMENSION = Dimension("act_type", "行政行为类型")
+FIELD_DIMENSION = Dimension("field", "行政管理领域")
+RESPONDENT_LEVEL_DIMENSION = unit_level_dimension(
+    "respondent_level", "被申请人层级", "respondent_unit__kind"
+)
+RESPONDENT_DIMENSION = Dimension("respondent", "被申请人", "respondent_unit")
+OUTCOME_DIMENSION = Dimension("outcome", "结案方式")
+
+for _code in (
+    "reconsideration.received",
+    "reconsideration.accepted",
+    "reconsideration.not_accepted",
+    "reconsideration.closed",
+    "reconsideration.corrected",
+    "reconsideration.upheld",
+    "reconsideration.claim_dismissed",
+    "reconsideration.merits_decisions",
+    "reconsideration.mediated_or_settled",
+    "reconsideration.other_closures",
+    "reconsideration.closed_on_time",
+    "reconsideration.pending_at_year_end",
+    "reconsideration.carried_over",
+):
+    add_dimensions(
+        _code, ACT_TYPE_DIMENSION, FIELD_DIMENSION, RESPONDENT_LEVEL_DIMENSION, RESPONDENT_DIMENSION
+    )
+for _code in (
+    "reconsideration.closed",
+    "reconsideration.corrected",
+    "reconsideration.merits_decisions",
+    "reconsideration.mediated_or_settled",
+    "reconsideration.other_closures",
+    "reconsideration.closed_on_time",
+):
+    add_dimensions(_code, OUTCOME_DIMENSION)

@@ -11,19 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators import registry
-from fazhi.indicators.catalog import all_specs
 from fazhi.indicators.registry import Kind, Source
-from fazhi.indicators.selectors import computation
 from fazhi.reports.models import ProblemItem, Report, SectionKind
-from fazhi.reports.placeholders import parse, render_value
+from fazhi.reports.placeholders import parse
 from fazhi.reports.problems import GROUPS
-from fazhi.reports.typed import stated_rate_name, typed_figures
+from fazhi.reports.snapshot import SnapshotSource
+from fazhi.reports.source import Figure, FigureSource, scope_object
+from fazhi.reports.typed import stated_rate_name, states, typed_figures
+
+__all__ = ["Figure", "FigureSource", "build", "scope_object"]
 
 CN_NUMERALS = "一二三四五六七八九十"
 ENUMERATED = re.compile(r"(?:^|[。\n])([一二三四五六七八九十]+)是")
@@ -43,64 +44,10 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def scope_object(unit: Unit):
-    """A government reports on its whole division; any other body on its own records."""
-    return unit.division if unit.kind == UnitKind.GOVERNMENT else unit
-
-
 def area_name(unit: Unit) -> str:
     if unit.kind == UnitKind.GOVERNMENT:
         return unit.division.name
     return unit.short_name or unit.name
-
-
-class FigureSource:
-    """Every figure of one body and year, computed in one batch by the indicator backbone."""
-
-    def __init__(self, unit: Unit, year: int, *, user=None):
-        self.unit, self.year, self.user = unit, year, user
-        self.scope = scope_object(unit)
-        self.comp = computation(self.scope, year, user=user)
-        self.specs = all_specs()
-
-    def known(self, code: str) -> bool:
-        return code in self.specs
-
-    def value(self, code: str):
-        return self.comp.value(code)
-
-    def values(self, codes) -> dict:
-        return {code: self.comp.value(code) for code in codes if code in self.specs}
-
-    def consistency(self, codes) -> list:
-        return self.comp.consistency_findings(list(codes))
-
-    def compliance(self) -> list:
-        return self.comp.compliance_findings()
-
-    def check_stated(self, code: str, stated: Decimal) -> list:
-        return self.comp.check_stated(code, stated)
-
-    def name(self, code: str) -> str:
-        spec = self.specs.get(code)
-        return spec.name if spec else code
-
-    def rate_codes(self) -> list[str]:
-        """Rate indicators a stated percentage may refer to: families, and plain rates."""
-        return [
-            code
-            for code, spec in self.specs.items()
-            if spec.kind == Kind.RATE and not spec.variant_of
-        ]
-
-    def is_live_return(self, value) -> bool:
-        """A figure that comes (directly or through a rate's parts) from statistical returns."""
-        if value.source == Source.RETURNED:
-            return True
-        return any(
-            part is not None and part.source == Source.RETURNED
-            for part in (value.numerator, value.denominator)
-        )
 
 
 # --- the rendered report ------------------------------------------------------------------
@@ -110,6 +57,7 @@ class Run:
     code: str = ""
     form: str = ""
     value: object = None  # fazhi.indicators Value for a figure
+    figure: Figure | None = None
 
     @property
     def is_figure(self) -> bool:
@@ -128,6 +76,14 @@ class Run:
         for variant in value.variants[1:]:
             lines.append(f"{variant.variant_label or variant.name}：{variant.display}")
         lines.append(f"来源：{value.provenance.description}")
+        target = self.figure.target if self.figure else None
+        if target is not None:
+            lines.append(f"{target.target.label}：{target.display}（{target.status_label}）")
+        comparison = self.figure.comparison if self.figure else None
+        if comparison is not None:
+            previous = comparison.previous
+            lines.append(f"比较期（{previous.scope_label}）：{previous.exact_display}")
+            lines.append(f"变化：{comparison.change_display}；{comparison.percent_display}")
         return "\n".join(lines)
 
     @property
@@ -183,6 +139,7 @@ class Issue:
         "typed_figure": "手工录入的数字",
         "stated_rate": "陈述的比率与公式不符",
         "no_problems": "未列问题",
+        "unresolved_placeholder": "占位符无法生成数字",
     }
 
     @property
@@ -213,6 +170,8 @@ class RenderedReport:
     values: dict
     issues: list[Issue] = field(default_factory=list)
     version_number: int = 0
+    placeholder_figures: dict = field(default_factory=dict)  # placeholder key → Figure
+    frozen_at: object = None  # set when rendered from a frozen version's snapshot
 
     @property
     def errors(self) -> list[Issue]:
@@ -249,22 +208,23 @@ def _paragraphs(body: str) -> list[str]:
     return [line.strip() for line in (body or "").splitlines() if line.strip()]
 
 
-def _runs(text: str, source: FigureSource, values: dict) -> list[Run]:
+def _runs(text: str, source: FigureSource, figures: dict) -> list[Run]:
     found, _errors = parse(text)
     runs, position = [], 0
     for placeholder in found:
         if placeholder.start > position:
             runs.append(Run(text[position : placeholder.start]))
-        value = values.get(placeholder.code)
-        if value is None:
-            runs.append(Run(placeholder.raw))  # unknown code: left visible, listed as an error
+        figure = figures.get(placeholder.key)
+        if figure is None or figure.error:
+            runs.append(Run(placeholder.raw))  # left visible, listed as an error
         else:
             runs.append(
                 Run(
-                    render_value(value, placeholder.form),
+                    figure.text,
                     code=placeholder.code,
                     form=placeholder.form,
-                    value=value,
+                    value=figure.value,
+                    figure=figure,
                 )
             )
         position = placeholder.end
@@ -273,12 +233,12 @@ def _runs(text: str, source: FigureSource, values: dict) -> list[Run]:
     return runs
 
 
-def _paragraph(text: str, source: FigureSource, values: dict, *, heading: str = "") -> Paragraph:
+def _paragraph(text: str, source: FigureSource, figures: dict, *, heading: str = "") -> Paragraph:
     if not heading:
         match = INLINE_HEADING.match(text)
         if match and "{{" not in match.group(0):
             heading, text = match.group(0), text[match.end() :]
-    return Paragraph(runs=_runs(text, source, values), heading=heading)
+    return Paragraph(runs=_runs(text, source, figures), heading=heading)
 
 
 def included_sections(sections: list[dict]) -> list[dict]:
@@ -301,14 +261,24 @@ def problem_groups(problems: list[ProblemItem]):
             yield group, items
 
 
-def build(report: Report, *, user=None, version=None, source: FigureSource | None = None):
-    """Render a report version (the latest by default) with its figures, problems and checks."""
+def build(
+    report: Report, *, user=None, version=None, source: FigureSource | None = None, live=False
+):
+    """Render a report version (the latest by default) with its figures, problems and checks.
+
+    A frozen (定稿 or exported) version is rendered from its snapshot: the numbers, problems and
+    checks it showed then. `live=True` renders it from today's data instead (to compare).
+    """
     version = version or report.latest_version()
     sections = included_sections(list(version.sections if version else []))
+    frozen = version is not None and version.is_frozen and not live and source is None
+    if frozen:
+        source = SnapshotSource(version.snapshot, unit=report.unit, year=report.year)
     source = source or FigureSource(report.unit, report.year, user=user)
     issues: list[Issue] = []
 
     used: list[str] = []
+    figures: dict[str, Figure] = {}
     for section in sections:
         for text in (section.get("body") or "", section.get("title") or ""):
             found, errors = parse(text)
@@ -326,11 +296,27 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
                             code=placeholder.code,
                         )
                     )
-                elif placeholder.code not in used:
+                    continue
+                if placeholder.code not in used:
                     used.append(placeholder.code)
+                if placeholder.key not in figures:
+                    figure = figures[placeholder.key] = source.figure(placeholder)
+                    if figure.error:
+                        issues.append(
+                            _issue(
+                                "error",
+                                "unresolved_placeholder",
+                                f"占位符 {placeholder.raw} 无法生成数字：{figure.error}",
+                                section,
+                                code=placeholder.code,
+                            )
+                        )
     values = source.values(used)
 
-    problems = list(report.problems.all()) if report.pk else []
+    if frozen:
+        problems = [FrozenProblem(**p) for p in version.snapshot.get("problems", [])]
+    else:
+        problems = list(report.problems.all()) if report.pk else []
     annexes: list[Annex] = []
     rendered: list[RenderedSection] = []
     level1 = level2 = 0
@@ -348,10 +334,10 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
         paragraphs = []
         if level == 2:
             first = texts[0] if texts else ""
-            paragraphs.append(_paragraph(first, source, values, heading=heading))
-            paragraphs.extend(_paragraph(t, source, values) for t in texts[1:])
+            paragraphs.append(_paragraph(first, source, figures, heading=heading))
+            paragraphs.extend(_paragraph(t, source, figures) for t in texts[1:])
         else:
-            paragraphs.extend(_paragraph(t, source, values) for t in texts)
+            paragraphs.extend(_paragraph(t, source, figures) for t in texts)
         if section.get("kind") == SectionKind.PROBLEMS:
             offset = len(set(ENUMERATED.findall(section.get("body") or "")))
             paragraphs.extend(_problem_paragraphs(problems, annexes, offset))
@@ -388,9 +374,38 @@ def build(report: Report, *, user=None, version=None, source: FigureSource | Non
         values=values,
         issues=issues,
         version_number=version.number if version else 0,
+        placeholder_figures=figures,
+        frozen_at=version.frozen_at if frozen else None,
     )
-    result.issues.extend(check(result, sections, source))
+    if frozen:
+        result.issues = [Issue(**issue) for issue in source.issues()]
+    else:
+        result.issues.extend(check(result, sections, source))
     return result
+
+
+@dataclass
+class FrozenProblem:
+    """A problem of section 二 as it stood when the version was frozen."""
+
+    group: str
+    final_text: str
+    unit_names: list
+    annex_title: str
+    included: bool = True
+
+
+def problem_records(report: Report) -> list[dict]:
+    return [
+        {
+            "group": p.group,
+            "final_text": p.final_text,
+            "unit_names": list(p.unit_names),
+            "annex_title": p.annex_title,
+        }
+        for p in report.problems.all()
+        if p.included
+    ]
 
 
 def _problem_paragraphs(
@@ -458,12 +473,12 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
                 _issue(
                     "warning",
                     "missing_return",
-                    f"填报指标“{value.name}”（{code}）尚未填报或填报尚未接收，报告中显示为“{value.display}”。",
+                    f"填报指标“{value.name}”尚未填报或填报尚未接收，报告中显示为“{value.display}”。",
                     section,
                     code=code,
                 )
             )
-        elif value.kind == Kind.RATE:
+        elif value.kind in (Kind.RATE, Kind.RATIO):
             issues.append(
                 _issue(
                     "warning",
@@ -482,13 +497,16 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
         seen.add(finding.message)
         issues.append(_issue("warning", "consistency", finding.message, code=finding.check))
 
-    # 4. figures typed by hand, and stated rates against their formula
+    # 4. figures typed by hand that state a statistic, and stated rates against their formula
     rate_codes = source.rate_codes()
     for section in sections:
         body = section.get("body") or ""
         section_codes = [p.code for p in parse(body)[0]] + list(section.get("indicators") or [])
+        candidates = _candidates(section_codes, source)
         for figure in typed_figures(body):
-            issues.append(_typed_issue(figure, section, section_codes, rate_codes, source))
+            issue = _typed_issue(figure, section, section_codes, rate_codes, source, candidates)
+            if issue is not None:
+                issues.append(issue)
 
     # 5. a problems section listing nothing
     problems_section = next((s for s in sections if s.get("kind") == SectionKind.PROBLEMS), None)
@@ -510,32 +528,83 @@ def check(result: RenderedReport, sections: list[dict], source: FigureSource) ->
 
 def _no_data(source: FigureSource, values: dict) -> bool:
     candidates = values or source.values(
-        [c for c, s in source.specs.items() if s.kind != Kind.RATE]
+        [c for c, s in source.specs.items() if s.kind not in (Kind.RATE, Kind.RATIO)]
     )
-    return all(v.value is None or v.value == 0 for v in candidates.values() if v.kind != Kind.RATE)
+    return all(
+        v.value is None or v.value == 0
+        for v in candidates.values()
+        if v.kind not in (Kind.RATE, Kind.RATIO)
+    )
 
 
-def _typed_issue(figure, section, section_codes, rate_codes, source: FigureSource) -> Issue:
+# Measure words that count the same things (a typed 18起 states a figure kept in 件).
+SAME_MEASURE = ({"件", "起", "宗"}, {"人", "名"}, {"次", "场", "场次"}, {"个", "个单位"})
+SMALL = (
+    10  # below this, a count in prose (选派一名, 五个版块, 两次考试) is not a statistic by itself
+)
+
+
+def _same_measure(typed: str, measure: str) -> bool:
+    if typed == measure:
+        return True
+    return any(typed in group and measure in group for group in SAME_MEASURE)
+
+
+def _candidates(section_codes: list[str], source) -> list:
+    """The values a typed count may state: the section's indicators and the others of their
+    domains (computed once per report batch)."""
+    codes = [c for c in dict.fromkeys(section_codes) if source.known(c)]
+    domains = {source.specs[c].domain for c in codes if source.specs[c].domain}
+    codes += [
+        code
+        for code, spec in source.specs.items()
+        if spec.domain in domains and code not in codes and not spec.part_of
+    ]
+    return [v for v in source.values(codes).values() if v.value is not None]
+
+
+def _typed_issue(figure, section, section_codes, rate_codes, source, candidates) -> Issue | None:
+    """A figure typed by hand is a finding only when it states a statistic: a percentage, or a
+    count equal to an indicator's value (a count below 10 only when the indicator is named right
+    before it), or a count right after an indicator's name that differs from its value. Counts
+    of things in prose (选派一名, 五个版块, 两次考试), ordinals (第一次) and dates are not."""
     excerpt = figure.excerpt or figure.text
     if figure.is_percent:
         code = _rate_for(stated_rate_name(figure.context), section_codes, rate_codes, source)
         if code:
             return _stated_rate_issue(figure, code, excerpt, section, source)
-    hint = ""
-    # Small numbers (一次, 两项) match some figure by chance: only suggest for larger ones.
-    for code in section_codes if figure.number >= 10 else ():
-        value = source.values([code]).get(code)
-        if value is not None and value.value is not None and value.value == figure.number:
-            hint = f"与“{value.name}”的值相同，建议改用 {{{{{code}}}}}。"
-            break
-    return _issue(
-        "warning",
-        "typed_figure",
-        f"正文手工录入数字“{excerpt}”，未绑定指标，数据变动后不会更新。"
-        + (hint or "如为统计数字，请改用指标占位符。"),
-        section,
-        excerpt=excerpt,
-    )
+        return _issue(
+            "warning",
+            "typed_figure",
+            f"正文手工录入百分比“{excerpt}”，未绑定指标，数据变动后不会更新；如为统计数字，请改用指标占位符。",
+            section,
+            excerpt=excerpt,
+        )
+    for value in candidates:
+        if not _same_measure(figure.measure, value.measure):
+            continue
+        named = bool(value.name) and value.name in figure.clause
+        if states(figure, value.value) and (figure.number >= SMALL or named):
+            return _issue(
+                "warning",
+                "typed_figure",
+                f"正文手工录入数字“{excerpt}”，与“{value.name}”的值相同，但未绑定指标，数据变动后不会更新；"
+                f"建议改用“{value.name}”的占位符。",
+                section,
+                code=value.code,
+                excerpt=excerpt,
+            )
+        if named and not states(figure, value.value):
+            return _issue(
+                "warning",
+                "typed_figure",
+                f"正文手工录入“{excerpt}”，而“{value.name}”按现有数据为{value.exact_display}；"
+                f"请核对，或改用“{value.name}”的占位符。",
+                section,
+                code=value.code,
+                excerpt=excerpt,
+            )
+    return None
 
 
 def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> Issue:
@@ -547,7 +616,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
             "warning",
             "stated_rate",
             f"正文手工录入“{excerpt}”，未绑定指标；“{value.name}”按公式（{value.formula}）"
-            f"目前无法计算（分母为 0 或数据缺失），无法核对该比率。建议改用 {{{{{code}}}}}。",
+            f"目前无法计算（分母为 0 或数据缺失），无法核对该比率。建议改用“{value.name}”的占位符。",
             section,
             code=code,
             excerpt=excerpt,
@@ -558,7 +627,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
             "warning",
             "stated_rate",
             f"正文手工录入“{excerpt}”，未绑定指标；与计算口径不符。{findings[0].message}。"
-            f"建议改用 {{{{{code}}}}}。",
+            f"建议改用“{value.name}”的占位符。",
             section,
             code=code,
             excerpt=excerpt,
@@ -567,7 +636,7 @@ def _stated_rate_issue(figure, code, excerpt, section, source: FigureSource) -> 
         "warning",
         "typed_figure",
         f"正文手工录入“{excerpt}”，与“{value.name}”的计算值一致，但未绑定指标，"
-        f"数据变动后不会更新；建议改用 {{{{{code}}}}}。",
+        f"数据变动后不会更新；建议改用“{value.name}”的占位符。",
         section,
         code=code,
         excerpt=excerpt,

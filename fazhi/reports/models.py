@@ -198,6 +198,21 @@ class ReportVersion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("保存时间", default=timezone.now)
+    frozen_at = models.DateTimeField("定稿时间", null=True, blank=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="定稿人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    snapshot = models.JSONField(
+        "定稿时的数字",
+        default=dict,
+        blank=True,
+        help_text="定稿或导出时每个数字的显示、精确值、口径和来源；此后新增或更正的记录不改变该版本。",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告版本"
@@ -211,6 +226,10 @@ class ReportVersion(models.Model):
 
     def section(self, key: str) -> dict | None:
         return next((s for s in self.sections if s.get("key") == key), None)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
 
 
 @pghistory.track(exclude=["content"])

@@ -19,7 +19,7 @@ from fazhi.deadlines.services import clock_close, clock_start, compute_due
 from fazhi.indicators.catalog import all_specs
 from fazhi.reports import deadlines as rules
 from fazhi.reports import workflow
-from fazhi.reports.assemble import FigureSource, build
+from fazhi.reports.assemble import FigureSource, build, problem_records
 from fazhi.reports.drafting import draft_sections, section_dicts
 from fazhi.reports.gongwen import render_docx
 from fazhi.reports.models import (
@@ -39,6 +39,8 @@ from fazhi.reports.outline import DEPARTMENT_OUTLINE, GOVERNMENT_OUTLINE
 from fazhi.reports.pdf import docx_to_pdf
 from fazhi.reports.placeholders import validate_text
 from fazhi.reports.problems import is_compliance, proposals
+from fazhi.reports.snapshot import changes, take
+from fazhi.reports.source import PlaceholderCheck
 
 MAX_UPLOAD = 20 * 1024 * 1024
 UPLOAD_TYPES = {".docx": b"PK\x03\x04", ".pdf": b"%PDF", ".doc": b"\xd0\xcf\x11\xe0", ".ofd": b"PK"}
@@ -316,9 +318,9 @@ def report_section_save(
         )
     if section.get("level", 1) > 0 and not new_title:
         raise ValidationError("章节标题不能为空。")
-    known = _known()
-    validate_text(body, known, where=where)
-    validate_text(new_title, known, where=where)
+    known, check = _known(), PlaceholderCheck(report.unit, report.year)
+    validate_text(body, known, where=where, check=check)
+    validate_text(new_title, known, where=where, check=check)
     what = []
     if body != (section.get("body") or ""):
         what.append("修改正文")
@@ -349,13 +351,14 @@ def report_sections_replace(
     if unknown:
         raise ValidationError(f"报告中没有这些章节：{'、'.join(unknown)}。")
     known, changed = _known(), []
+    check = PlaceholderCheck(report.unit, report.year)
     for key, body in bodies.items():
         section = by_key[key]
         body = (body or "").replace("\r\n", "\n").strip()
         where = section.get("title") or SectionKind(section["kind"]).label
         if section.get("required", True) and not body and not _has_children(sections, key):
             raise ValidationError(f"“{where}”是年度报告的必备内容，不能为空。")
-        validate_text(body, known, where=where)
+        validate_text(body, known, where=where, check=check)
         if body != (section.get("body") or ""):
             section["body"] = body
             changed.append({"key": key, "title": section.get("title", ""), "what": "修改正文"})
@@ -382,7 +385,9 @@ def report_section_add(
         raise ValidationError({"title": "新增章节须有标题。"})
     if level not in (1, 2):
         raise ValidationError({"level": "章节层级只能是 1（一、）或 2（（一））。"})
-    validate_text(body or "", _known(), where=title)
+    validate_text(
+        body or "", _known(), where=title, check=PlaceholderCheck(report.unit, report.year)
+    )
     current = report.latest_version()
     sections = [dict(s) for s in current.sections]
     index = next((i for i, s in enumerate(sections) if s["key"] == after), None)
@@ -487,7 +492,8 @@ def problem_decide(*, actor, problem: ProblemItem, decision: str, text: str = ""
     if decision == ProblemState.EDITED:
         if not text:
             raise ValidationError({"text": "修改后采纳须填写采用的表述。"})
-        validate_text(text, _known(), where="存在的问题")
+        check = PlaceholderCheck(problem.report.unit, problem.report.year)
+        validate_text(text, _known(), where="存在的问题", check=check)
     problem.state = decision
     problem.text = text if decision == ProblemState.EDITED else ""
     problem.decided_by = actor if actor is not None and actor.pk else None
@@ -546,24 +552,100 @@ def duty_record(
     return duty
 
 
-# --- export ----------------------------------------------------------------------------------
-@transaction.atomic
-def report_export(*, actor, report: Report, fmt: str = ReportExport.Format.DOCX) -> ReportExport:
-    """Export the latest version. Errors refuse the export; warnings are kept with it."""
-    _require(workflow.may_export(actor, report), "无权导出该年度报告。")
-    if report.source == Report.Source.UPLOADED:
-        raise ValidationError("该报告为上传文件，请直接下载上传的文件。")
+# --- freezing and export -------------------------------------------------------------------
+class FiguresChanged(ValidationError):
+    """Re-exporting a frozen version whose figures changed since: the office must confirm."""
+
+    def __init__(self, version: ReportVersion, changes: list[dict]):
+        self.version, self.changes = version, changes
+        listed = "；".join(f"{c['label']}：{c['before']} → {c['after']}" for c in changes[:10])
+        more = f"等 {len(changes)} 处" if len(changes) > 10 else f"共 {len(changes)} 处"
+        number = version.number
+        super().__init__(
+            f"第{number}版定稿（导出）以来，数据已变化（{more}）：{listed}。"
+            f"第{number}版保留原数字；确认后将以最新数据另存为新版本并导出。"
+        )
+
+
+def _freeze(version: ReportVersion, rendered, actor) -> ReportVersion:
+    """Keep the numbers (with provenance), problems and checks the version shows now."""
+    snapshot = take(rendered)
+    snapshot["problems"] = problem_records(version.report)
+    version.snapshot = snapshot
+    version.frozen_at = timezone.now()
+    version.frozen_by = actor if actor is not None and actor.pk else None
+    version.save(update_fields=["snapshot", "frozen_at", "frozen_by"])
+    return version
+
+
+def _refrozen(report: Report, version: ReportVersion, actor) -> ReportVersion:
+    """A copy of a frozen version's text as a new version, to be frozen with today's numbers."""
+    return _new_version(
+        report,
+        version.sections,
+        actor=actor,
+        changed=[{"key": "*", "what": f"第{version.number}版定稿后数据变化，以最新数据重新定稿"}],
+        note=f"以最新数据重新定稿（第{version.number}版保留原数字）",
+    )
+
+
+def _latest_live(report: Report, actor, *, confirm: bool):
+    """The latest version rendered from today's data, frozen: a version frozen earlier whose
+    numbers changed is kept and its text copied into a new version (only with `confirm`)."""
     version = report.latest_version()
     if version is None:
         raise ValidationError("该报告还没有任何版本，请先生成初稿。")
-    rendered = build(report, user=_reader(actor), version=version)
+    rendered = build(report, user=_reader(actor), version=version, live=True)
     if rendered.errors:
         raise ValidationError([f"无法导出：{e.message}" for e in rendered.errors])
+    if version.is_frozen:
+        found = changes(version.snapshot, rendered)
+        if found and not confirm:
+            raise FiguresChanged(version, found)
+        if found:
+            version = _refrozen(report, version, actor)
+            rendered = build(report, user=_reader(actor), version=version, live=True)
+            _freeze(version, rendered, actor)
+    else:
+        _freeze(version, rendered, actor)
+    return version, rendered
+
+
+def pending_changes(report: Report, *, user=None) -> list[dict]:
+    """What differs between the latest frozen version's numbers and today's data."""
+    version = report.latest_version()
+    if version is None or not version.is_frozen:
+        return []
+    return changes(version.snapshot, build(report, user=user, version=version, live=True))
+
+
+@transaction.atomic
+def report_freeze(*, actor, report: Report, confirm: bool = False) -> ReportVersion:
+    """保存定稿: the latest version keeps the numbers it shows now, with their provenance."""
+    _require(workflow.may_edit(actor, report), "无权修改该年度报告。")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    version, _rendered = _latest_live(report, actor, confirm=confirm)
+    return version
+
+
+@transaction.atomic
+def report_export(
+    *, actor, report: Report, fmt: str = ReportExport.Format.DOCX, confirm: bool = False
+) -> ReportExport:
+    """Export the latest version, frozen with the numbers it shows. Errors refuse the export;
+    warnings are kept with it. A version exported (or frozen) before whose numbers changed since
+    raises `FiguresChanged` listing the changes; with `confirm=True` its text is saved as a new
+    version with today's numbers and exported, and the earlier version keeps its own."""
+    _require(workflow.may_export(actor, report), "无权导出该年度报告。")
+    if report.source == Report.Source.UPLOADED:
+        raise ValidationError("该报告为上传文件，请直接下载上传的文件。")
+    if fmt not in ReportExport.Format.values:
+        raise ValidationError("导出格式只能是 docx 或 pdf。")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    version, rendered = _latest_live(report, actor, confirm=confirm)
     content = render_docx(rendered)
     if fmt == ReportExport.Format.PDF:
         content = docx_to_pdf(content)
-    elif fmt != ReportExport.Format.DOCX:
-        raise ValidationError("导出格式只能是 docx 或 pdf。")
     export = ReportExport(
         version=version,
         format=fmt,

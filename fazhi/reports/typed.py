@@ -71,6 +71,9 @@ class TypedFigure:
     context: str  # up to 12 characters before the figure (for naming the rate it states)
     start: int
     excerpt: str = ""  # the figure with a few characters before it, as written
+    measure: str = ""  # the measure word typed after it ("" for a percentage)
+    approximate: bool = False  # typed with 余 or 多 (3万余份)
+    clause: str = ""  # the words before it, from the start of its clause
 
 
 def chinese_to_number(text: str) -> Decimal | None:
@@ -102,11 +105,23 @@ def _number(raw: str, scale: str | None) -> Decimal | None:
     return number
 
 
-def _excerpt(text: str, start: int, end: int) -> str:
-    """The figure with the words before it, from the start of its clause (at most 10 characters)."""
-    window = text[max(0, start - 10) : start]
-    cut = max(window.rfind(mark) for mark in "，。；、：}（(")
+CLAUSE_MARKS = "，。；、：}（(\n"
+
+
+def _excerpt(text: str, start: int, end: int, floor: int = 0) -> str:
+    """The figure with the words before it, from the start of its clause (at most 10 characters)
+    and never reaching back into the figure before it (`floor`)."""
+    begin = max(0, start - 10, floor)
+    window = text[begin:start]
+    cut = max(window.rfind(mark) for mark in CLAUSE_MARKS)
     return window[cut + 1 :] + text[start:end]
+
+
+def _clause(prose: str, start: int) -> str:
+    """The words before `start` back to the last clause mark (at most 40 characters)."""
+    window = prose[max(0, start - 40) : start]
+    cut = max(window.rfind(mark) for mark in "，。；：\n")
+    return window[cut + 1 :]
 
 
 def blank_placeholders(text: str) -> str:
@@ -118,6 +133,7 @@ def typed_figures(text: str) -> list[TypedFigure]:
     prose = blank_placeholders(text)
     text = text or ""
     found = []
+    previous_end = 0
     for match in FIGURE.finditer(prose):
         start, end = match.span()
         window = prose[max(0, start - 2) : end + 2]
@@ -135,9 +151,13 @@ def typed_figures(text: str) -> list[TypedFigure]:
                 is_percent=bool(match.group("percent")),
                 context=prose[max(0, start - 12) : start],
                 start=start,
-                excerpt=_excerpt(text, start, end),
+                excerpt=_excerpt(text, start, end, previous_end),
+                measure=match.group("measure") or "",
+                approximate=bool(match.group("approx")),
+                clause=_clause(prose, start),
             )
         )
+        previous_end = end
     for match in PERCENT_WORDS.finditer(prose):
         number = _number(match.group("number"), None)
         if number is not None:
@@ -150,6 +170,7 @@ def typed_figures(text: str) -> list[TypedFigure]:
                     context=prose[max(0, start - 12) : start],
                     start=start,
                     excerpt=_excerpt(text, start, match.end()),
+                    clause=_clause(prose, start),
                 )
             )
     return sorted(found, key=lambda f: f.start)
@@ -161,3 +182,15 @@ def stated_rate_name(context: str) -> str:
     if index < 2:
         return ""
     return context[index - 2 : index]
+
+
+def states(figure: TypedFigure, value: Decimal) -> bool:
+    """Whether a typed figure states `value`: equal, or for 3万余 / 400余 any value it rounds
+    down from (30000 ≤ value < 40000)."""
+    if not figure.approximate:
+        return value == figure.number
+    whole = int(figure.number)
+    step = 1
+    while whole and whole % (step * 10) == 0:
+        step *= 10
+    return figure.number <= value < figure.number + step

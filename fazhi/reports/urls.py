@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("<int:pk>/duties/<int:duty_id>/", staff(views.duty_record_view), name="duty_record"),
     path("<int:pk>/export/<str:fmt>/", staff(views.export_view), name="export"),
+    path("<int:pk>/freeze/", staff(views.freeze_view), name="freeze"),
     path(
         "<int:pk>/exports/<int:export_id>/",
         staff(views.export_download_view),

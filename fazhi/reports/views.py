@@ -31,6 +31,7 @@ from fazhi.reports.models import (
     ReportExport,
     SectionKind,
 )
+from fazhi.reports.placeholders import parse
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -125,6 +126,9 @@ def detail_view(request, pk):
     version = report.latest_version()
     rendered = build(report, user=request.user, version=version)
     problems = list(report.problems.all())
+    changed = (
+        services.pending_changes(report, user=request.user) if version and version.is_frozen else []
+    )
     return render(
         request,
         "reports/detail.html",
@@ -146,6 +150,7 @@ def detail_view(request, pk):
             may_decide=workflow.may_decide_problems(request.user, report),
             today=timezone.localdate(),
             pending=[p for p in problems if p.state == ProblemState.PROPOSED],
+            changed=changed,
         ),
     )
 
@@ -241,16 +246,30 @@ def section_remove_view(request, pk, key):
 section_remove_view.scoped_model = Report
 
 
+def _placeholder(request, code):
+    """The placeholder a figure link names (`?p=`), or the plain indicator."""
+    found, errors = parse("{{" + (request.GET.get("p") or code) + "}}")
+    if errors or len(found) != 1 or found[0].code != code:
+        raise Http404("没有该数字。")
+    return found[0]
+
+
 def figure_view(request, pk, code):
-    """Where a rendered figure comes from: formula, variants, findings, records or returns."""
+    """Where a rendered figure comes from: formula, variants, findings, records or returns; for
+    a comparison also the earlier period's records; for a frozen version what was kept then."""
     report = _report(request, pk)
+    placeholder = _placeholder(request, code)
+    if request.GET.get("version"):
+        return _frozen_figure(request, report, placeholder)
     source = FigureSource(report.unit, report.year, user=request.user)
     if not source.known(code):
         raise Http404("没有该指标。")
-    value = source.value(code)
+    figure = source.figure(placeholder)
+    if figure.error:
+        raise Http404(figure.error)
+    value = figure.value
     findings = [f for f in source.consistency([code])]
-    records = value.provenance.records(limit=50) if value.provenance.kind == "records" else []
-    parts = value.provenance.parts if value.provenance.kind in ("rate", "derived") else []
+    previous = figure.comparison.previous if figure.comparison else None
     return render(
         request,
         "reports/figure.html",
@@ -258,10 +277,39 @@ def figure_view(request, pk, code):
             request,
             title=f"数字来源：{value.name}",
             report=report,
+            figure=figure,
             value=value,
-            records=records,
-            parts=parts,
+            records=_records(value),
+            parts=value.provenance.parts if value.provenance.kind in ("rate", "derived") else [],
+            previous=previous,
+            previous_records=_records(previous) if previous is not None else [],
             findings=findings,
+        ),
+    )
+
+
+def _records(value) -> list:
+    return value.provenance.records(limit=50) if value.provenance.kind == "records" else []
+
+
+def _frozen_figure(request, report, placeholder):
+    try:
+        number = int(request.GET["version"])
+    except ValueError as exc:
+        raise Http404("版本无效。") from exc
+    version = report.versions.filter(number=number, frozen_at__isnull=False).first()
+    record = (version.snapshot.get("figures") or {}).get(placeholder.key) if version else None
+    if record is None:
+        raise Http404("该版本没有定稿的该数字。")
+    return render(
+        request,
+        "reports/figure_frozen.html",
+        _context(
+            request,
+            title=f"数字来源（第{version.number}版定稿）：{record['label']}",
+            report=report,
+            version=version,
+            record=record,
         ),
     )
 
@@ -355,13 +403,58 @@ def duty_record_view(request, pk, duty_id):
 duty_record_view.scoped_model = Report
 
 
+def _confirm_changes(request, report, exc, action_url, verb):
+    """The numbers changed since the version was frozen: list them and ask to confirm."""
+    return render(
+        request,
+        "reports/confirm_changes.html",
+        _context(
+            request,
+            title=f"确认{verb}：数据已变化",
+            report=report,
+            version=exc.version,
+            changes=exc.changes,
+            action_url=action_url,
+            verb=verb,
+        ),
+    )
+
+
+@require_POST
+def freeze_view(request, pk):
+    """保存定稿: the latest version keeps its numbers (with their provenance)."""
+    report = _report(request, pk)
+    confirm = request.POST.get("confirm") == "1"
+    try:
+        version = services.report_freeze(actor=request.user, report=report, confirm=confirm)
+    except services.FiguresChanged as exc:
+        return _confirm_changes(request, report, exc, reverse("reports:freeze", args=[pk]), "定稿")
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"第{version.number}版已定稿：此后新增或更正的记录不改变该版本的数字。"
+        )
+    return redirect("reports:detail", pk=report.pk)
+
+
+freeze_view.scoped_model = Report
+
+
 @require_POST
 def export_view(request, pk, fmt):
     report = _report(request, pk)
     if fmt not in ReportExport.Format.values:
         raise Http404("导出格式无效。")
+    confirm = request.POST.get("confirm") == "1"
     try:
-        export = services.report_export(actor=request.user, report=report, fmt=fmt)
+        export = services.report_export(actor=request.user, report=report, fmt=fmt, confirm=confirm)
+    except services.FiguresChanged as exc:
+        return _confirm_changes(
+            request, report, exc, reverse("reports:export", args=[pk, fmt]), "导出"
+        )
     except ValidationError as exc:
         _messages_from(request, exc)
         return redirect("reports:detail", pk=report.pk)

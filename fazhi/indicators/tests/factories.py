@@ -8,11 +8,14 @@ from fazhi.core.testing.factories import UserFactory
 from fazhi.core.testing.isolation import isolation_factory
 from fazhi.indicators.catalog import catalog_sync
 from fazhi.indicators.models import (
+    ConsistencyRule,
     Indicator,
     ReturnedValue,
     ReturnRequest,
     ReturnRevision,
+    Target,
     UnitReturn,
+    Window,
 )
 
 
@@ -71,4 +74,30 @@ def value_for_unit(unit):
         value=Decimal(3),
         period_start=date(2024, 1, 1),
         period_end=date(2024, 12, 31),
+    )
+
+
+@isolation_factory("indicators.Window")
+def window_for_unit(unit):
+    return Window.objects.create(
+        unit=unit, name=f"评查期{unit.pk}", start=date(2023, 9, 1), end=date(2024, 8, 31)
+    )
+
+
+@isolation_factory("indicators.Target")
+def target_for_unit(unit):
+    return Target.objects.create(
+        unit=unit,
+        indicator=any_returned_indicator(),
+        target_unit=unit,
+        year=2024,
+        op="ge",
+        value=Decimal(50),
+    )
+
+
+@isolation_factory("indicators.ConsistencyRule")
+def rule_for_unit(unit):
+    return ConsistencyRule.objects.create(
+        unit=unit, name=f"规则{unit.pk}", left=["a.b"], op="<=", right=["a.c"]
     )

@@ -114,7 +114,7 @@ def test_missing_return_and_failing_consistency_rule_are_warnings(
     report = _report(office_staff, government, template)
     rendered = build(report, user=office_staff)
     kinds = {i.kind: i for i in rendered.warnings}
-    assert "testrep.missing" in kinds["missing_return"].message
+    assert "“测试未填报指标”尚未填报" in kinds["missing_return"].message  # a name, never a code
     assert "测试办结 ≤ 新收" in kinds["consistency"].message
     assert rendered.errors == []
     export = services.report_export(actor=office_staff, report=report)
@@ -243,3 +243,32 @@ def test_section_kinds_of_the_outline(figures, office_staff, government, templat
     kinds = [s["kind"] for s in report.latest_version().sections]
     for kind in (SectionKind.WORK, SectionKind.PROBLEMS, SectionKind.PLAN, SectionKind.LEADERS):
         assert kind in kinds
+
+
+def test_counts_of_things_in_prose_are_not_flagged_unless_they_state_a_figure(
+    seed_values, office_staff, government, template, justice_bureau
+):
+    from .conftest import accept_return
+
+    accept_return(office_staff, justice_bureau, {"testrep.missing": 1})  # a 测试 figure of 1次
+    report = _report(office_staff, government, template)
+    services.report_section_save(
+        actor=office_staff,
+        report=report,
+        key="work-disputes",
+        body=(
+            "选派一名工作人员参加比武，设有五个重要版块，共有14个宣传主题、4个人物雕塑和3个小雕塑。"
+            "两次考试全区共{{testrep.received}}通过，开展偶数年规范性文件清理一次。"
+            "召开第一次会议，5月31日组织培训，2024年12月开展评查。"
+            "其中纠错19件，测试复议办结81件，派发资料3万余份。"
+        ),
+    )
+    typed = [i for i in build(report, user=office_staff).warnings if i.kind == "typed_figure"]
+    found = {i.excerpt: i.message for i in typed}
+    # true issues only: 19件 is 测试复议纠错's value; 81件 follows 测试复议办结's name but it is
+    # 80; 3万余份 states 测试派发资料 (30215 rounds down to 3万余)
+    assert set(found) == {"其中纠错19件", "测试复议办结81件", "派发资料3万余份"}
+    assert "与“测试复议纠错”的值相同" in found["其中纠错19件"]
+    assert "而“测试复议办结”按现有数据为80件" in found["测试复议办结81件"]
+    assert "与“测试派发资料”的值相同" in found["派发资料3万余份"]
+    assert all("testrep" not in message for message in found.values())

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             "--redraft", action="store_true", help="按提纲和最新数据重新生成初稿后再导出"
         )
         parser.add_argument("--signed-on", default="", help="成文日期 YYYY-MM-DD（默认今天）")
+        parser.add_argument(
+            "--confirm-changes",
+            action="store_true",
+            help="已导出的版本数字有变化时，确认以最新数据另存为新版本并导出（否则列出变化并停止）",
+        )
 
     def handle(self, *args, **options):
         out = Path(options["out"]).expanduser()
@@ -43,6 +48,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 export = self._export(options, fmt)
+        except services.FiguresChanged as exc:
+            raise CommandError(
+                exc.messages[0] + "（如确认，请加 --confirm-changes 重新运行）"
+            ) from None
         except ValidationError as exc:
             raise CommandError("\n".join(exc.messages)) from None
         _write_atomically(out, bytes(export.content))
@@ -73,7 +82,9 @@ class Command(BaseCommand):
         if options["signed_on"]:
             report.signed_on = _date(options["signed_on"])
             report.save(update_fields=["signed_on"])
-        return services.report_export(actor=None, report=report, fmt=fmt)
+        return services.report_export(
+            actor=None, report=report, fmt=fmt, confirm=options["confirm_changes"]
+        )
 
 
 def _date(text: str) -> date | None:
