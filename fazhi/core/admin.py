@@ -8,6 +8,7 @@ user's own unless the user is office staff.
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404, HttpResponse
@@ -250,12 +251,22 @@ class AccessEventAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
         "username",
         "unit_name",
         "ip",
-        "object_type",
+        "object_kind",
         "object_id",
     ]
     list_filter = ["kind", "success", "unit_name", ("occurred_at", admin.DateFieldListFilter)]
     search_fields = ["username", "unit_name", "object_id"]
     date_hierarchy = "occurred_at"
+    exclude = ["object_type"]
+    readonly_fields = ["object_kind"]
+
+    @admin.display(description="对象类型", ordering="object_type")
+    def object_kind(self, obj):
+        """The record type's Chinese name (the log stores `app.Model`)."""
+        try:
+            return apps.get_model(obj.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            return obj.object_type
 
     def has_module_permission(self, request):
         return can_read_audit(request)
