@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.normdocs",
     "fazhi.decisions",
     "fazhi.advisors",
+    "fazhi.assessment",
     "fazhi.reports",
     "fazhi.cockpit",
     "fazhi.demo",

@@ -146,6 +146,26 @@ def _unit_in_view(user, pk: int) -> Unit:
     return unit
 
 
+def findings_view(request):
+    """The findings of one compliance check across the office's units (evidence of the 示范
+    创建 assessment and of the matrix's columns); each unit opens its cockpit page."""
+    _require_office(request)
+    year = _year(request)
+    names = selectors.check_names()
+    code = request.GET.get("check") or ""
+    if code not in names:
+        raise Http404("没有该核查项目。")
+    findings = selectors.check_findings(user=request.user, check=code, year=year)
+    context = {
+        **site.each_context(request),
+        "title": f"{names[code]}（{year}年度）",
+        "year": year,
+        "findings": findings,
+        "back": reverse("cockpit:matrix") + f"?year={year}",
+    }
+    return render(request, "cockpit/findings.html", context)
+
+
 def charts_view(request):
     """Charts of the office's division, each with its table and a PNG download."""
     _require_office(request)
