@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fazhi.employment",
     "fazhi.study",
     "fazhi.publicity",
+    "fazhi.assessment",
     "fazhi.reports",
     "fazhi.cockpit",
     "fazhi.demo",
@@ -198,6 +199,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["fazhi.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -33,6 +33,6 @@ menu_entry(
     "法律顾问覆盖情况",
     "map",
     reverse_lazy("admin:advisors_advisorcontract_coverage"),
-    permission="fazhi.advisors.access.can_open_chain",
+    permission="fazhi.advisors.access.can_open_supervision",
     order=140,
 )

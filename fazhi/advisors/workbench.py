@@ -12,7 +12,7 @@ from fazhi.core.workbench import WorkItem, workbench_provider
 def advisor_items(user):
     if user is None or not user.is_authenticated or is_advisor_only(user):
         return []
-    if not (user.is_superuser or user.has_role(Role.UNIT_HEAD, Role.OFFICE_STAFF)):
+    if not (user.is_superuser or user.has_role(Role.CLERK, Role.UNIT_HEAD, Role.OFFICE_STAFF)):
         return []
     return [
         WorkItem(

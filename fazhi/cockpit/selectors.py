@@ -190,6 +190,20 @@ def unit_detail(*, user, unit: Unit, year: int) -> UnitDetail:
     return UnitDetail(clocks, returns, findings, reports)
 
 
+def check_names() -> dict[str, str]:
+    return {code: spec.name for code, spec in registry.checks().items()}
+
+
+def check_findings(*, user, check: str, year: int) -> list:
+    """One compliance check's findings in the office's division, with the unit each names."""
+    units = {u.pk for u in matrix_units(user=user)}
+    return [
+        f
+        for f in findings_for(division_or_unit=user.unit.division, year=year, user=user)
+        if f.check == check and (f.unit is None or f.unit.pk in units)
+    ]
+
+
 # --- charts (each with its table) ----------------------------------------------------------
 
 

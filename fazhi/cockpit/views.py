@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.cockpit import selectors
-from fazhi.core.access import office_covers
+from fazhi.cockpit import selectors, services
+from fazhi.cockpit.models import RevisionRequest, RevisionState
+from fazhi.core.access import get_for_user_or_404, office_covers
 from fazhi.core.admin import site
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Unit, UnitKind
 from fazhi.core.xlsx import build_workbook
+from fazhi.indicators.models import UnitReturn
 
 NO_REPORT_KINDS = (UnitKind.VILLAGE, UnitKind.COMMUNITY, UnitKind.OTHER)
 SORTS = {
@@ -143,6 +146,26 @@ def _unit_in_view(user, pk: int) -> Unit:
     return unit
 
 
+def findings_view(request):
+    """The findings of one compliance check across the office's units (evidence of the 示范
+    创建 assessment and of the matrix's columns); each unit opens its cockpit page."""
+    _require_office(request)
+    year = _year(request)
+    names = selectors.check_names()
+    code = request.GET.get("check") or ""
+    if code not in names:
+        raise Http404("没有该核查项目。")
+    findings = selectors.check_findings(user=request.user, check=code, year=year)
+    context = {
+        **site.each_context(request),
+        "title": f"{names[code]}（{year}年度）",
+        "year": year,
+        "findings": findings,
+        "back": reverse("cockpit:matrix") + f"?year={year}",
+    }
+    return render(request, "cockpit/findings.html", context)
+
+
 def charts_view(request):
     """Charts of the office's division, each with its table and a PNG download."""
     _require_office(request)
@@ -183,3 +206,73 @@ def _chart_data(chart) -> dict:
         "measure": chart.measure,
         "kind": chart.kind,
     }
+
+
+# --- 申请修订 of a locked statistical return ------------------------------------------------
+
+
+def _messages(exc) -> list[str]:
+    if isinstance(exc, PermissionDenied):
+        return [str(exc)]
+    return exc.messages
+
+
+def revision_apply_view(request, pk: int):
+    """The unit head applies (from the return's page) to reopen an accepted return."""
+    unit_return = get_for_user_or_404(
+        UnitReturn.objects.select_related("request", "unit"), request.user, pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.revision_request_create(
+                actor=request.user, unit_return=unit_return, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "已向依法治区办申请修订，处理结果将显示在工作台。")
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _messages(exc):
+                messages.error(request, message)
+    return redirect("indicators:return_detail", pk=unit_return.pk)
+
+
+revision_apply_view.scoped_model = UnitReturn
+
+
+def revision_view(request, pk: int):
+    """One revision request: the office grants or refuses it; the unit reads the outcome."""
+    revision = get_for_user_or_404(
+        RevisionRequest.objects.select_related(
+            "unit", "unit_return__request", "requested_by", "decided_by"
+        ),
+        request.user,
+        pk=pk,
+    )
+    may_decide = revision.state == RevisionState.PENDING and office_covers(
+        request.user, revision.unit
+    )
+    if request.method == "POST" and may_decide:
+        action = request.POST.get("action")
+        try:
+            if action == "grant":
+                services.revision_request_grant(actor=request.user, revision_request=revision)
+                messages.success(request, "已同意修订：该单位可修改后重新报送。")
+                return redirect("indicators:return_detail", pk=revision.unit_return_id)
+            if action == "refuse":
+                services.revision_request_refuse(
+                    actor=request.user, revision_request=revision, note=request.POST.get("note", "")
+                )
+                messages.success(request, "已答复不同意修订。")
+                return redirect("cockpit:revision", pk=revision.pk)
+            raise Http404("未知操作。")
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _messages(exc):
+                messages.error(request, message)
+    context = {
+        **site.each_context(request),
+        "title": f"统计报表修订申请：{revision.unit.name}",
+        "revision": revision,
+        "may_decide": may_decide,
+    }
+    return render(request, "cockpit/revision.html", context)
+
+
+revision_view.scoped_model = RevisionRequest

@@ -9,6 +9,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.access import office_covers
+from fazhi.core.models import Role, Unit
 from fazhi.core.plugins import ensure_discovered
 
 LEVELS = {
@@ -63,26 +67,68 @@ def items_for(user) -> tuple[list[WorkItem], list[WorkItem]]:
     return todos, warnings
 
 
+@dataclass
+class UnitGroup:
+    """The office's 工作台 groups items by unit; the unit opens its cockpit page."""
+
+    unit_name: str
+    url: str = ""
+    items: list = field(default_factory=list)
+
+
+def group_by_unit(user, items: list[WorkItem]) -> list[UnitGroup]:
+    """Items grouped by unit, in the order of their most urgent item; a unit the office covers
+    links to its cockpit page (one query for all units); other units are not links."""
+    groups: dict[str, UnitGroup] = {}
+    for item in items:
+        groups.setdefault(item.unit_name, UnitGroup(item.unit_name)).items.append(item)
+    urls = _unit_urls(user, [name for name in groups if name])
+    for group in groups.values():
+        group.url = urls.get(group.unit_name, "")
+    return list(groups.values())
+
+
+def _unit_urls(user, names: list[str]) -> dict[str, str]:
+    if not names or not office_covers(user, user.unit):
+        return {}
+    try:
+        reverse("cockpit:unit", args=[0])
+    except NoReverseMatch:
+        return {}
+    units = Unit.objects.in_subtree(user.unit.division).filter(name__in=names)
+    return {unit.name: reverse("cockpit:unit", args=[unit.pk]) for unit in units}
+
+
+def _cockpit_url(user) -> str:
+    if not (user.is_authenticated and user.unit_id and office_covers(user, user.unit)):
+        return ""
+    try:
+        return reverse("cockpit:matrix")
+    except NoReverseMatch:
+        return ""
+
+
 def dashboard_callback(request, context: dict) -> dict:
-    """unfold DASHBOARD_CALLBACK: the admin index is the 工作台."""
-    todos, warnings = items_for(request.user)
+    """unfold DASHBOARD_CALLBACK: the admin index is the 工作台. The office sees its items
+    grouped by unit (each unit opening its cockpit page) under a link to the status matrix."""
+    user = request.user
+    todos, warnings = items_for(user)
+    cockpit_url = _cockpit_url(user)
     context.update(
         {
             "title": "工作台",
-            "workbench_unit": getattr(request.user, "unit", None),
+            "workbench_unit": getattr(user, "unit", None),
             "workbench_roles": [
-                label
-                for value, label in _role_choices()
-                if value in getattr(request.user, "roles", [])
+                label for value, label in _role_choices() if value in getattr(user, "roles", [])
             ],
             "todos": todos,
             "warnings": warnings,
+            "cockpit_url": cockpit_url,
+            "warning_groups": group_by_unit(user, warnings) if cockpit_url else [],
         }
     )
     return context
 
 
 def _role_choices():
-    from fazhi.core.models import Role
-
     return Role.choices

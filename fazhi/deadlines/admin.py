@@ -22,7 +22,7 @@ from fazhi.deadlines.models import (
     ClockPause,
     RuleOverride,
 )
-from fazhi.deadlines.rules import registered_rules
+from fazhi.deadlines.rules import STATUSES, registered_rules
 from fazhi.deadlines.services import calendar_preview, calendar_version_create
 
 SESSION_KEY = "deadlines_calendar_draft"
@@ -59,18 +59,35 @@ class ClockExtensionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class RuleFilter(admin.SimpleListFilter):
+    """按期限规则: the rules' names, never their codes."""
+
+    title = "期限规则"
+    parameter_name = "rule_code"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).values_list("rule_code", flat=True).distinct()
+        rules = registered_rules()
+        return sorted(
+            ((c, rules[c].name if c in rules else "（未登记）") for c in codes), key=lambda x: x[1]
+        )
+
+    def queryset(self, request, queryset):
+        return queryset.filter(rule_code=self.value()) if self.value() else queryset
+
+
 @admin.register(Clock, site=site)
 class ClockAdmin(UnitScopedAdmin):
     """Clocks are started and moved by the registers' services; here they are only read."""
 
     list_display = ["label", "unit", "owner", "trigger_date", "due_date", "state", "provisional"]
-    list_filter = ["state", "provisional", "rule_code"]
+    list_filter = ["state", "provisional", RuleFilter]
     search_fields = ["label", "rule_code"]
     date_hierarchy = "due_date"
     inlines = [ClockPauseInline, ClockExtensionInline]
     fields = [
         "label",
-        "rule_code",
+        "rule_name",
         "unit",
         "owner",
         "trigger_date",
@@ -86,6 +103,11 @@ class ClockAdmin(UnitScopedAdmin):
         "elapsed",
     ]
     readonly_fields = fields
+
+    @admin.display(description="期限规则")
+    def rule_name(self, obj):
+        rule = registered_rules().get(obj.rule_code)
+        return rule.name if rule else "（未登记）"
 
     @admin.display(description="已过天数（自然日 / 扣除中止）")
     def elapsed(self, obj):
@@ -222,7 +244,7 @@ class RuleOverrideAdmin(CalendarAccessMixin, ModelAdmin):
     """The office's runtime changes to declared rules (marked U rules are expected to be)."""
 
     form = RuleOverrideForm
-    list_display = ["rule_code", "rule_name", "declared", "effective", "active", "updated_by"]
+    list_display = ["rule_name", "declared", "effective", "active", "updated_by"]
     list_filter = ["active"]
     readonly_fields = ["updated_by", "updated_at"]
 
@@ -234,7 +256,7 @@ class RuleOverrideAdmin(CalendarAccessMixin, ModelAdmin):
     @admin.display(description="原定期限")
     def declared(self, obj):
         rule = registered_rules().get(obj.rule_code)
-        return f"{rule.period_text}（{rule.citation}，{rule.status}）" if rule else "—"
+        return f"{rule.period_text}（{rule.citation}，{STATUSES[rule.status]}）" if rule else "—"
 
     @admin.display(description="调整后期限")
     def effective(self, obj):

@@ -13,7 +13,7 @@ from unfold.widgets import (
 
 from fazhi.deadlines.importer import MAX_UPLOAD_BYTES, CalendarDraft, parse_text, parse_xlsx
 from fazhi.deadlines.models import RuleOverride
-from fazhi.deadlines.rules import registered_rules
+from fazhi.deadlines.rules import STATUSES, registered_rules
 
 TEXT_HELP = (
     "每行一个日期或日期区间：日期（或 起始~结束）、类型（放假/调休上班）、节日，"
@@ -89,6 +89,6 @@ class RuleOverrideForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule_code"].choices = [
-            (code, f"{rule.name}（{code}，{rule.period_text}，{rule.citation}，{rule.status}）")
+            (code, f"{rule.name}（{rule.period_text}，{rule.citation}，{STATUSES[rule.status]}）")
             for code, rule in registered_rules().items()
         ]

@@ -97,7 +97,12 @@ class RuleOverride(models.Model):
         ordering = ["rule_code"]
 
     def __str__(self) -> str:
-        return f"{self.rule_code} → {self.length}{PeriodUnit(self.unit).label}"
+        from fazhi.deadlines.rules import registered_rules
+
+        rule = registered_rules().get(self.rule_code)
+        return (
+            f"{rule.name if rule else self.rule_code} → {self.length}{PeriodUnit(self.unit).label}"
+        )
 
     def clean(self):
         from fazhi.deadlines.rules import registered_rules

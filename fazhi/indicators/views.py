@@ -406,6 +406,8 @@ def _return_action(request, unit_return, fill_form):
             record_access_event(request, AccessEventKind.IMPORT, obj=unit_return)
             messages.success(request, "Excel 已导入。")
         elif action == "submit":
+            if not request.POST.get("confirm"):
+                raise ValidationError("请先勾选“本人已核对本表数据”，再确认报送。")
             services.return_submit(actor=user, unit_return=unit_return)
             messages.success(request, "已报送。")
         elif action == "accept":

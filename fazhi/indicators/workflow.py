@@ -7,7 +7,8 @@ the correction is accepted in turn.
 
 No statute governs these internal returns: the rule each guard enforces is the platform's
 return procedure (统计填报规程, docs/indicators.md): clerks fill, the unit head submits, the
-office of the same or a higher division decides.
+office of the same or a higher division decides; an accepted return is reopened by the office
+(the unit applies for 修订, fazhi.cockpit).
 """
 
 from fazhi.core.access import office_covers
@@ -58,11 +59,10 @@ def may_accept(user, unit_return) -> Verdict:
 
 
 def may_correct(user, unit_return) -> Verdict:
-    if (_own_unit(user, unit_return) and user.has_role(Role.UNIT_HEAD)) or _office_over(
-        user, unit_return
-    ):
+    """An accepted return is locked: the office reopens it (the unit applies for 修订 to it)."""
+    if _office_over(user, unit_return):
         return ALLOW
-    return refuse(f"只有本单位负责人或依法治区办工作人员可以提出更正。依据：{RULE}")
+    return refuse(f"已接收的统计报表已锁定，请向依法治区办申请修订。依据：{RULE}")
 
 
 WORKFLOW = Workflow(

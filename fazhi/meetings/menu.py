@@ -9,7 +9,7 @@ menu_entry(
     "政府常务会议",
     "groups",
     reverse_lazy("admin:meetings_meeting_changelist"),
-    permission="fazhi.advisors.access.can_open_chain",
+    permission="fazhi.advisors.access.can_open_meetings",
     order=10,
 )
 menu_entry(
@@ -17,7 +17,7 @@ menu_entry(
     "会议议题",
     "list_alt",
     reverse_lazy("admin:meetings_agendaitem_changelist"),
-    permission="fazhi.advisors.access.can_open_chain",
+    permission="fazhi.advisors.access.can_open_meetings",
     order=20,
 )
 menu_entry(
@@ -25,6 +25,6 @@ menu_entry(
     "会议纪要",
     "summarize",
     reverse_lazy("admin:meetings_minutes_changelist"),
-    permission="fazhi.advisors.access.can_open_chain",
+    permission="fazhi.advisors.access.can_open_meetings",
     order=30,
 )

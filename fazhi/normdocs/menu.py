@@ -25,6 +25,6 @@ menu_entry(
     "附带审查",
     "plagiarism",
     reverse_lazy("admin:normdocs_incidentalreview_changelist"),
-    permission="fazhi.advisors.access.can_open_chain",
+    permission="fazhi.advisors.access.can_open_incidental_review",
     order=80,
 )

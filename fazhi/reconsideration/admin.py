@@ -54,8 +54,21 @@ def is_recon_officer(request) -> bool:
 
 
 def can_open_register(request) -> bool:
-    """Sidebar permission: anyone working on records may read the cases visible to them."""
-    return can_work_on_records(request)
+    """Sidebar: the cases and lawsuits, for the reconsideration officer, the office and a unit's
+    head (the respondent's or defendant's 负责人); a department's clerk does not see them."""
+    user = getattr(request, "user", request)
+    return can_work_on_records(request) and (
+        user.is_superuser
+        or user.has_role(Role.RECONSIDERATION_OFFICER, Role.OFFICE_STAFF, Role.UNIT_HEAD)
+    )
+
+
+def can_read_statistics(request) -> bool:
+    """Sidebar: 复议应诉统计, for the reconsideration officer and the office."""
+    user = getattr(request, "user", request)
+    return can_work_on_records(request) and (
+        user.is_superuser or user.has_role(Role.RECONSIDERATION_OFFICER, Role.OFFICE_STAFF)
+    )
 
 
 def _attachment(data: bytes, name: str, content_type: str) -> HttpResponse:

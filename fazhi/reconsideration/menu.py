@@ -25,7 +25,7 @@ menu_entry(
     "复议应诉统计",
     "monitoring",
     reverse_lazy("admin:reconsideration_statistics"),
-    permission="fazhi.reconsideration.admin.can_open_register",
+    permission="fazhi.reconsideration.admin.can_read_statistics",
     order=40,
 )
 menu_entry(

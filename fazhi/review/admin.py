@@ -103,7 +103,7 @@ class MaterialInline(admin.TabularInline):
     can_delete = False
     fields = ["kind", "title", "note", "file"]
     readonly_fields = fields
-    verbose_name_plural = "送审材料（L2）"
+    verbose_name_plural = "送审材料"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -115,7 +115,7 @@ class OpinionInline(admin.TabularInline):
     can_delete = False
     fields = ["advisor", "requested_on", "given_on", "opinion"]
     readonly_fields = fields
-    verbose_name_plural = "法律顾问意见（L5）"
+    verbose_name_plural = "法律顾问意见"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -125,7 +125,7 @@ class OpinionInline(admin.TabularInline):
 class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, UnitScopedAdmin):
     readonly_change_form = True
     list_display = [
-        "number",
+        "review_number",
         "title",
         "subject_type",
         "unit",
@@ -162,7 +162,7 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
         ),
         ("政府合同", {"fields": ["counterparty", "amount"]}),
         (
-            "审查意见（L4）",
+            "审查意见",
             {
                 "fields": [
                     "authority_ok",
@@ -183,6 +183,11 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             },
         ),
     ]
+
+    @admin.display(description="编号", ordering="serial")
+    def review_number(self, obj):
+        return obj.number
+
     object_actions = [
         ObjectAction(
             "decide",
@@ -192,7 +197,7 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             check=_check("decide"),
             visible=_state_in(ReviewState.IN_REVIEW),
             rule="《重大行政决策程序暂行条例》第二十七条",
-            description="审查意见须包括主体与权限、程序、内容三个方面（L4）。",
+            description="审查意见须包括主体与权限、程序、内容三个方面。",
         ),
         ObjectAction(
             "return",

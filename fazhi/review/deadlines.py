@@ -41,7 +41,7 @@ register_rules(
             name="发文、会议纪要、合同等合法性审查期限",
             length=7,
             unit=PeriodUnit.WORKING_DAYS,
-            citation="本级合法性审查工作规定（L7，期限未核实）",
+            citation="本级合法性审查工作规定（期限未核实）",
             status="U",
             trigger_label="送审",
             note="国家层面无统一规定，按本地办法调整。",

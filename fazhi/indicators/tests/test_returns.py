@@ -160,8 +160,12 @@ def test_accepted_values_are_locked_and_a_correction_is_a_new_revision(
             actor=clerk_a, unit_return=unit_return, values={"legal_aid.cases": 431}
         )
     with pytest.raises(ValidationError, match="原因"):
-        services.return_correct(actor=head_a, unit_return=unit_return, reason="")
-    correction = services.return_correct(actor=head_a, unit_return=unit_return, reason="漏报一件")
+        services.return_correct(actor=office_staff, unit_return=unit_return, reason="")
+    with pytest.raises(ValidationError, match="申请修订"):  # locked: the unit applies instead
+        services.return_correct(actor=head_a, unit_return=unit_return, reason="漏报一件")
+    correction = services.return_correct(
+        actor=office_staff, unit_return=unit_return, reason="漏报一件"
+    )
     assert correction.number == 2 and correction.reason == "漏报一件"
     services.return_fill(actor=clerk_a, unit_return=unit_return, values={"legal_aid.cases": 431})
     # the accepted figure stays in force until the correction is accepted

@@ -106,7 +106,11 @@ def test_clerk_fills_by_form_and_head_submits(unit_return, client, clerk_a, head
     unit_return.refresh_from_db()
     assert unit_return.state == ReturnState.DRAFT
     client.force_login(head_a)
-    client.post(url, {"action": "submit"})
+    page = client.post(url, {"action": "submit"}, follow=True)
+    assert "本人已核对本表数据" in page.content.decode()  # the head confirms before submitting
+    unit_return.refresh_from_db()
+    assert unit_return.state == ReturnState.DRAFT
+    client.post(url, {"action": "submit", "confirm": "1"})
     unit_return.refresh_from_db()
     assert unit_return.state == ReturnState.SUBMITTED
 
