@@ -224,18 +224,20 @@ RETURNED_PLACEHOLDERS = "fazhi.indicators.indicators"
 
 
 def _takes_over(existing: IndicatorSpec | None, spec: IndicatorSpec) -> bool:
-    """A register that computes a figure the backbone still declared as returned (统计填报)
-    takes the code over: its value now comes from records. Returns already submitted keep
-    their values on the returns pages."""
+    """A register that computes a figure the backbone still declared as a placeholder (a
+    returned figure, or a rate over returned figures) takes the code over: its value now comes
+    from records. Returns already submitted keep their values on the returns pages."""
     return (
         existing is not None
-        and existing.source == Source.RETURNED
         and existing.module == RETURNED_PLACEHOLDERS
-        and spec.source != Source.RETURNED
+        and spec.module != RETURNED_PLACEHOLDERS
     )
 
 
 def _add(spec: IndicatorSpec) -> IndicatorSpec:
+    first = _indicators.get(spec.code)
+    if spec.module == RETURNED_PLACEHOLDERS and first and first.module != RETURNED_PLACEHOLDERS:
+        return first  # a register, imported first, already computes it
     previous = existing = _indicators.get(spec.code)
     if _takes_over(existing, spec):
         existing = None
