@@ -23,15 +23,7 @@ TITLE = "2024年度法治政府建设统计填报"
 OPENED_ON = date(2025, 1, 2)
 
 # code → exact value of the demo district, 2024 (seed-figures.md)
-SEED_VALUES: dict[str, Decimal] = {
-    code: Decimal(str(value))
-    for code, value in {
-        "enforcement.exam_passed": 271,
-        "enforcement.officers_removed": 33,
-        "enforcement.training_participants": 100,
-        "enforcement.case_file_reviews": 1,
-    }.items()
-}
+SEED_VALUES: dict[str, Decimal] = {code: Decimal(str(value)) for code, value in {}.items()}
 
 # username prefix, unit name (contains) for the reporting units that have no demo clerk/head yet
 REPORTERS = [
@@ -87,6 +79,8 @@ def load_returned_figures(context: dict | None = None) -> str:
     if ReturnRequest.objects.filter(unit__division=district, year=YEAR, title=TITLE).exists():
         return "统计填报：2024 年度填报已存在"
     indicators = list(Indicator.objects.filter(source="returned", active=True, defined_in__gt=""))
+    if not indicators:
+        return "统计填报：本演示区 2024 年度的数字均由各登记簿的记录计算，无需填报"
     request = services.return_request_open(
         actor=office, title=TITLE, year=YEAR, indicators=indicators, today=OPENED_ON
     )
