@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from unfold.admin import ModelAdmin
+from unfold.contrib.filters.admin import TextFilter
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from unfold.sites import UnfoldAdminSite
 
@@ -330,24 +332,17 @@ class ObjectTypeFilter(admin.SimpleListFilter):
         return queryset.filter(object_type=self.value()) if self.value() else queryset
 
 
-class UsernameFilter(admin.SimpleListFilter):
+class UsernameFilter(TextFilter):
+    """Type a username or a person's name (a list of every account would not scale)."""
+
     title = "用户"
     parameter_name = "user"
 
-    def lookups(self, request, model_admin):
-        names = (
-            AccessEvent.objects.exclude(username="")
-            .values_list("username", flat=True)
-            .distinct()
-            .order_by("username")[:300]
-        )
-        full = dict(
-            User.objects.filter(username__in=list(names)).values_list("username", "full_name")
-        )
-        return [(n, f"{full.get(n) or n}（{n}）" if full.get(n) else n) for n in names]
-
     def queryset(self, request, queryset):
-        return queryset.filter(username=self.value()) if self.value() else queryset
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(username=value) | Q(user__full_name=value))
 
 
 class ObjectIdFilter(admin.SimpleListFilter):
@@ -389,6 +384,7 @@ class AccessEventAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
         ("occurred_at", admin.DateFieldListFilter),
     ]
     search_fields = ["username", "unit_name", "object_id"]
+    list_filter_submit = True  # the user filter is a text box
     date_hierarchy = "occurred_at"
     readonly_fields = ["who", "object_display", "detail_display", "chain_seq", "chain_hash"]
     fields = [
