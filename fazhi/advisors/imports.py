@@ -12,7 +12,15 @@ from django.db.models import Q
 from fazhi.advisors.models import AdvisorContract, AdvisorKind, LegalAdvisor
 from fazhi.core.access import visible_unit_ids
 from fazhi.core.models import Unit
-from fazhi.core.xlsx import Column, ImportProblems, RowError, parse_bool, parse_date, parse_decimal
+from fazhi.core.xlsx import (
+    Column,
+    ImportProblems,
+    RowError,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_identifier,
+)
 
 
 def _kind(raw) -> str:
@@ -26,10 +34,10 @@ def _kind(raw) -> str:
 
 
 CONTRACT_COLUMNS = [
-    Column("合同编号", "contract_number"),
+    Column("合同编号", "contract_number", parse_identifier),
     Column("聘请单位", "unit"),
     Column("法律顾问", "advisor"),
-    Column("执业证号", "licence_number", required=False),
+    Column("执业证号", "licence_number", parse_identifier, required=False),
     Column("顾问类别", "kind", _kind, required=False),
     Column("执业机构", "organisation", required=False),
     Column("签订日期", "signed_on", parse_date),
@@ -43,18 +51,26 @@ HEADERS = {c.key: c.header for c in CONTRACT_COLUMNS}
 
 
 def _advisor(actor, row) -> LegalAdvisor:
+    """The advisor named by the row, looked up only among advisors the importing user may see:
+    another unit's advisor is "not found", with no detail (no name, no unit)."""
     licence = (row.get("licence_number") or "").strip()
+    name = row["advisor"].strip()
+    visible = LegalAdvisor.objects.for_user(actor)
     if licence:
-        found = LegalAdvisor.objects.filter(licence_number=licence).first()
+        found = visible.filter(licence_number=licence).first()
     else:
-        found = LegalAdvisor.objects.filter(name=row["advisor"].strip()).first()
+        found = visible.filter(name=name).first()
     if found is not None:
-        if found.name != row["advisor"].strip():
+        if found.name != name:
             raise ValidationError({"advisor": f"执业证号{licence}登记的顾问是“{found.name}”"})
         return found
+    if licence and LegalAdvisor.objects.filter(licence_number=licence).exists():
+        raise ValidationError(
+            {"licence_number": f"执业证号{licence}不在本账号可见的法律顾问名册中"}
+        )
     advisor = LegalAdvisor(
         unit=actor.unit,
-        name=row["advisor"].strip(),
+        name=name,
         kind=row.get("kind") or AdvisorKind.LAWYER,
         organisation=row.get("organisation") or "",
         licence_number=licence,

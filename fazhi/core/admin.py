@@ -8,7 +8,6 @@ user's own unless the user is office staff.
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import Http404, HttpResponse
@@ -219,9 +218,21 @@ class UserAdmin(NotFoundInsteadOfRedirect, DjangoUserAdmin, ModelAdmin):
         (None, {"fields": ("username", "password1", "password2", "full_name", "unit", "roles")}),
     )
     readonly_fields = ["password_changed_at", "last_login"]
+    actions = ["end_sessions"]
 
     def get_queryset(self, request):
         return User.objects.for_user(request.user)
+
+    @admin.action(description="终止所选账号的全部会话（强制下线）")
+    def end_sessions(self, request, queryset):
+        from fazhi.core.accounts import delete_sessions
+
+        for user in queryset:
+            ended = delete_sessions(user)
+            record_access_event(
+                request, AccessEventKind.SESSIONS_ENDED, obj=user, detail={"sessions": ended}
+            )
+        self.message_user(request, f"已终止 {queryset.count()} 个账号的会话。")
 
     def has_module_permission(self, request):
         return can_manage_users(request)
@@ -240,33 +251,197 @@ class UserAdmin(NotFoundInsteadOfRedirect, DjangoUserAdmin, ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+def model_label_cn(label: str) -> str:
+    """ "reconsideration.ReconsiderationCase" → "行政复议案件" (the model's verbose name)."""
+    from django.apps import apps
+
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+DETAIL_LABELS = {
+    "model": "对象类型",
+    "rows": "行数",
+    "created": "新建",
+    "unchanged": "未变化",
+    "problems": "问题",
+    "reason": "原因",
+    "fields": "查看的字段",
+    "before": "调整前",
+    "after": "调整后",
+    "sessions": "终止的会话数",
+    "document": "文书",
+    "step": "办理事项",
+    "file": "文件",
+}
+
+
+def detail_text(detail) -> str:
+    """The event's details as Chinese "名称：值" lines, never raw JSON."""
+    if not isinstance(detail, dict) or not detail:
+        return "—"
+    lines = []
+    for key, value in detail.items():
+        if key == "model" and isinstance(value, str):
+            value = model_label_cn(value)
+        if isinstance(value, list):
+            value = "；".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, dict):
+            value = "，".join(f"{k}：{v}" for k, v in value.items())
+        lines.append(f"{DETAIL_LABELS.get(key, key)}：{value}")
+    return "\n".join(lines)
+
+
+class UnitNameFilter(admin.SimpleListFilter):
+    title = "单位"
+    parameter_name = "unit"
+
+    def lookups(self, request, model_admin):
+        names = (
+            AccessEvent.objects.exclude(unit_name="")
+            .values_list("unit_name", flat=True)
+            .distinct()
+            .order_by("unit_name")[:300]
+        )
+        return [(name, name) for name in names]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(unit_name=self.value()) if self.value() else queryset
+
+
+class ObjectTypeFilter(admin.SimpleListFilter):
+    title = "对象类型"
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        labels = (
+            AccessEvent.objects.exclude(object_type="")
+            .values_list("object_type", flat=True)
+            .distinct()
+            .order_by("object_type")
+        )
+        return [(label, model_label_cn(label)) for label in labels]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
+class UsernameFilter(admin.SimpleListFilter):
+    title = "用户"
+    parameter_name = "user"
+
+    def lookups(self, request, model_admin):
+        names = (
+            AccessEvent.objects.exclude(username="")
+            .values_list("username", flat=True)
+            .distinct()
+            .order_by("username")[:300]
+        )
+        full = dict(
+            User.objects.filter(username__in=list(names)).values_list("username", "full_name")
+        )
+        return [(n, f"{full.get(n) or n}（{n}）" if full.get(n) else n) for n in names]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(username=self.value()) if self.value() else queryset
+
+
+class ObjectIdFilter(admin.SimpleListFilter):
+    """One object's trail: ?object_type=…&object_id=… (links from the list's object column)."""
+
+    title = "对象编号"
+    parameter_name = "object_id"
+
+    def lookups(self, request, model_admin):
+        value = request.GET.get(self.parameter_name)
+        return [(value, value)] if value else []
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_id=self.value()) if self.value() else queryset
+
+
 @admin.register(AccessEvent, site=site)
 class AccessEventAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
-    """The audit admin's read-only, filterable view of the access log (C6)."""
+    """The audit admin's read-only, filterable view of the access log (C6), in Chinese: object
+    names instead of `app.Model` labels, details as lines instead of JSON."""
 
     list_display = [
         "occurred_at",
         "kind",
         "success",
-        "username",
+        "who",
         "unit_name",
         "ip",
-        "object_kind",
-        "object_id",
+        "object_display",
+        "detail_display",
     ]
-    list_filter = ["kind", "success", "unit_name", ("occurred_at", admin.DateFieldListFilter)]
+    list_filter = [
+        "kind",
+        "success",
+        UnitNameFilter,
+        UsernameFilter,
+        ObjectTypeFilter,
+        ObjectIdFilter,
+        ("occurred_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["username", "unit_name", "object_id"]
     date_hierarchy = "occurred_at"
-    exclude = ["object_type"]
-    readonly_fields = ["object_kind"]
+    readonly_fields = ["who", "object_display", "detail_display", "chain_seq", "chain_hash"]
+    fields = [
+        "occurred_at",
+        "kind",
+        "success",
+        "who",
+        "unit_name",
+        "ip",
+        "user_agent",
+        "object_display",
+        "detail_display",
+        "chain_seq",
+        "chain_hash",
+    ]
 
-    @admin.display(description="对象类型", ordering="object_type")
-    def object_kind(self, obj):
-        """The record type's Chinese name (the log stores `app.Model`)."""
+    @admin.display(description="用户", ordering="username")
+    def who(self, obj):
+        user = obj.user if obj.user_id else None
+        if user is not None and user.full_name:
+            return f"{user.full_name}（{obj.username}）"
+        return obj.username or "—"
+
+    @admin.display(description="对象")
+    def object_display(self, obj):
+        if not obj.object_type:
+            return "—"
+        from django.apps import apps
+        from django.utils.html import format_html
+
+        kind = model_label_cn(obj.object_type)
+        name = obj.object_id
         try:
-            return apps.get_model(obj.object_type)._meta.verbose_name
-        except (LookupError, ValueError):
-            return obj.object_type
+            model = apps.get_model(obj.object_type)
+            found = model._base_manager.filter(pk=obj.object_id).first()
+        except (LookupError, ValueError, TypeError):
+            found = None
+        if found is not None:
+            name = str(found)[:60]
+        trail = f"?object_type={obj.object_type}&object_id={obj.object_id}"
+        return format_html(
+            '{}：<a href="{}" title="该对象的全部审计记录">{}</a>', kind, trail, name
+        )
+
+    @admin.display(description="详情")
+    def detail_display(self, obj):
+        from django.utils.html import format_html_join
+
+        lines = detail_text(obj.detail).split("\n")
+        return format_html_join("", "<div>{}</div>", ((line,) for line in lines))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
 
     def has_module_permission(self, request):
         return can_read_audit(request)

@@ -15,8 +15,32 @@ logger = logging.getLogger("fazhi.audit")
 
 
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR only: a spoofed X-Forwarded-For does not change the counted IP (A4)."""
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address (A4, J7): REMOTE_ADDR, unless the request came through a proxy
+    listed in FAZHI_TRUSTED_PROXIES, in which case the last X-Forwarded-For hop that is not a
+    trusted proxy. A spoofed X-Forwarded-For from anywhere else changes nothing."""
+    from django.conf import settings
+
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = set(getattr(settings, "TRUSTED_PROXIES", ()))
+    if remote not in trusted:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop if _is_ip(hop) else remote
+    return remote
+
+
+def _is_ip(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def record_access_event(
@@ -56,6 +80,7 @@ def record_access_event(
                 "unit": event.unit_name,
                 "ip": event.ip,
                 "object": f"{event.object_type}:{event.object_id}",
+                "chain": [event.chain_seq, event.chain_hash],
             }
         },
     )

@@ -98,6 +98,11 @@ class Keyring:
     def decrypt(self, stored: str, purpose: str) -> str:
         return self.open(stored, purpose).decode()
 
+    def seal_bytes(self, plaintext: bytes, purpose: str) -> str:
+        key = self.keys[self.current]
+        blob = key.seal(plaintext, purpose.encode())
+        return f"{PREFIX}${key.key_id}${base64.urlsafe_b64encode(blob).decode().rstrip('=')}"
+
     def open(self, stored: str, purpose: str) -> bytes:
         key_id = key_id_of(stored)
         key = self.keys.get(key_id)
@@ -172,6 +177,11 @@ def encrypt(plaintext: str, purpose: str) -> str:
 
 def decrypt(stored: str, purpose: str) -> str:
     return keyring().decrypt(stored, purpose)
+
+
+# Columns outside our models that hold `seal_bytes` ciphertext (table, pk column, column,
+# purpose), e.g. django-otp's TOTP secrets (A7); `manage.py rekey` rotates them too.
+EXTRA_ENCRYPTED_COLUMNS: list[tuple[str, str, str, str]] = []
 
 
 def normalise_for_index(value: str) -> str:

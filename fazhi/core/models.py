@@ -254,6 +254,10 @@ class AccessEvent(models.Model):
     object_type = models.CharField("对象类型", max_length=100, blank=True)
     object_id = models.CharField("对象ID", max_length=64, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)
+    # D3: set by the BEFORE INSERT trigger (migration 0004): position in the chain and
+    # SHA-256(previous hash | canonical row); `manage.py verify_audit_chain` checks them.
+    chain_seq = models.BigIntegerField("链序号", db_default=0, editable=False, db_index=True)
+    chain_hash = models.CharField("链哈希", max_length=64, db_default="", editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "访问审计日志"

@@ -4,7 +4,9 @@ Rules applied (legal-rules.md §0):
 - T1 (民法典 201): the trigger day is not counted; counting starts the next day.
 - T2 (民法典 202): a month or year period ends on the corresponding day, clamped to month end.
 - T3 (民法典 203): a period counted in calendar days, months or years whose last day is a rest
-  day ends on the next working day.
+  day ends on the next working day. This applies to a deadline (a period within which an act
+  must be done), not to a minimum interval (a time that must pass before an act may be done:
+  公布后30日施行, 征求意见不少于30日): the earliest date of a minimum interval is never moved.
 - T6-T9 (复议法 88, 处罚法 85, 强制法 69, 公开条例): working-day periods skip rest days.
 - A2: a rest day is a holiday, or a weekend day that is not an adjusted working day (调休上班).
 - A3: an adjusted working weekend day counts as a working day (one setting).
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from fazhi.deadlines.exceptions import DeadlineRuleError
-from fazhi.deadlines.rules import PeriodUnit, period_text
+from fazhi.deadlines.rules import PeriodKind, PeriodUnit, period_text
 
 ONE_DAY = timedelta(days=1)
 WEEKDAYS = "一二三四五六日"
@@ -145,8 +147,13 @@ def compute(
     name: str = "",
     citation: str = "",
     trigger_label: str = "",
+    kind: str = PeriodKind.DEADLINE,
 ) -> Computation:
-    """The due date of a period and a Chinese explanation of how it was reached."""
+    """The due date of a period and a Chinese explanation of how it was reached.
+
+    For a `MINIMUM_INTERVAL` the date is the earliest day the act may be done; it is counted
+    the same way (T1, T2, working days) but never rolled forward past rest days (T3 is a rule
+    on the end of a time limit)."""
     if length <= 0:
         raise DeadlineRuleError("期限长度须大于 0。")
     pauses = sorted(pauses, key=lambda p: p.start)
@@ -199,7 +206,10 @@ def compute(
         for p in closed:
             if p.start < due:
                 due += p.end - p.start
-        due = _roll_forward(cal, due, missing, tail_segments, md)
+        if kind == PeriodKind.MINIMUM_INTERVAL:
+            _note_unrolled(cal, due, missing, tail_segments, md)
+        else:
+            due = _roll_forward(cal, due, missing, tail_segments, md)
 
     if missing:
         years = "、".join(str(y) for y in sorted(missing))
@@ -214,7 +224,8 @@ def compute(
         head += f"（{citation}）"
     body = ("：" + "，".join(segments)) if segments else ""
     mark = f"{weekday_cn(due)}，临时" if missing else weekday_cn(due)
-    explanation = f"{head}{body}，截止 {due:%Y-%m-%d}（{mark}）"
+    word = "最早" if kind == PeriodKind.MINIMUM_INTERVAL else "截止"
+    explanation = f"{head}{body}，{word} {due:%Y-%m-%d}（{mark}）"
     return Computation(
         due_date=due,
         provisional=bool(missing),
@@ -272,6 +283,16 @@ def _runs(days: list[tuple[date, str]]):
         else:
             runs.append([d, d, name])
     return [tuple(r) for r in runs]
+
+
+def _note_unrolled(cal, due, missing, segments, md) -> None:
+    """A minimum interval ending on a rest day keeps its date (民法典 203 is about time limits)."""
+    if due.year not in cal.years:
+        missing.add(due.year)
+    if cal.is_rest_day(due):
+        segments.append(
+            f"{md(due)}（{weekday_cn(due)}）为{cal.rest_reason(due)}，最短间隔期满日不因节假日顺延"
+        )
 
 
 def _roll_forward(cal, due, missing, segments, md) -> date:

@@ -176,28 +176,19 @@ def check_xlsx_container(data: bytes) -> None:
 
 
 def parse_xlsx(data: bytes, year: int) -> CalendarDraft:
-    """First sheet: columns 日期 | 类型（放假/调休上班） | 节日; a header row is optional."""
-    check_xlsx_container(data)
-    import openpyxl  # uses defusedxml when it is installed
+    """First sheet: columns 日期 | 类型（放假/调休上班） | 节日; a header row is optional.
+    The workbook is read by the core's hardened reader (fazhi.core.xlsx.read_rows)."""
+    from fazhi.core.xlsx import read_rows
 
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a bad file for the user
-        raise ValidationError("无法读取该 Excel 文件，请另存为 .xlsx 后重试。") from exc
+    check_xlsx_container(data)
     rows = []
-    try:
-        sheet = workbook.worksheets[0]
-        # Never trust the declared dimension: stop after MAX_ROWS rows read.
-        for row_no, cells in enumerate(sheet.iter_rows(max_col=3, values_only=True), start=1):
-            if row_no > MAX_ROWS:
-                raise ValidationError(f"行数超过 {MAX_ROWS} 行，请检查文件内容。")
-            if all(c is None or str(c).strip() == "" for c in cells):
-                continue
-            if _is_header(cells):
-                continue
-            rows.append((row_no, cells))
-    finally:
-        workbook.close()
+    for row_no, cells in read_rows(data, max_columns=3).rows:
+        if row_no > MAX_ROWS:
+            raise ValidationError(f"行数超过 {MAX_ROWS} 行，请检查文件内容。")
+        cells = tuple(cells) + (None,) * (3 - len(cells))
+        if _is_header(cells):
+            continue
+        rows.append((row_no, cells))
     if not rows:
         raise ValidationError("文件中没有找到任何日期。")
     return parse_rows(rows, year)

@@ -22,6 +22,20 @@ class PeriodUnit(models.TextChoices):
     YEARS = "years", "年"
 
 
+class PeriodKind(models.TextChoices):
+    """Two kinds of period (民法典 第二百零一条至第二百零三条).
+
+    - DEADLINE: a period within which an act must be done (答辩、决定、报备期限). Its last day
+      falling on a rest day moves to the next working day (T3, 民法典 第二百零三条第一款).
+    - MINIMUM_INTERVAL: a time that must pass before an act may be done (公布后30日施行、
+      征求意见不少于30日、听证会7日前送达). It is a floor, not a time limit for anyone's act, so
+      the roll-forward of 第二百零三条 does not apply: the earliest date is not moved.
+    """
+
+    DEADLINE = "deadline", "办理期限"
+    MINIMUM_INTERVAL = "minimum_interval", "最短间隔"
+
+
 STATUSES = {"V": "已核实", "V2": "二手来源", "U": "未核实"}
 
 
@@ -39,6 +53,7 @@ class PeriodRule:
     max_extensions: int = 0
     trigger_label: str = ""
     note: str = ""
+    kind: str = PeriodKind.DEADLINE
 
     def __post_init__(self):
         if not self.code or "." not in self.code:
@@ -51,6 +66,16 @@ class PeriodRule:
             raise ImproperlyConfigured(f"期限规则 {self.code} 的核实状态须为 V、V2 或 U。")
         if self.max_extension_days < 0 or self.max_extensions < 0:
             raise ImproperlyConfigured(f"期限规则 {self.code} 的延期上限不能为负数。")
+        if self.kind not in PeriodKind.values:
+            raise ImproperlyConfigured(f"期限规则 {self.code} 的期间种类无效：{self.kind!r}")
+        if self.kind == PeriodKind.MINIMUM_INTERVAL and (
+            self.max_extension_days or self.max_extensions
+        ):
+            raise ImproperlyConfigured(f"期限规则 {self.code} 是最短间隔，不能延长。")
+
+    @property
+    def is_minimum_interval(self) -> bool:
+        return self.kind == PeriodKind.MINIMUM_INTERVAL
 
     @property
     def period_text(self) -> str:

@@ -113,6 +113,7 @@ def _compute(cal, length, unit, rule, trigger, pauses, extensions) -> Computatio
         name=rule.name,
         citation=rule.citation,
         trigger_label=rule.trigger_label,
+        kind=rule.kind,
     )
 
 
@@ -221,6 +222,10 @@ def clock_start(
     if trigger_date is None:
         raise DeadlineRuleError("必须填写起算日。")
     rule = effective_rule(rule_code)
+    if rule.is_minimum_interval:
+        raise DeadlineRuleError(
+            f"“{rule.name}”是最短间隔（满该期间后方可办理），不是办理期限，不能作为期限计时。"
+        )
     clock = Clock(
         unit=unit,
         rule_code=rule.code,
@@ -288,11 +293,22 @@ def clock_resume(*, clock: Clock, on: date, actor=None) -> Clock:
 
 
 @transaction.atomic
-def clock_extend(*, clock: Clock, days: int, approver, reason: str) -> Clock:
-    """Extend a clock (延期) within the maximum of its rule; over it → `DeadlineRuleError`."""
+def clock_extend(
+    *, clock: Clock, days: int, approver, reason: str, on: date | None = None
+) -> Clock:
+    """Extend a clock (延期) within the maximum of its rule; over it → `DeadlineRuleError`.
+
+    `on` is the approval date: a period can only be extended while it runs, so an approval
+    after the current due date is refused and the clock stays as it was (overdue)."""
     clock = Clock.objects.select_for_update().get(pk=clock.pk)
     _refuse_if_closed(clock, "延长")
     rule = _clock_rule(clock)
+    if on is not None and on > clock.due_date:
+        source = f"（{rule.citation}）" if rule.citation else ""
+        raise DeadlineRuleError(
+            f"{rule.name}已于 {clock.due_date:%Y-%m-%d} 届满，延长须在届满前批准{source}；"
+            f"{on:%Y-%m-%d} 批准的延长不予登记。"
+        )
     if days is None or days <= 0:
         raise DeadlineRuleError("延长天数须大于 0。")
     if approver is None:

@@ -17,7 +17,7 @@ def _review_decided(sender, review, actor=None, **kwargs):
 
 @receiver(discussion_requested, sender=MajorDecision, dispatch_uid="decisions.requested")
 def _discussion_requested(sender, subject, meeting, actor=None, **kwargs):
-    services.on_discussion_requested(subject, actor)
+    services.on_discussion_requested(subject, actor, meeting)
 
 
 @receiver(discussion_recorded, sender=MajorDecision, dispatch_uid="decisions.recorded")

@@ -19,7 +19,13 @@ from fazhi.decisions.models import (
     MajorDecision,
     StepKind,
 )
-from fazhi.decisions.workflow import WORKFLOW, may_edit, scope_verdict
+from fazhi.decisions.workflow import (
+    WORKFLOW,
+    formation_verdict,
+    may_edit,
+    meeting_verdict,
+    scope_verdict,
+)
 from fazhi.meetings.models import ADOPTED_OUTCOMES, AgendaItemKind
 from fazhi.meetings.services import agenda_item_add
 from fazhi.review.models import MaterialKind, SubjectType
@@ -214,8 +220,8 @@ def _step_errors(decision: MajorDecision, step: DecisionStep) -> dict:
             hearing_day = step.started_on or step.completed_on
             if hearing_day < due.due_date:
                 errors["materials_sent_on"] = (
-                    f"听证材料应当于听证会7日前送达：{due.explanation}"
-                    "（《重大行政决策程序暂行条例》第十七条，D6）。"
+                    f"听证会材料应当于召开听证会7日前送达听证参加人：{due.explanation}"
+                    "（《重大行政决策程序暂行条例》第十六条第三款）。"
                 )
     elif step.kind == StepKind.EXPERT_REVIEW:
         if not step.participants.strip():
@@ -303,7 +309,10 @@ def decision_submit_for_review(
     legal_basis: str,
     procedure_statement: str,
 ):
-    """Send the draft to legality review with the L2 materials (决策条例第二十六条)."""
+    """Send the draft to legality review with the L2 materials (决策条例第二十六条), once the
+    steps forming it are done (第二十七条第二项; setting `steps_before_legality_review`)."""
+    WORKFLOW.require("submit_for_review", actor, decision)
+    _require(formation_verdict(decision, submitted_on))
     WORKFLOW.apply("submit_for_review", actor, decision)
     decision.save(update_fields=["state"])
     materials = [
@@ -357,6 +366,7 @@ def decision_discuss(
 ):
     """Collective discussion at the executive or plenary meeting (D12), behind the L1 gate."""
     WORKFLOW.require("discuss", actor, decision)
+    _require(meeting_verdict(decision, meeting))
     return agenda_item_add(
         actor=actor,
         meeting=meeting,
@@ -371,9 +381,11 @@ def decision_discuss(
     )
 
 
-def on_discussion_requested(decision: MajorDecision, actor) -> None:
-    """A meeting recorder linking the decision directly is held to the same gate (L1, D11)."""
+def on_discussion_requested(decision: MajorDecision, actor, meeting=None) -> None:
+    """A meeting recorder linking the decision directly is held to the same gate (L1, D11, D12)."""
     verdict = WORKFLOW.check("discuss", actor, decision)
+    if verdict and meeting is not None:
+        verdict = meeting_verdict(decision, meeting)
     if not verdict:
         raise ValidationError(verdict.reason, code="transition_refused")
 

@@ -7,6 +7,7 @@
 
 from fazhi.core.models import Role
 from fazhi.core.workflow import ALLOW, Transition, Verdict, Workflow, first_refusal, refuse
+from fazhi.decisions import conf
 from fazhi.decisions.models import (
     EXCLUDED_CATEGORIES,
     DecisionCategory,
@@ -85,6 +86,87 @@ def materials_verdict(decision) -> Verdict:
         return refuse(
             "风险评估认为风险不可控，应当调整决策草案、降低风险后再提交讨论"
             "（《重大行政决策程序暂行条例》第二十四条，D9）。"
+        )
+    return ALLOW
+
+
+def _recorded_steps(decision) -> dict:
+    return {step.kind: step for step in decision.steps.all()}
+
+
+def formation_verdict(decision, submitted_on) -> Verdict:
+    """D10 (决策条例第二十六条第一款、第二十七条第二项): the draft is sent to legality review once
+    the steps that form it are done (setting `steps_before_legality_review`); the review checks
+    that they were. A public-comment period must have ended (第十五条)."""
+    before = set(conf.steps_before_legality_review())
+    required = [(k, a) for k, a in required_pre_decision_steps(decision) if k in before]
+    done = _recorded_steps(decision)
+    missing = [f"{StepKind(k).label}（决策条例{a}）" for k, a in required if k not in done]
+    if missing:
+        return refuse(
+            "决策草案的形成尚未履行："
+            + "、".join(missing)
+            + "。送请合法性审查应当附履行决策法定程序的说明，审查包括决策草案的形成是否履行相关"
+            "法定程序（《重大行政决策程序暂行条例》第二十六条第一款、第二十七条第二项）。"
+        )
+    comment = done.get(StepKind.PUBLIC_PARTICIPATION)
+    if StepKind.PUBLIC_PARTICIPATION in before and comment and comment.completed_on >= submitted_on:
+        return refuse(
+            f"公开征求意见期至 {comment.completed_on:%Y-%m-%d} 届满，{submitted_on:%Y-%m-%d} "
+            "送审时仍在征求意见期内：应当在征求意见期届满、研究采纳社会公众意见后送请合法性审查"
+            "（《重大行政决策程序暂行条例》第十五条、第十八条、第二十六条第一款、第二十七条第二项）。"
+        )
+    late = [
+        f"{StepKind(k).label}（{done[k].completed_on:%Y-%m-%d}完成）"
+        for k, _a in required
+        if k != StepKind.PUBLIC_PARTICIPATION and done[k].completed_on > submitted_on
+    ]
+    if late:
+        return refuse(
+            "以下程序晚于送审日期完成："
+            + "、".join(late)
+            + "，决策草案应当在履行这些程序后送请合法性审查"
+            "（《重大行政决策程序暂行条例》第二十六条第一款、第二十七条第二项）。"
+        )
+    return ALLOW
+
+
+def meeting_verdict(decision, meeting) -> Verdict:
+    """D12 (决策条例第三十条第一款): the deciding body's 常务会议 or 全体会议; D11 (第二十九条):
+    at the meeting date every pre-decision step is done and the public comment has ended."""
+    from fazhi.meetings.models import MeetingKind
+
+    if meeting.unit_id != decision.unit_id:
+        return refuse(
+            "决策草案应当经决策机关的常务会议或者全体会议讨论，请选择决策机关召开的会议"
+            "（《重大行政决策程序暂行条例》第三十条第一款）。"
+        )
+    kinds = conf.discussion_meeting_kinds(decision.unit.kind)
+    if meeting.kind not in kinds:
+        allowed = "或".join(MeetingKind(k).label for k in kinds)
+        return refuse(
+            f"决策草案应当经决策机关{allowed}讨论，{meeting.get_kind_display()}不能作为集体讨论决定的会议"
+            "（《重大行政决策程序暂行条例》第三十条第一款）。"
+        )
+    held = meeting.held_on
+    done = _recorded_steps(decision)
+    comment = done.get(StepKind.PUBLIC_PARTICIPATION)
+    if comment is not None and comment.completed_on >= held:
+        return refuse(
+            f"公开征求意见期至 {comment.completed_on:%Y-%m-%d} 届满，会议日期 {held:%Y-%m-%d} "
+            "仍在征求意见期内：提交讨论的材料应当包括社会公众主要意见的研究采纳情况"
+            "（《重大行政决策程序暂行条例》第十五条、第二十九条第二项）。"
+        )
+    late = [
+        f"{StepKind(k).label}（{done[k].completed_on:%Y-%m-%d}完成）"
+        for k, _a in required_pre_decision_steps(decision)
+        if k in done and k != StepKind.PUBLIC_PARTICIPATION and done[k].completed_on > held
+    ]
+    if late:
+        return refuse(
+            f"以下程序晚于会议日期 {held:%Y-%m-%d} 完成："
+            + "、".join(late)
+            + "，不能作为该次讨论的材料（《重大行政决策程序暂行条例》第二十九条）。"
         )
     return ALLOW
 

@@ -38,5 +38,5 @@ def may_discuss(user, meeting, *, kind: str, subject, outcome: str) -> Verdict:
         )
     return first_refusal(
         may_record(user, meeting),
-        discussion_verdict(subject) if subject is not None else ALLOW,
+        discussion_verdict(subject, on=meeting.held_on) if subject is not None else ALLOW,
     )

@@ -1,6 +1,6 @@
 """Period rules of normative documents (legal-rules.md N6, N7, N8, N11, N13)."""
 
-from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+from fazhi.deadlines.rules import PeriodKind, PeriodRule, PeriodUnit, register_rules
 
 register_rules(
     [
@@ -22,7 +22,8 @@ register_rules(
             citation="《湖南省规范性文件管理办法》第二十条",
             status="V2",
             trigger_label="公布",
-            note="自公布之日起30日后施行；确需立即施行的须载明理由（N6）。",
+            note="自公布之日起30日后施行；确需立即施行的须载明理由。最短间隔，不因节假日顺延。",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code="normdocs.public_consultation",
@@ -32,7 +33,8 @@ register_rules(
             citation="国办发〔2018〕37号",
             status="U",
             trigger_label="开始征求意见",
-            note="一般不少于30日；缩短的须说明理由（N13，未核实）。",
+            note="一般不少于30日；缩短的须说明理由（未核实）。最短间隔，不因节假日顺延。",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code="normdocs.expiry_warning",

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core.imports import RowCollector, UnitResolver, choice
-from fazhi.core.xlsx import Column, parse_date
+from fazhi.core.xlsx import Column, parse_date, parse_identifier
 from fazhi.deadlines.services import clock_start
 from fazhi.normdocs import conf
 from fazhi.normdocs.models import DocState, IssuerKind, NormativeDocument
@@ -22,8 +22,8 @@ NORMDOC_COLUMNS = [
     Column("制定机关", "unit"),
     Column("文件名称", "title"),
     Column("制定机关类型", "issuer_kind", choice(IssuerKind)),
-    Column("发文字号", "document_number", required=False),
-    Column("统一登记号", "registration_number"),
+    Column("发文字号", "document_number", parse_identifier, required=False),
+    Column("统一登记号", "registration_number", parse_identifier),
     Column("公布日期", "published_on", parse_date),
     Column("施行日期", "effective_on", parse_date),
     Column("有效期至", "valid_until", parse_date),

@@ -4,7 +4,7 @@
 days (with the T3 roll-forward), as are the month/year periods.
 """
 
-from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+from fazhi.deadlines.rules import PeriodKind, PeriodRule, PeriodUnit, register_rules
 
 APPLICATION_PERIOD = "reconsideration.application_period"
 APPLICATION_PERIOD_UNTOLD_MAX = "reconsideration.application_period_untold_max"
@@ -135,6 +135,7 @@ register_rules(
             unit=PeriodUnit.WORKING_DAYS,
             citation="《行政复议法》第五十一条第一款",
             trigger_label="书面通知听证之日",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code=DECISION_NORMAL,

@@ -18,7 +18,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from fazhi.core.models import Unit
-from fazhi.core.xlsx import Column, ImportProblems, RowError, build_workbook, parse_date, read_table
+from fazhi.core.xlsx import (
+    Column,
+    ImportProblems,
+    RowError,
+    build_workbook,
+    parse_date,
+    parse_identifier,
+    read_table,
+)
 from fazhi.deadlines import services as clocks
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration.models import (
@@ -70,7 +78,7 @@ def _text(raw) -> str:
 
 
 IMPORT_COLUMNS = [
-    Column("案号", "case_number", _text),
+    Column("案号", "case_number", parse_identifier),
     Column("收到申请日期", "received_on", parse_date),
     Column("申请方式", "channel", _choice_parser(Channel, CHANNEL_ALIASES, "申请方式")),
     Column(
@@ -88,11 +96,11 @@ IMPORT_COLUMNS = [
     ),
     Column("申请人", "applicant_name", _text),
     Column("证件类型", "applicant_id_type", _choice_parser(IdType, None, "证件类型")),
-    Column("证件号码", "applicant_id_number", _text),
+    Column("证件号码", "applicant_id_number", parse_identifier),
     Column("被申请人", "respondent_unit", _text),
     Column("行政行为类型", "act_type", _choice_parser(ActType, None, "行政行为类型")),
     Column("被申请复议的行政行为", "act_description", _text),
-    Column("行政行为文号", "act_document_number", _text, required=False),
+    Column("行政行为文号", "act_document_number", parse_identifier, required=False),
     Column("行政行为作出日期", "act_date", parse_date, required=False),
     Column("行政管理领域", "field", _choice_parser(AdministrativeField, None, "行政管理领域")),
     Column("知道行政行为日期", "known_on", parse_date),

@@ -934,7 +934,8 @@ def case_record_committee_opinion(*, actor, case, on: date, opinion: str, expect
 def case_convert_to_normal(*, actor, case, on: date, approver, expected_version=None):
     """F13 (复议法 55): simple → normal with the office head's approval; 60-day period applies."""
     case = _lock(case, expected_version)
-    _step("convert_to_normal", actor, case, approver=approver)
+    _not_future(on, "批准日期")
+    _step("convert_to_normal", actor, case, approver=approver, on=on)
     _close(case, rules.DECISION_SIMPLE, on)
     case.procedure = Procedure.NORMAL
     case.converted_to_normal_on = on
@@ -965,9 +966,9 @@ def case_extend(*, actor, case, days: int, approver, on: date, reason: str, expe
     """F17: once, ≤ 30 days, with the office head's approval and written notice to the parties."""
     case = _lock(case, expected_version)
     _not_future(on, "批准日期")
-    _step("extend", actor, case, days=days, approver=approver, reason=reason)
+    _step("extend", actor, case, days=days, approver=approver, reason=reason, on=on)
     clock = clocks.clock_extend(
-        clock=decision_clock(case), days=days, approver=approver, reason=reason
+        clock=decision_clock(case), days=days, approver=approver, reason=reason, on=on
     )
     case.extension_days = days
     case.extension_approver = approver

@@ -326,11 +326,24 @@ def may_record_committee_opinion(user, case, *, opinion: str = "", **_):
     return ALLOW
 
 
-def may_convert_to_normal(user, case, *, approver=None, **_):
+def _period_still_running(case, on: date | None, paragraph: str, step: str) -> Verdict:
+    """F17 (复议法 62): a step that changes the decision period is approved before it ends."""
+    due = case.decision_due_on
+    if on is None or due is None or on <= due:
+        return ALLOW
+    return refuse(
+        f"行政复议决定期限已于 {due:%Y年%m月%d日} 届满，{step}须在期限届满前经行政复议机构的负责人"
+        f"批准（《行政复议法》第六十二条{paragraph}）；{on:%Y年%m月%d日} 批准的不予登记，本案已逾期。"
+    )
+
+
+def may_convert_to_normal(user, case, *, approver=None, on: date | None = None, **_):
     if not (v := _handles(user, case)):
         return v
     if case.procedure != Procedure.SIMPLE:
         return refuse("本案已适用普通程序。")
+    if not (v := _period_still_running(case, on, "第二款、第五十五条", "转为普通程序")):
+        return v
     if not is_office_head(approver, case):
         return refuse(
             "简易程序转为普通程序，须经行政复议机构的负责人批准（《行政复议法》第五十五条）。"
@@ -338,7 +351,9 @@ def may_convert_to_normal(user, case, *, approver=None, **_):
     return ALLOW
 
 
-def may_extend(user, case, *, days: int = 0, approver=None, reason: str = "", **_):
+def may_extend(
+    user, case, *, days: int = 0, approver=None, reason: str = "", on: date | None = None, **_
+):
     if not (v := _handles(user, case)):
         return v
     if case.procedure == Procedure.SIMPLE:
@@ -350,6 +365,8 @@ def may_extend(user, case, *, days: int = 0, approver=None, reason: str = "", **
             f"本案已于 {case.extension_approved_on:%Y年%m月%d日} 延长 {case.extension_days} 日，"
             "决定期限只能延长一次（《行政复议法》第六十二条第一款）。"
         )
+    if not (v := _period_still_running(case, on, "第一款", "延长决定期限")):
+        return v
     if days is None or days < 1 or days > 30:
         return refuse(
             f"延长期限最多不得超过三十日（《行政复议法》第六十二条第一款），申请延长 {days} 日。"

@@ -15,7 +15,7 @@ from fazhi.core.admin_actions import (
 from fazhi.core.workflow import ALLOW, refuse
 from fazhi.deadlines.selectors import clocks_for
 from fazhi.review import forms as f
-from fazhi.review import imports, services
+from fazhi.review import imports, selectors, services
 from fazhi.review.models import AdvisorOpinion, ReviewMaterial, ReviewRequest, ReviewState
 from fazhi.review.workflow import WORKFLOW
 
@@ -276,7 +276,11 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
         return [f.name for f in ReviewRequest._meta.concrete_fields]
 
     def object_panel_context(self, request, obj):
-        return {"review_clocks": clocks_for(obj, user=None), "review": obj}
+        return {
+            "review_clocks": clocks_for(obj, user=None),
+            "review": obj,
+            "earliest_discussion": selectors.earliest_discussion(obj),
+        }
 
 
 def _own_opinion(user, opinion):

@@ -27,9 +27,12 @@ DEFAULTS = {
     "default_required_materials": [MaterialKind.DRAFT],
     # L5 / G1 (决策条例第二十八条): the reviewer organises the legal advisors' opinions.
     "advisor_opinion_required_for": [SubjectType.MAJOR_DECISION],
-    # Period rule of the review clock per subject type (review/deadlines.py).
+    # Period rule of the reviewer's time limit per subject type (review/deadlines.py); None: no
+    # time limit. 决策条例第二十八条 asks for the opinion 及时 and sets no period; its 7 working
+    # days (第二十六条第二款) are a floor for the time given to the reviewer, not a due date, so a
+    # major decision's review runs no clock unless a local rule is configured here.
     "clock_rules": {
-        SubjectType.MAJOR_DECISION: "review.major_decision",
+        SubjectType.MAJOR_DECISION: None,
         SubjectType.NORMATIVE_DOCUMENT: "review.normative_document",
     },
     "default_clock_rule": "review.other",
@@ -55,8 +58,11 @@ def advisor_opinion_required(subject_type: str) -> bool:
     return subject_type in setting("advisor_opinion_required_for")
 
 
-def clock_rule(subject_type: str) -> str:
-    return setting("clock_rules").get(subject_type, setting("default_clock_rule"))
+def clock_rule(subject_type: str) -> str | None:
+    rules = setting("clock_rules")
+    if subject_type in rules:
+        return rules[subject_type]
+    return setting("default_clock_rule")
 
 
 def minimum_period_rule(subject_type: str) -> str | None:

@@ -1,18 +1,20 @@
 """Period rules of the legality review (legal-rules.md L3, N14, L7)."""
 
-from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
+from fazhi.deadlines.rules import PeriodKind, PeriodRule, PeriodUnit, register_rules
 
 register_rules(
     [
         PeriodRule(
             code="review.major_decision",
-            name="重大行政决策合法性审查时间",
+            name="重大行政决策合法性审查最短时间",
             length=7,
             unit=PeriodUnit.WORKING_DAYS,
             citation="《重大行政决策程序暂行条例》第二十六条第二款",
             status="V",
             trigger_label="送审",
-            note="审查时间一般不少于7个工作日：集体讨论早于该日期时提示（L3）。",
+            note="送审单位应当保证审查时间一般不少于7个工作日：这是留给审查机构的最短时间，"
+            "不是审查机构的办理期限；集体讨论早于该日期时提示。",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code="review.normative_document",
@@ -32,6 +34,7 @@ register_rules(
             citation="国办发〔2018〕115号",
             status="U",
             trigger_label="送审",
+            kind=PeriodKind.MINIMUM_INTERVAL,
         ),
         PeriodRule(
             code="review.other",

@@ -46,7 +46,11 @@ class DecideForm(ActionForm):
         label="（规范性文件）已逐项确认未违法设定许可、处罚、强制、收费，未违法减损权利或增加义务",
         required=False,
     )
-    exploratory_reform = forms.BooleanField(label="探索性改革事项（明示法律风险）", required=False)
+    exploratory_reform = forms.BooleanField(
+        label="（重大行政决策）国家尚无明确规定的探索性改革事项，明示法律风险后提交讨论",
+        help_text="仅适用于重大行政决策（《重大行政决策程序暂行条例》第二十五条第二款）。",
+        required=False,
+    )
     risk_disclosure = forms.CharField(label="法律风险提示", widget=forms.Textarea, required=False)
     reviewer_legally_qualified = forms.BooleanField(
         label="（重大执法决定）审核人员具有法律职业资格", required=False

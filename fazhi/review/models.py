@@ -38,6 +38,19 @@ class Outcome(models.TextChoices):
 
 
 PASSING_OUTCOMES = (Outcome.APPROVED, Outcome.APPROVED_WITH_CHANGES)
+# 决策条例第二十五条第二款: only a major decision on an exploratory reform may go to the
+# discussion with its legal risk disclosed when the review finds it not lawful. A normative
+# document never passes with an unlawful opinion (国办发〔2018〕115号), whatever the settings.
+EXPLORATORY_REFORM_TYPES = ("major_decision",)
+
+
+def exploratory_reform_types() -> tuple[str, ...]:
+    """The subject types to which the exploratory-reform exception applies (setting
+    `FAZHI_REVIEW["exploratory_reform_subject_types"]`, at most the major decision)."""
+    configured = getattr(settings, "FAZHI_REVIEW", {}).get(
+        "exploratory_reform_subject_types", EXPLORATORY_REFORM_TYPES
+    )
+    return tuple(t for t in configured if t in EXPLORATORY_REFORM_TYPES)
 
 
 class MaterialKind(models.TextChoices):
@@ -79,7 +92,8 @@ class ReviewRequestQuerySet(ChainQuerySet):
 
     def passed(self):
         return self.filter(state=ReviewState.DECIDED).filter(
-            Q(outcome__in=PASSING_OUTCOMES) | Q(exploratory_reform=True)
+            Q(outcome__in=PASSING_OUTCOMES)
+            | Q(exploratory_reform=True, subject_type__in=exploratory_reform_types())
         )
 
     def for_subject(self, subject):
@@ -134,6 +148,12 @@ class ReviewRequest(UnitOwned):
         "状态", max_length=16, choices=ReviewState.choices, default=ReviewState.IN_REVIEW
     )
     returned_reason = models.TextField("退回补充理由", blank=True)
+    return_periods = models.JSONField(
+        "退回补充期间",
+        default=list,
+        blank=True,
+        help_text="每次退回补充的退回日期和重新送审日期，其间不计入审查时间。",
+    )
     authority_ok = models.BooleanField("主体与权限合法", null=True, blank=True)
     authority_opinion = models.TextField("主体与权限审查意见", blank=True)
     procedure_ok = models.BooleanField("程序合法", null=True, blank=True)
@@ -183,7 +203,8 @@ class ReviewRequest(UnitOwned):
     @property
     def passed(self) -> bool:
         return self.state == ReviewState.DECIDED and (
-            self.outcome in PASSING_OUTCOMES or self.exploratory_reform
+            self.outcome in PASSING_OUTCOMES
+            or (self.exploratory_reform and self.subject_type in exploratory_reform_types())
         )
 
 

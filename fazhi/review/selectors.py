@@ -38,25 +38,50 @@ def reviews_for(subject) -> QuerySet:
     return ReviewRequest.objects.for_subject(subject)
 
 
-def passed_review_for(subject) -> ReviewRequest | None:
+def passed_review_for(subject, *, on: date | None = None) -> ReviewRequest | None:
     """The latest passed review of `subject` (approved, approved with changes, or an
-    exploratory-reform item with the legal risk disclosed: 决策条例第二十五条)."""
-    return reviews_for(subject).passed().order_by("-opinion_issued_on", "-pk").first()
+    exploratory-reform major decision with the legal risk disclosed: 决策条例第二十五条第二款).
+
+    With `on` (a meeting date), only an opinion issued on or before that day counts."""
+    reviews = reviews_for(subject).passed()
+    if on is not None:
+        reviews = reviews.filter(opinion_issued_on__lte=on)
+    return reviews.order_by("-opinion_issued_on", "-pk").first()
 
 
-def advisor_opinions_for(subject) -> QuerySet:
-    return AdvisorOpinion.objects.filter(review__in=reviews_for(subject).values("pk")).given()
+def advisor_opinions_for(subject, *, on: date | None = None) -> QuerySet:
+    opinions = AdvisorOpinion.objects.filter(review__in=reviews_for(subject).values("pk")).given()
+    if on is not None:
+        opinions = opinions.filter(given_on__lte=on)
+    return opinions
+
+
+def return_pauses(review: ReviewRequest) -> list[tuple]:
+    """The 退回补充 periods (returned, resubmitted or None): not counted as review time."""
+    pauses = []
+    for period in review.return_periods or []:
+        end = period.get("resubmitted_on")
+        pauses.append(
+            (
+                date.fromisoformat(period["returned_on"]),
+                date.fromisoformat(end) if end else None,
+                "退回补充材料",
+            )
+        )
+    return pauses
 
 
 def earliest_discussion(review: ReviewRequest):
-    """L3 / N14: the review normally takes at least N working days from submission.
+    """L3 / N14 (决策条例第二十六条第二款): the submitter leaves the reviewer generally at least N
+    working days. A minimum interval, not the reviewer's due date: the earliest day the draft
+    may be discussed. Days while the request was returned for supplement are not counted.
 
     Returns the `DueResult` of the minimum-period rule, or None where no minimum applies.
     """
     rule = conf.minimum_period_rule(review.subject_type)
     if rule is None:
         return None
-    return compute_due(rule, review.submitted_on)
+    return compute_due(rule, review.submitted_on, pauses=return_pauses(review))
 
 
 def discussion_too_early(review: ReviewRequest, meeting_date: date) -> str:

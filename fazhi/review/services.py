@@ -26,6 +26,7 @@ from fazhi.review.models import (
     ReviewRequest,
     ReviewState,
     SubjectType,
+    exploratory_reform_types,
 )
 from fazhi.review.signals import review_decided
 from fazhi.review.workflow import WORKFLOW, may_submit
@@ -64,7 +65,8 @@ def missing_materials(subject_type: str, kinds) -> list[str]:
 
 
 def _clock(review):
-    return clock_for(review, conf.clock_rule(review.subject_type))
+    rule = conf.clock_rule(review.subject_type)
+    return clock_for(review, rule) if rule else None
 
 
 @transaction.atomic
@@ -123,13 +125,15 @@ def review_submit(
     review.save()
     for material in materials:
         _add_material(review, **material)
-    clock_start(
-        rule_code=conf.clock_rule(subject_type),
-        trigger_date=submitted_on,
-        subject=review,
-        unit=reviewer_unit,
-        label=f"合法性审查：{review.title}",
-    )
+    rule = conf.clock_rule(subject_type)
+    if rule:
+        clock_start(
+            rule_code=rule,
+            trigger_date=submitted_on,
+            subject=review,
+            unit=reviewer_unit,
+            label=f"合法性审查：{review.title}",
+        )
     return review
 
 
@@ -157,10 +161,13 @@ def review_return(*, actor, review: ReviewRequest, reason: str, on: date) -> Rev
     """退回补充 (L2): the clock pauses until the materials come back."""
     if not reason.strip():
         raise ValidationError({"returned_reason": "退回补充须写明需要补充的材料或理由。"})
+    if on < review.submitted_on:
+        raise ValidationError({"returned_reason": "退回日期不能早于送审日期。"})
     WORKFLOW.apply("return_for_supplement", actor, review)
     review.returned_reason = reason
     review.reviewer = review.reviewer or actor
-    review.save(update_fields=["state", "returned_reason", "reviewer"])
+    review.return_periods = [*review.return_periods, {"returned_on": on.isoformat()}]
+    review.save(update_fields=["state", "returned_reason", "reviewer", "return_periods"])
     clock = _clock(review)
     if clock is not None:
         clock_pause(clock=clock, on=on, reason="退回补充材料")
@@ -179,7 +186,13 @@ def review_resubmit(
     )
     if missing:
         raise ValidationError({"materials": "补充后材料仍不全，缺少：" + "、".join(missing) + "。"})
-    review.save(update_fields=["state"])
+    periods = list(review.return_periods)
+    if periods and "resubmitted_on" not in periods[-1]:
+        if on < date.fromisoformat(periods[-1]["returned_on"]):
+            raise ValidationError({"materials": "重新送审日期不能早于退回日期。"})
+        periods[-1] = {**periods[-1], "resubmitted_on": on.isoformat()}
+    review.return_periods = periods
+    review.save(update_fields=["state", "return_periods"])
     clock = _clock(review)
     if clock is not None:
         clock_resume(clock=clock, on=on)
@@ -287,9 +300,15 @@ def _decision_errors(review: ReviewRequest, outcome: str) -> dict:
             "重大行政决策的合法性审查应当组织法律顾问、公职律师提出意见，尚无法律顾问意见"
             "（《重大行政决策程序暂行条例》第二十八条，L5）。"
         )
-    if review.exploratory_reform and not review.risk_disclosure.strip():
+    if review.exploratory_reform and review.subject_type not in exploratory_reform_types():
+        errors["exploratory_reform"] = (
+            "明示法律风险后提交讨论，仅适用于国家尚无明确规定的探索性改革重大行政决策事项"
+            "（《重大行政决策程序暂行条例》第二十五条第二款）；其他事项经审查不合法的，不得提交讨论、"
+            "不得印发或公布。"
+        )
+    elif review.exploratory_reform and not review.risk_disclosure.strip():
         errors["risk_disclosure"] = (
-            "探索性改革事项须明示法律风险（《重大行政决策程序暂行条例》第二十五条）。"
+            "探索性改革事项须明示法律风险（《重大行政决策程序暂行条例》第二十五条第二款）。"
         )
     if outcome == Outcome.APPROVED_WITH_CHANGES and not review.conclusion.strip():
         errors["conclusion"] = "修改后同意的，须写明修改意见。"

@@ -74,6 +74,26 @@ def test_extension_within_and_over_maximum(unit_a, head_a):
             clock_extend(clock=clock, days=1, approver=head_a, reason="再延")
 
 
+def test_an_extension_approved_after_the_due_date_is_refused(unit_a, head_a):
+    """A period can only be extended while it runs (《政府信息公开条例》第三十三条, 《行政复议法》
+    第六十二条): due 2025-07-01, an approval dated 07-02 is refused and nothing is written; one
+    dated 07-01 (the last day) is accepted."""
+    with time_machine.travel(date(2025, 7, 2), tick=False):
+        clock = clock_start(
+            rule_code=WD20, trigger_date=date(2025, 6, 3), subject=unit_a, unit=unit_a
+        )
+        with pytest.raises(DeadlineRuleError, match="2025-07-01 届满"):
+            clock_extend(
+                clock=clock, days=20, approver=head_a, reason="需要协调", on=date(2025, 7, 2)
+            )
+        clock.refresh_from_db()
+        assert clock.extensions.count() == 0 and clock.due_date == date(2025, 7, 1)
+        clock = clock_extend(
+            clock=clock, days=20, approver=head_a, reason="需要协调", on=date(2025, 7, 1)
+        )
+    assert clock.due_date == date(2025, 7, 29)
+
+
 def test_extension_refused_where_rule_allows_none(unit_a, head_a):
     clock = clock_start(rule_code=WD5, trigger_date=date(2025, 6, 3), subject=unit_a, unit=unit_a)
     with pytest.raises(DeadlineRuleError, match="《行政复议法》第三十条不得延长"):

@@ -198,7 +198,7 @@ def test_discussing_a_decision_before_review_is_refused_l1(
             meeting=executive_meeting,
             outcome=AgendaOutcome.APPROVED,
         )
-    assert "第二十五条" in str(refused.value) and "L1" in str(refused.value)
+    assert "第二十五条" in str(refused.value) and "L1" not in str(refused.value)
     # the meeting recorder cannot slip it onto the agenda either
     with pytest.raises(ValidationError, match="第二十五条"):
         agenda_item_add(
@@ -236,8 +236,16 @@ def test_no_discussion_without_the_advisors_opinion_on_record(
 
 
 def test_missing_statutory_steps_block_the_discussion_d11(
-    office_staff, clerk_a, reviewer, advisor, decision, executive_meeting
+    settings, office_staff, clerk_a, reviewer, advisor, decision, executive_meeting
 ):
+    # Since issue 21 item 8 the steps forming the draft come before its legality review
+    # (决策条例第二十六条第一款、第二十七条第二项): the submission is refused first.
+    with pytest.raises(ValidationError) as refused:
+        submit_and_pass(clerk_a, reviewer, advisor, decision)
+    message = str(refused.value)
+    assert "公众参与" in message and "专家论证" in message and "第二十七条" in message
+    # Where the office lets the review start earlier, the discussion gate (D11) still refuses.
+    settings.FAZHI_DECISIONS = {"steps_before_legality_review": []}
     submit_and_pass(clerk_a, reviewer, advisor, decision)
     with pytest.raises(ValidationError) as refused:
         decision_discuss(
@@ -250,7 +258,6 @@ def test_missing_statutory_steps_block_the_discussion_d11(
 def test_an_uncontrollable_risk_blocks_the_discussion_d9(
     office_staff, clerk_a, reviewer, advisor, decision, executive_meeting
 ):
-    submit_and_pass(clerk_a, reviewer, advisor, decision)
     decision_record_step(
         actor=office_staff,
         decision=decision,
@@ -276,6 +283,8 @@ def test_an_uncontrollable_risk_blocks_the_discussion_d9(
         evidence="评估报告",
         risk_controllable=False,
     )
+    # the steps forming the draft come before its review (issue 21 item 8), then the review
+    submit_and_pass(clerk_a, reviewer, advisor, decision)
     with pytest.raises(ValidationError, match="第二十四条"):
         decision_discuss(
             actor=office_staff, decision=decision, meeting=executive_meeting, outcome="approved"

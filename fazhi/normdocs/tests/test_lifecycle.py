@@ -100,13 +100,14 @@ def test_normative_document_approval_requires_the_n3_confirmation(clerk_a, revie
 
 def test_entry_into_force_is_thirty_days_after_publication_on_the_calendar(clerk_a, reviewer):
     document = reviewed_and_discussed(clerk_a, reviewer)
-    # Published Sun 1 Sep 2024: day 30 is Tue 1 Oct, a 国庆 holiday → earliest Tue 8 Oct.
+    # Published Sun 1 Sep 2024: day 30 is Tue 1 Oct, a 国庆 holiday. The 30 days are a minimum
+    # interval, not a time limit, so they are not rolled forward (民法典第二百零三条): earliest 1 Oct.
     with pytest.raises(ValidationError) as refused:
-        publish(clerk_a, document, published_on=date(2024, 9, 1), effective_on=date(2024, 10, 1))
-    assert "2024-10-08" in str(refused.value) and "N6" in str(refused.value)
-    publish(clerk_a, document, published_on=date(2024, 9, 1), effective_on=date(2024, 10, 8))
+        publish(clerk_a, document, published_on=date(2024, 9, 1), effective_on=date(2024, 9, 30))
+    assert "2024-10-01" in str(refused.value) and "N6" in str(refused.value)
+    publish(clerk_a, document, published_on=date(2024, 9, 1), effective_on=date(2024, 10, 1))
     document.refresh_from_db()
-    assert document.effective_on == date(2024, 10, 8)
+    assert document.effective_on == date(2024, 10, 1)
 
 
 def test_immediate_entry_into_force_needs_a_recorded_reason(clerk_a, reviewer):

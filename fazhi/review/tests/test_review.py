@@ -10,6 +10,7 @@ from fazhi.advisors.models import ServiceLog
 from fazhi.deadlines.models import ClockState, RuleOverride
 from fazhi.deadlines.selectors import clock_for
 from fazhi.review.models import MaterialKind, Outcome, ReviewRequest, ReviewState, SubjectType
+from fazhi.review.selectors import earliest_discussion
 from fazhi.review.services import (
     advisor_opinion_record,
     review_request_advisor_opinion,
@@ -38,18 +39,21 @@ def submit_decision_review(clerk, on=date(2024, 3, 1)):
     )
 
 
-def test_submission_goes_to_the_justice_bureau_with_a_number_and_a_working_day_clock(
+def test_submission_goes_to_the_justice_bureau_with_a_number_and_a_working_day_floor(
     clerk_a, justice_bureau
 ):
     review = submit_decision_review(clerk_a, on=date(2024, 9, 27))
     assert review.reviewer_unit == justice_bureau
     assert review.number == "合审〔2024〕1号"
     assert review.materials.count() == 3
-    clock = clock_for(review, "review.major_decision")
+    # The 7 working days of 决策条例第二十六条第二款 are a floor for the reviewer's time, not a
+    # due date (issue 21 item 7): no clock runs, the earliest discussion date is computed.
+    assert clock_for(review, "review.major_decision") is None
+    earliest = earliest_discussion(review)
     # 7 working days from Fri 27 Sep 2024: Sun 29 Sep (调休上班), Mon 30 Sep, then after the
     # 国庆 holiday (1-7 Oct) 8, 9, 10, 11 Oct and Sat 12 Oct (调休上班) → Sat 12 Oct.
-    assert clock.due_date == date(2024, 10, 12)
-    assert "国庆" in clock.explanation
+    assert earliest.due_date == date(2024, 10, 12)
+    assert "国庆" in earliest.explanation
     second = submit_decision_review(clerk_a)
     assert second.number == "合审〔2024〕2号"
 
@@ -108,7 +112,8 @@ def test_major_decision_review_needs_an_advisor_opinion_l5(clerk_a, reviewer, ad
     approve(review, reviewer, on=date(2024, 3, 12))
     review.refresh_from_db()
     assert review.passed and review.outcome == Outcome.APPROVED
-    assert clock_for(review, "review.major_decision").state == ClockState.MET
+    # No reviewer due date for a major decision (决策条例第二十八条 sets none; issue 21 item 7).
+    assert clock_for(review, "review.major_decision") is None
     log = ServiceLog.objects.get(advisor=advisor)
     assert log.matter == review and log.served_on == date(2024, 3, 8)
 
@@ -130,21 +135,46 @@ def test_an_unlawful_part_cannot_end_in_approval(clerk_a, reviewer):
 
 
 def test_return_for_supplement_pauses_the_clock_and_resubmission_resumes_it(clerk_a, reviewer):
-    review = submit_decision_review(clerk_a, on=date(2024, 3, 1))
-    clock = clock_for(review, "review.major_decision")
+    # A subject with a reviewer's time limit (review.other, 7 working days); a major decision
+    # has none since issue 21 item 7, but its 7-working-day floor pauses the same way (below).
+    review = review_submit(
+        actor=clerk_a,
+        subject_type=SubjectType.GOVERNMENT_DOCUMENT,
+        title="关于印发某方案的通知",
+        submitted_on=date(2024, 3, 1),
+        materials=[{"kind": MaterialKind.DRAFT, "title": "送审稿", "note": "正文"}],
+    )
+    clock = clock_for(review, "review.other")
     assert clock.due_date == date(2024, 3, 12)
     review_return(actor=reviewer, review=review, reason="请补充风险评估报告", on=date(2024, 3, 4))
-    assert clock_for(review, "review.major_decision").state == ClockState.PAUSED
+    assert clock_for(review, "review.other").state == ClockState.PAUSED
     review_resubmit(
         actor=clerk_a,
         review=review,
         on=date(2024, 3, 11),
         materials=[{"kind": MaterialKind.OTHER, "title": "风险评估报告", "note": "风险可控"}],
     )
-    clock = clock_for(review, "review.major_decision")
+    clock = clock_for(review, "review.other")
     assert review.state == ReviewState.IN_REVIEW
     # one working day (4 Mar) used before the pause; six more from 12 Mar → 19 Mar.
     assert clock.due_date == date(2024, 3, 19)
+
+
+def test_return_for_supplement_is_not_counted_in_the_seven_working_day_floor(clerk_a, reviewer):
+    """决策条例第二十六条: returned materials are supplemented; the days while the request was
+    returned are not review time, so the earliest discussion date moves with them."""
+    review = submit_decision_review(clerk_a, on=date(2024, 3, 1))
+    assert earliest_discussion(review).due_date == date(2024, 3, 12)
+    review_return(actor=reviewer, review=review, reason="请补充风险评估报告", on=date(2024, 3, 4))
+    review_resubmit(
+        actor=clerk_a,
+        review=review,
+        on=date(2024, 3, 11),
+        materials=[{"kind": MaterialKind.OTHER, "title": "风险评估报告", "note": "风险可控"}],
+    )
+    review.refresh_from_db()
+    # one working day (4 Mar) before the return; six more from 12 Mar → 19 Mar.
+    assert earliest_discussion(review).due_date == date(2024, 3, 19)
 
 
 def test_an_advisor_sees_only_the_matters_assigned_to_them(

@@ -44,6 +44,12 @@ class Command(BaseCommand):
             if counts:
                 summary = "，".join(f"{k}：{n}" for k, n in sorted(counts.items()))
                 self.stdout.write(f"{model._meta.label}：{summary}")
+        for table, pk, column, purpose in crypto.EXTRA_ENCRYPTED_COLUMNS:
+            counts = self._rotate_column(table, pk, column, purpose, ring, dry_run=check)
+            totals.update(counts)
+            if counts:
+                summary = "，".join(f"{k}：{n}" for k, n in sorted(counts.items()))
+                self.stdout.write(f"{table}.{column}：{summary}")
         stale = sum(n for k, n in totals.items() if k not in (ring.current, "rotated"))
         if check:
             self.stdout.write(f"当前密钥 {ring.current}；其他密钥下的密文 {stale} 个。")
@@ -94,3 +100,24 @@ class Command(BaseCommand):
                 f"UPDATE {table} SET {assignments} WHERE {pk} = %s",  # noqa: S608 - quoted names
                 [*updates.values(), row[0]],
             )
+
+    def _rotate_column(self, table, pk, column, purpose, ring, *, dry_run: bool) -> Counter:
+        """A column of binary secrets sealed with `seal_bytes` (the TOTP keys)."""
+        counts: Counter = Counter()
+        quoted = [connection.ops.quote_name(n) for n in (table, pk, column)]
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SELECT {quoted[1]}, {quoted[2]} FROM {quoted[0]}")  # noqa: S608 - quoted names
+            for row_pk, stored in cursor.fetchall():
+                if not crypto.is_ciphertext(stored):
+                    continue
+                key_id = crypto.key_id_of(stored)
+                counts[key_id] += 1
+                if key_id == ring.current or dry_run:
+                    continue
+                fresh = ring.seal_bytes(ring.open(stored, purpose), purpose)
+                cursor.execute(
+                    f"UPDATE {quoted[0]} SET {quoted[2]} = %s WHERE {quoted[1]} = %s",  # noqa: S608
+                    [fresh, row_pk],
+                )
+                counts["rotated"] += 1
+        return counts
