@@ -28,7 +28,7 @@ from fazhi.core.audit import record_access_event
 from fazhi.core.imports import ImportSpec, run_import
 from fazhi.core.models import AccessEventKind
 from fazhi.core.workflow import ALLOW, Verdict
-from fazhi.core.xlsx import Column, ImportProblems, build_workbook
+from fazhi.core.xlsx import Column, ImportProblems
 
 
 class ActionForm(forms.Form):
@@ -269,10 +269,18 @@ class ExcelImportMixin:
         return super().changelist_view(request, extra_context)
 
     def import_template_view(self, request):
+        """The template: headers, drop-downs, date and text formats, notes and a sample row
+        (fazhi.core.xlsx_templates); a register may set `import_sample` (header → value)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        columns = self.get_import_spec(request).columns
-        content = build_workbook([c.header for c in columns], [], title="导入模板")
+        from fazhi.core.xlsx_templates import build_import_template, unit_names_for
+
+        content = build_import_template(
+            self.get_import_spec(request).columns,
+            title=self.import_title or f"导入{self.model._meta.verbose_name}",
+            units=unit_names_for(request.user),
+            samples=getattr(self, "import_sample", None),
+        )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

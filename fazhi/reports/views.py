@@ -31,6 +31,7 @@ from fazhi.reports.models import (
     ReportExport,
     SectionKind,
 )
+from fazhi.reports.pdf import soffice_path
 from fazhi.reports.placeholders import parse
 
 CONTENT_TYPES = {
@@ -148,6 +149,7 @@ def detail_view(request, pk):
             ),
             may_edit=workflow.may_edit(request.user, report),
             may_decide=workflow.may_decide_problems(request.user, report),
+            pdf_available=soffice_path() is not None,
             today=timezone.localdate(),
             pending=[p for p in problems if p.state == ProblemState.PROPOSED],
             changed=changed,
