@@ -1,0 +1,1 @@
+"""Reads of the litigation register. Its admin still queries the database itself; moving those reads here is part of moving litigation onto the register machinery (docs/adding-a-register.md), not done yet."""
