@@ -65,6 +65,7 @@ _DATA = re.compile(
     r"|^https?://|^[\w.+-]+@[\w-]+\.[\w.]+$"  # an address
     r"|^(?=.*\d)[A-Z0-9][A-Z0-9\-/]*$"  # a document number such as ZXDR-2022-00014
     r"|^Mozilla/"  # a browser's self-description in the access log
+    r"|^[0-9a-f]{40,}$"  # a digest (the access log's hash chain)
 )
 
 

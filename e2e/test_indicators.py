@@ -16,11 +16,29 @@ def test_return_filled_in_the_browser_shows_up_with_its_provenance(
     page, browser, live_server, clerk_a, head_a, office_staff, output_dir
 ):
     catalog_sync()
+    # Every seed figure is computed by a register now: the office adds the figures it collects
+    # by return at run time, as a real district does.
+    materials = services.indicator_add(
+        actor=office_staff,
+        name="社区普法资料发放",
+        domain="普法宣传",
+        measure="份",
+        formula="各社区年度派发普法资料份数之和（报告显示为“N余”）",
+        approximate=1,
+    ).code
+    events = services.indicator_add(
+        actor=office_staff,
+        name="社区法治宣传活动",
+        domain="普法宣传",
+        measure="次",
+        formula="各社区年度开展的法治宣传活动次数",
+        kind="count",
+    ).code
     request = services.return_request_open(
         actor=office_staff,
         title="2024年度普法统计",
         year=2024,
-        indicators=["publicity.materials", "publicity.events"],
+        indicators=[materials, events],
         units=[clerk_a.unit],
         due_date=date(2099, 1, 20),
     )
@@ -28,11 +46,11 @@ def test_return_filled_in_the_browser_shows_up_with_its_provenance(
 
     e2e_login(page, clerk_a, TEST_PASSWORD)
     page.click("#todos a:has-text('2024年度普法统计')")
-    page.fill("input[name='publicity.materials']", "30215")
-    page.fill("input[name='publicity.events']", "四十")
+    page.fill(f"input[name='{materials}']", "30215")
+    page.fill(f"input[name='{events}']", "四十")
     page.click("#fill button[type=submit]")
     assert "不是数字" in page.locator("#fill").inner_text()
-    page.fill("input[name='publicity.events']", "43")
+    page.fill(f"input[name='{events}']", "43")
     page.click("#fill button[type=submit]")
     page.screenshot(path=str(output_dir / "return.png"), full_page=True)
 
@@ -44,7 +62,7 @@ def test_return_filled_in_the_browser_shows_up_with_its_provenance(
     office_page.base_url = live_server.url
     e2e_login(office_page, office_staff, TEST_PASSWORD)
     office_page.goto(f"{live_server.url}/indicators/?year=2024")
-    row = office_page.locator("tr[data-code='publicity.materials']")
+    row = office_page.locator(f"tr[data-code='{materials}']")
     assert "3万余份" in row.inner_text() and "30215份" in row.inner_text()
     row.locator("a.figure").click()
     office_page.wait_for_url("**/indicators/provenance/**")

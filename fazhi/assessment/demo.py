@@ -12,7 +12,7 @@ YEAR = 2024
 
 @demo_step(order=ORDER_REPORT + 1)
 def load_assessment(context) -> str:
-    office = (context.get("users") or {}).get("office")
+    office = next((u for u in context.get("users", []) if u.username == "office"), None)
     if office is None:
         return "示范创建评估：演示区没有依法治区办账号，跳过"
     framework = Framework.objects.filter(unit=office.unit, is_sample=True).first()

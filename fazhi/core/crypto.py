@@ -198,6 +198,27 @@ def blind_index(value: str | None, purpose: str = "") -> str:
     return mac.finalize().hex()
 
 
+def _is_textarea(widget) -> bool:
+    from django import forms
+
+    if widget is None:
+        return True
+    kind = widget if isinstance(widget, type) else type(widget)
+    return issubclass(kind, forms.Textarea)
+
+
+def _one_line_widget(widget):
+    """The admin theme's one-line input where the admin asked for its text box, else Django's."""
+    from django import forms
+
+    kind = widget if isinstance(widget, type) else type(widget)
+    if kind is not None and kind.__module__.startswith("unfold."):
+        from unfold.widgets import UnfoldAdminTextInputWidget
+
+        return UnfoldAdminTextInputWidget
+    return forms.TextInput
+
+
 class EncryptedTextField(models.TextField):
     """A text column stored encrypted (AEAD, key id inside). Only `isnull` and equality with
     the empty string can be queried; search through a `BlindIndexField`."""
@@ -219,11 +240,10 @@ class EncryptedTextField(models.TextField):
         return self.purpose or self.name
 
     def formfield(self, **kwargs):
-        """A one-line input (with the declared max_length) unless the model asks otherwise."""
-        from django import forms
-
-        if self.max_length and "widget" not in kwargs:
-            kwargs["widget"] = forms.TextInput
+        """A one-line input when a max_length is declared (an ID number, a phone): also where
+        the admin's defaults would give every text field a multi-line box."""
+        if self.max_length and _is_textarea(kwargs.get("widget")):
+            kwargs["widget"] = _one_line_widget(kwargs.get("widget"))
         return super().formfield(**kwargs)
 
     def from_db_value(self, value, expression, connection):

@@ -163,7 +163,7 @@ ORDER_REPORT = 90
 def demo_step(*, order: int = ORDER_REGISTER) -> Callable[[DemoStep], DemoStep]:
     """Register a step of `manage.py load_demo`: `step(context) -> summary line`.
 
-    The context dict carries `units` (name → Unit) and `users` (username → User) from the
+    The context dict carries `units` (name → Unit) and `users` (the list of demo Users) from the
     structure step; steps of equal order run in `INSTALLED_APPS` order.
     """
 
@@ -173,6 +173,27 @@ def demo_step(*, order: int = ORDER_REGISTER) -> Callable[[DemoStep], DemoStep]:
         return func
 
     return register
+
+
+def demo_account(context: dict, username: str, *, unit, full_name: str, roles=None, **extra):
+    """A register's demo account, signing in with the same password as the district's other
+    demo accounts: its hash is copied from one of them, so no register writes the password."""
+    from fazhi.core.models import Role, User
+
+    template = next(iter(context["users"]))
+    user, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": full_name,
+            "unit": unit,
+            "roles": list(roles or [Role.CLERK]),
+            "is_staff": True,
+            "password": template.password,
+            "password_changed_at": template.password_changed_at,
+            **extra,
+        },
+    )
+    return user
 
 
 def demo_steps() -> list[DemoStep]:

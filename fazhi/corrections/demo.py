@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from django.db import transaction
 from stdnum.cn import ric
 
-from fazhi.core.models import Role, User
-from fazhi.core.plugins import demo_step
+from fazhi.core.models import User
+from fazhi.core.plugins import demo_account, demo_step
 from fazhi.core.sensitivity import Sensitivity
 from fazhi.corrections import services
 from fazhi.corrections.models import Subject, TrainingClass
@@ -43,21 +43,14 @@ ROADS = ["长湖路", "西湖路", "立新大道", "幸福路", "蒸水路", "�
 
 
 def _account(context: dict, unit) -> User:
-    template = next(iter(context["users"]))
-    user, _ = User.objects.get_or_create(
-        username="corrections",
-        defaults={
-            "full_name": "蒋立新",
-            "title": "社区矫正管理局科员",
-            "unit": unit,
-            "roles": [Role.CLERK],
-            "clearances": [Sensitivity.SENSITIVE, Sensitivity.MINOR],
-            "is_staff": True,
-            "password": template.password,
-            "password_changed_at": template.password_changed_at,
-        },
+    return demo_account(
+        context,
+        "corrections",
+        unit=unit,
+        full_name="蒋立新",
+        title="社区矫正管理局科员",
+        clearances=[Sensitivity.SENSITIVE, Sensitivity.MINOR],
     )
-    return user
 
 
 def _subject(rng: random.Random, officer, n: int) -> Subject:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from fazhi.core.imports import run_import
 from fazhi.core.models import Role, Unit, User
-from fazhi.core.plugins import ORDER_REGISTER, demo_step
+from fazhi.core.plugins import ORDER_REGISTER, demo_account, demo_step
 from fazhi.core.xlsx import build_workbook
 from fazhi.deadlines.calendar import load_calendar
 from fazhi.disclosure import services
@@ -41,16 +41,9 @@ COLUMNS = {
 }  # fmt: skip
 
 
-def _actor(unit: Unit, username: str, role=Role.CLERK) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"full_name": f"{unit.short_name or unit.name}政务公开{Role(role).label}",
-                  "unit": unit, "roles": [role], "is_staff": True},
-    )  # fmt: skip
-    if created:
-        user.set_unusable_password()
-        user.save()
-    return user
+def _actor(context: dict, unit: Unit, username: str, role=Role.CLERK) -> User:
+    name = f"{unit.short_name or unit.name}政务公开{Role(role).label}"
+    return demo_account(context, username, unit=unit, full_name=name, roles=[role])
 
 
 def _items_file(rng, working_days) -> bytes:
@@ -153,8 +146,8 @@ def load_disclosure(context: dict) -> str:
     cal = load_calendar()
     working_days = [date(YEAR, 1, 2) + timedelta(days=n) for n in range(355)]
     working_days = [d for d in working_days if not cal.is_rest_day(d)]
-    clerk = _actor(unit, "zfb_gk_clerk")
-    head = _actor(unit, "zfb_gk_head", Role.UNIT_HEAD)
+    clerk = _actor(context, unit, "zfb_gk_clerk")
+    head = _actor(context, unit, "zfb_gk_head", Role.UNIT_HEAD)
     items = run_import(ITEM_IMPORT, _items_file(rng, working_days), actor=clerk)
     policies = list(
         ProactiveItem.objects.filter(unit=unit, category=Category.POLICY)[:INTERPRETATIONS]

@@ -113,10 +113,16 @@ class Letter(UnitOwned):
     state = models.CharField(
         "状态", max_length=16, choices=LetterState.choices, default=LetterState.RECEIVED
     )
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后办理人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -250,10 +256,16 @@ class DisclosureRequest(UnitOwned):
     reply_basis = models.TextField("答复理由", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
     fee = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后办理人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:

@@ -19,8 +19,8 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from fazhi.core.imports import run_import
-from fazhi.core.models import Role, Unit, UnitKind, User
-from fazhi.core.plugins import ORDER_REGISTER, demo_step
+from fazhi.core.models import Unit, UnitKind, User
+from fazhi.core.plugins import ORDER_REGISTER, demo_account, demo_step
 from fazhi.core.xlsx import build_workbook
 from fazhi.deadlines.calendar import load_calendar
 from fazhi.govservices import bulk
@@ -55,20 +55,8 @@ STATIONED_ENTERPRISES = [
 ]
 
 
-def _actor(unit: Unit, username: str) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "full_name": "政务服务中心窗口",
-            "unit": unit,
-            "roles": [Role.CLERK],
-            "is_staff": True,
-        },
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    return user
+def _actor(context: dict, unit: Unit, username: str) -> User:
+    return demo_account(context, username, unit=unit, full_name="政务服务中心窗口")
 
 
 def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
@@ -157,7 +145,7 @@ def load_govservices(context: dict) -> str:
     if ServiceApplication.objects.filter(unit=centre).exists():
         return "政务服务：2024 年度办件已存在"
     rng = random.Random(2024)  # noqa: S311 - demo data
-    actor = _actor(centre, "zwzx_window")
+    actor = _actor(context, centre, "zwzx_window")
     departments = list(
         Unit.objects.filter(division=centre.division, kind=UnitKind.DEPARTMENT)
         .exclude(pk=centre.pk)

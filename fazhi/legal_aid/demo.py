@@ -18,8 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from stdnum.cn import ric
 
-from fazhi.core.models import Role, Unit, User
-from fazhi.core.plugins import demo_step
+from fazhi.core.models import Unit
+from fazhi.core.plugins import demo_account, demo_step
 from fazhi.legal_aid import services
 from fazhi.legal_aid.models import AidCase, Category, CriminalStage
 
@@ -57,26 +57,6 @@ RATES = [
     (Category.ADMINISTRATIVE, "", "2000"),
     (Category.LEGAL_HELP, "", "300"),
 ]
-
-
-def demo_account(context: dict, username: str, full_name: str, title: str, unit, **extra) -> User:
-    """A demo account with the same password as the district's other demo accounts (its hash
-    is copied from one of them, so the password is never written here)."""
-    template = next(iter(context["users"]))
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "full_name": full_name,
-            "title": title,
-            "unit": unit,
-            "roles": [Role.CLERK],
-            "is_staff": True,
-            "password": template.password,
-            "password_changed_at": template.password_changed_at,
-            **extra,
-        },
-    )
-    return user
 
 
 def justice_bureau(context: dict) -> Unit:
@@ -262,7 +242,9 @@ def _consultations(rng: random.Random, officer) -> None:
 def load_legal_aid(context: dict) -> str:
     """Create the centre's 2024 caseload once (idempotent: skipped when 2024 cases exist)."""
     bureau = justice_bureau(context)
-    officer = demo_account(context, "legalaid", "彭慧", "法律援助中心主任", bureau)
+    officer = demo_account(
+        context, "legalaid", unit=bureau, full_name="彭慧", title="法律援助中心主任"
+    )
     if not AidCase.objects.filter(unit=bureau, year=YEAR).exists():
         rng = random.Random(SEED)  # noqa: S311 - reproducible demo data
         loader = _Loader(rng, officer)

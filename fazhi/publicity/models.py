@@ -31,7 +31,7 @@ class PublicityDuty(UnitOwned):
     )
     completed_on = models.DateField("完成日期", null=True, blank=True)
     completion_note = models.TextField("完成情况说明", blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     updated_at = models.DateTimeField("更新时间", null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

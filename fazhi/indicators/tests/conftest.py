@@ -33,10 +33,14 @@ def other_office(other_district):
 
 
 @pytest.fixture(autouse=True)
-def backbone_placeholders():
+def backbone_placeholders(request):
     """These tests use seed codes (legal_aid.*, mediation.*, services.* …) as examples of
     returned figures. A register that computes such a code takes it over at start-up; for the
-    test, put the backbone's returned placeholder back, and the register's spec afterwards."""
+    test, put the backbone's returned placeholder back, and the register's spec afterwards.
+    A test marked `register_specs` checks the registers' own specs and keeps them."""
+    if request.node.get_closest_marker("register_specs"):
+        yield
+        return
     taken = {}
     for code, *_rest in backbone.RETURNED:
         spec = registry._indicators.get(code)

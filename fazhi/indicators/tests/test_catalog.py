@@ -31,6 +31,7 @@ def test_returned_seed_figures_are_in_the_catalog_with_a_formula(catalog):
     assert rows[rate.numerator].source == rows[rate.denominator].source == Source.RETURNED
 
 
+@pytest.mark.register_specs
 def test_register_codes_are_left_to_their_apps_and_listed_in_the_contract(catalog):
     """Codes another register provides are never defined here as returned, and are documented."""
     contract = CONTRACTS.read_text(encoding="utf-8")
