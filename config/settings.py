@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "fazhi.assessment",
     "fazhi.reports",
     "fazhi.cockpit",
+    "fazhi.api",
+    "fazhi.portal",
     "fazhi.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""The REST API (django-ninja): root, token authentication, pagination, one error shape."""

@@ -1,0 +1,1 @@
+"""The public portal: published records only, read-only, no login."""
