@@ -40,9 +40,10 @@ def test_office_opens_the_draft_checks_a_figure_edits_and_exports(page, output_d
     page.screenshot(path=str(output_dir / "figure-source.png"), full_page=True)
     page.go_back()
 
-    # A figure from a statistical return: the accepted return behind it.
+    # A figure of the government-services register: the imported service applications.
     page.click('#preview a.figure[data-code="services.applications"]')
-    assert "统计填报" in page.locator("#records").inner_text()
+    records_text = page.locator("#records").inner_text()
+    assert "登记记录（共 49287 条" in records_text and "蒸湘区政务服务中心" in records_text
     assert page.locator("#records .record").count() >= 1
     page.go_back()
 

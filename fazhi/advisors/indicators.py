@@ -67,7 +67,7 @@ rate(
     code="advisors.department_without_advisor",
     name="未聘请法律顾问的部门",
     domain="依法决策",
-    citation="《关于推行法律顾问制度和公职律师公司律师制度的意见》（G2）",
+    citation="《关于推行法律顾问制度和公职律师公司律师制度的意见》",
 )
 def department_without_advisor(scope):
     coverage = department_coverage(scope.units, scope.start, scope.end)

@@ -70,7 +70,7 @@ class DecisionCatalogAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin)
             ),
             check=_keeper,
             visible=_states(CatalogState.DRAFTING),
-            rule="决策条例第十一条（D4）",
+            rule="决策条例第十一条",
         ),
         ObjectAction(
             "party_agreement",
@@ -81,7 +81,7 @@ class DecisionCatalogAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin)
             ),
             check=_keeper,
             visible=_states(CatalogState.DRAFTING),
-            rule="决策条例第三条第三款（D2）",
+            rule="决策条例第三条第三款",
         ),
         ObjectAction(
             "publish",
@@ -100,7 +100,7 @@ class DecisionCatalogAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin)
                 else refuse("决策事项目录须经同级党委同意后方可公布（决策条例第三条第三款，D2）。")
             ),
             visible=_states(CatalogState.DRAFTING, CatalogState.PARTY_AGREED),
-            rule="决策条例第三条第三款（D2）",
+            rule="决策条例第三条第三款",
         ),
     ]
 
@@ -231,7 +231,7 @@ class MajorDecisionAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
                 DecisionState.NOT_ADOPTED,
             ),
             form_kwargs=lambda request, decision: {"user": request.user},
-            rule="决策条例第二十五条（L1）、第二十八条（L5）、第二十九条（D11）",
+            rule="决策条例第二十五条、第二十八条、第二十九条",
         ),
         ObjectAction(
             "report_to_party",
@@ -242,7 +242,7 @@ class MajorDecisionAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             ),
             check=_check("report_to_party"),
             visible=_states(DecisionState.DECIDED),
-            rule="决策条例第三十一条（D13）",
+            rule="决策条例第三十一条",
         ),
         ObjectAction(
             "publish",
@@ -257,7 +257,7 @@ class MajorDecisionAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             ),
             check=_check("publish"),
             visible=_states(DecisionState.DECIDED, DecisionState.REPORTED),
-            rule="决策条例第三十二条（D14）",
+            rule="决策条例第三十二条",
         ),
         ObjectAction(
             "suspend",
@@ -268,7 +268,7 @@ class MajorDecisionAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             ),
             check=_check("suspend"),
             visible=_states(DecisionState.PUBLISHED),
-            rule="决策条例第三十七条（D18）",
+            rule="决策条例第三十七条",
         ),
     ]
 

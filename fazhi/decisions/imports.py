@@ -106,7 +106,7 @@ def decision_import(*, actor, rows: list[dict]) -> int:
             continue
         lead = units.any(row["lead_unit"] or "")
         if lead is None:
-            collector.add(number, "承办单位", f"承办单位“{row['lead_unit']}”不存在（D4）")
+            collector.add(number, "承办单位", f"承办单位“{row['lead_unit']}”不存在")
             continue
         state = row.get("state") or (
             DecisionState.DECIDED if row.get("discussed_on") else DecisionState.DRAFTING
@@ -119,7 +119,11 @@ def decision_import(*, actor, rows: list[dict]) -> int:
             DecisionState.NOT_ADOPTED,
         )
         if decided and not row.get("discussed_on"):
-            collector.add(number, "集体讨论日期", "已作出决定的事项须填写集体讨论日期（D12）")
+            collector.add(
+                number,
+                "集体讨论日期",
+                "已作出决定的事项须填写集体讨论日期（《重大行政决策程序暂行条例》第三十条）",
+            )
             continue
         decision = MajorDecision(
             unit=unit,

@@ -42,7 +42,7 @@ def catalogs_published(scope):
     code="decisions.catalog_missing",
     name="未制定或未公布重大行政决策事项目录的单位",
     domain=DOMAIN,
-    citation="《重大行政决策程序暂行条例》第三条第三款（D2、D3）",
+    citation="《重大行政决策程序暂行条例》第三条第三款",
 )
 def catalog_missing(scope):
     catalogs = {
@@ -86,7 +86,7 @@ def _with_advisor_opinion(decision_pks) -> set[int]:
     code="decisions.discussed_without_advisor_opinion",
     name="未听取法律顾问意见即作出的重大行政决策",
     domain=DOMAIN,
-    citation="《重大行政决策程序暂行条例》第二十八条（L5、G1）",
+    citation="《重大行政决策程序暂行条例》第二十八条",
 )
 def discussed_without_advisor_opinion(scope):
     decisions = list(_discussed(scope).filter(Q(advisor_opinion_summary="")))

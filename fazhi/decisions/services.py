@@ -139,7 +139,11 @@ def catalog_publish(
             "决策事项目录须经同级党委同意后向社会公布（《重大行政决策程序暂行条例》第三条第三款，D2）。"
         )
     if on < catalog.party_agreed_on:
-        raise ValidationError({"published_on": "公布日期不能早于党委同意日期（D2）。"})
+        raise ValidationError(
+            {
+                "published_on": "公布日期不能早于党委同意日期（《重大行政决策程序暂行条例》第三条第三款）。"
+            }
+        )
     if not url and not on_portal:
         raise ValidationError({"publication_url": "请填写公布网址，或选择在本平台公开栏目公布。"})
     catalog.published_on = on
@@ -214,7 +218,9 @@ def _step_errors(decision: MajorDecision, step: DecisionStep) -> dict:
                 )
     elif step.kind == StepKind.HEARING:
         if step.materials_sent_on is None:
-            errors["materials_sent_on"] = "请填写听证材料送达日期（D6）。"
+            errors["materials_sent_on"] = (
+                "请填写听证材料送达日期（《重大行政决策程序暂行条例》第十六条第三款）。"
+            )
         else:
             due = compute_due("decisions.hearing_notice", step.materials_sent_on)
             hearing_day = step.started_on or step.completed_on
@@ -433,7 +439,9 @@ def decision_publish(
     """公布 (D14, 决策条例第三十二条); a decision not published by law records the basis."""
     if not url and not not_published_basis.strip():
         raise ValidationError(
-            {"evidence_url": "请填写公布网址；依法不予公开的，请填写不公开依据（D14）。"}
+            {
+                "evidence_url": "请填写公布网址；依法不予公开的，请填写不公开依据（《重大行政决策程序暂行条例》第三十二条）。"
+            }
         )
     WORKFLOW.apply("publish", actor, decision)
     decision.not_published_basis = not_published_basis.strip()

@@ -44,15 +44,15 @@ def required_pre_decision_steps(decision) -> list[tuple[str, str]]:
     """(step kind, article) the discussion materials must show (D11, 决策条例第二十九条)."""
     steps = []
     if decision.public_participation_required:
-        steps.append((StepKind.PUBLIC_PARTICIPATION, "第十四条、第十五条（D5）"))
+        steps.append((StepKind.PUBLIC_PARTICIPATION, "第十四条、第十五条"))
     if decision.hearing_required:
         steps.append((StepKind.HEARING, "第十六条、第十七条（D6）"))
     if decision.is_technical:
-        steps.append((StepKind.EXPERT_REVIEW, "第十九条（D8）"))
+        steps.append((StepKind.EXPERT_REVIEW, "第十九条"))
     if decision.affects_stability:
-        steps.append((StepKind.RISK_ASSESSMENT, "第二十二条（D9）"))
+        steps.append((StepKind.RISK_ASSESSMENT, "第二十二条"))
     if decision.affects_market:
-        steps.append((StepKind.FAIR_COMPETITION, "第二十九条（D11）"))
+        steps.append((StepKind.FAIR_COMPETITION, "第二十九条"))
     return steps
 
 

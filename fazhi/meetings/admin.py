@@ -54,7 +54,7 @@ class MeetingAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin):
                 actor=request.user, meeting=meeting, **data
             ),
             check=may_record,
-            description="重大行政决策、规范性文件请在其登记页面“提交集体讨论”，以核对合法性审查（L1）。",
+            description="重大行政决策、规范性文件请在其登记页面“提交集体讨论”，以核对合法性审查（《重大行政决策程序暂行条例》第二十五条）。",
         )
     ]
 

@@ -158,7 +158,7 @@ class NormativeDocumentAdmin(
             check=_check("discuss"),
             visible=_states(DocState.LEGALITY_REVIEW, DocState.REVIEW_PASSED),
             form_kwargs=lambda request, doc: {"user": request.user},
-            rule="国办发〔2018〕115号；决策条例第二十五条（L1）",
+            rule="国办发〔2018〕115号；决策条例第二十五条",
         ),
         ObjectAction(
             "publish",
@@ -170,7 +170,7 @@ class NormativeDocumentAdmin(
             check=_check("publish"),
             visible=_states(*BEFORE_PUBLICATION),
             initial=_publish_initial,
-            rule="三统一（N4、N5、N6）",
+            rule="《湖南省规范性文件管理办法》“三统一”规定、第二十条",
         ),
         ObjectAction(
             "file",
@@ -201,7 +201,7 @@ class NormativeDocumentAdmin(
                 actor=request.user, document=doc, **data
             ),
             visible=_states(DocState.PUBLISHED),
-            rule="《行政复议法》第十三条、第五十六条（N11）",
+            rule="《行政复议法》第十三条、第五十六条",
         ),
         ObjectAction(
             "abandon",

@@ -12,7 +12,7 @@ register_rules(
             citation="《湖南省规范性文件管理办法》第二十二条",
             status="V2",
             trigger_label="公布",
-            note="公布之日起15日内报送备案（N7）；部门文件的期限与备案机关未核实（U）。",
+            note="公布之日起15日内报送备案（《湖南省规范性文件管理办法》第二十二条）；部门文件的期限与备案机关未核实，可调整。",
         ),
         PeriodRule(
             code="normdocs.entry_into_force",

@@ -54,16 +54,18 @@ def normdoc_import(*, actor, rows: list[dict]) -> int:
             )
             continue
         if registration in seen:
-            collector.add(
-                number, "统一登记号", f"“{registration}”与第{seen[registration]}行重复（N4）"
-            )
+            collector.add(number, "统一登记号", f"“{registration}”与第{seen[registration]}行重复")
             continue
         seen[registration] = number
         if NormativeDocument.objects.filter(registration_number=registration).exists():
-            collector.add(number, "统一登记号", f"“{registration}”已被其他文件使用（N4）")
+            collector.add(number, "统一登记号", f"“{registration}”已被其他文件使用")
             continue
         if row.get("filed_on") and row["filed_on"] < row["published_on"]:
-            collector.add(number, "报备日期", "报备日期不能早于公布日期（N7）")
+            collector.add(
+                number,
+                "报备日期",
+                "报备日期不能早于公布日期（《湖南省规范性文件管理办法》第二十二条）",
+            )
             continue
         document = NormativeDocument(
             unit=unit,

@@ -206,7 +206,7 @@ def _as_of(scope) -> date:
     code="normdocs.filing_late",
     name="未在规定期限内报备的规范性文件",
     domain=DOMAIN,
-    citation="《湖南省规范性文件管理办法》第二十二条（N7）",
+    citation="《湖南省规范性文件管理办法》第二十二条",
 )
 def filing_late(scope):
     as_of = _as_of(scope)
@@ -234,7 +234,7 @@ def filing_late(scope):
     code="normdocs.expired_still_in_force",
     name="有效期届满仍标为现行有效的规范性文件",
     domain=DOMAIN,
-    citation="《湖南省规范性文件管理办法》有效期制度（N8）",
+    citation="《湖南省规范性文件管理办法》有效期制度",
 )
 def expired_still_in_force(scope):
     as_of = _as_of(scope)
@@ -256,7 +256,7 @@ def expired_still_in_force(scope):
     code="normdocs.periodic_cleanup_missing",
     name="偶数年第三季度未开展规范性文件清理",
     domain=DOMAIN,
-    citation="湖南省规范性文件定期清理制度（N9）",
+    citation="湖南省规范性文件定期清理制度",
 )
 def periodic_cleanup_missing(scope):
     year = scope.year

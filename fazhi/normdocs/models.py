@@ -142,27 +142,27 @@ class NormativeDocument(UnitOwned):
                 fields=["registration_number"],
                 condition=~Q(registration_number=""),
                 name="normdoc_unique_registration_number",
-                violation_error_message="统一登记号已被其他文件使用，不能重复（N4、N5）。",
+                violation_error_message="统一登记号已被其他文件使用，不能重复（《湖南省规范性文件管理办法》“三统一”规定）。",
             ),
             models.CheckConstraint(
                 condition=Q(filed_on__isnull=True)
                 | (Q(published_on__isnull=False) & Q(filed_on__gte=models.F("published_on"))),
                 name="normdoc_filed_after_publication",
-                violation_error_message="报备日期不能早于公布日期（N7）。",
+                violation_error_message="报备日期不能早于公布日期（《湖南省规范性文件管理办法》第二十二条）。",
             ),
             models.CheckConstraint(
                 condition=Q(effective_on__isnull=True)
                 | Q(published_on__isnull=True)
                 | Q(effective_on__gte=models.F("published_on")),
                 name="normdoc_effective_after_publication",
-                violation_error_message="施行日期不能早于公布日期（N6）。",
+                violation_error_message="施行日期不能早于公布日期（《湖南省规范性文件管理办法》第二十条）。",
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
                 | Q(effective_on__isnull=True)
                 | Q(valid_until__gt=models.F("effective_on")),
                 name="normdoc_valid_until_after_effective",
-                violation_error_message="有效期届满日须晚于施行日期（N8）。",
+                violation_error_message="有效期届满日须晚于施行日期（《湖南省规范性文件管理办法》有效期制度）。",
             ),
         ]
         indexes = [

@@ -138,7 +138,7 @@ def consultation_errors(document: NormativeDocument) -> dict:
     ):
         return {
             "consultation_shortened_reason": (
-                f"征求意见期不足：{due.explanation}。缩短期限的须说明理由（N13）。"
+                f"征求意见期不足：{due.explanation}。缩短期限的须说明理由。"
             )
         }
     return {}
@@ -288,7 +288,9 @@ def registration_errors(document: NormativeDocument, number: str) -> dict:
         return {"registration_number": f"统一登记号中的年份{year}与公布年份不一致。"}
     clash = NormativeDocument.objects.filter(registration_number=number).exclude(pk=document.pk)
     if clash.exists():
-        return {"registration_number": f"统一登记号“{number}”已被其他文件使用，不能重复（N4）。"}
+        return {
+            "registration_number": f"统一登记号“{number}”已被其他文件使用，不能重复（《湖南省规范性文件管理办法》“三统一”规定）。"
+        }
     return {}
 
 
@@ -297,7 +299,9 @@ def entry_into_force_errors(document: NormativeDocument) -> dict:
     if document.effective_on is None:
         return {"effective_on": "请填写施行日期。"}
     if document.effective_on < document.published_on:
-        return {"effective_on": "施行日期不能早于公布日期（N6）。"}
+        return {
+            "effective_on": "施行日期不能早于公布日期（《湖南省规范性文件管理办法》第二十条）。"
+        }
     if document.immediate_effect_reason.strip():
         return {}
     due = compute_due(ENTRY_INTO_FORCE_RULE, document.published_on)
@@ -305,7 +309,7 @@ def entry_into_force_errors(document: NormativeDocument) -> dict:
         return {
             "effective_on": (
                 f"施行日期早于法定最早施行日：{due.explanation}。确需公布后立即施行的，"
-                "须载明理由（N6）。"
+                "须载明理由（《湖南省规范性文件管理办法》第二十条）。"
             )
         }
     return {}
@@ -346,11 +350,15 @@ def normdoc_publish(
     errors.update(registration_errors(document, document.registration_number))
     errors.update(entry_into_force_errors(document))
     if document.registered_on > published_on:
-        errors["registered_on"] = "须先统一登记、编号，再统一公布（N4）。"
+        errors["registered_on"] = (
+            "须先统一登记、编号，再统一公布（《湖南省规范性文件管理办法》“三统一”规定）。"
+        )
     if valid_until is None:
-        errors["valid_until"] = "规范性文件须载明有效期（N8）。"
+        errors["valid_until"] = "规范性文件须载明有效期（《湖南省规范性文件管理办法》有效期制度）。"
     elif effective_on and valid_until <= effective_on:
-        errors["valid_until"] = "有效期届满日须晚于施行日期（N8）。"
+        errors["valid_until"] = (
+            "有效期届满日须晚于施行日期（《湖南省规范性文件管理办法》有效期制度）。"
+        )
     if errors:
         raise ValidationError(errors)
     WORKFLOW.apply("publish", actor, document)
@@ -381,7 +389,9 @@ def normdoc_file(
     if document.filed_on is not None:
         raise ValidationError("该文件已报备。")
     if filed_on < document.published_on:
-        raise ValidationError({"filed_on": "报备日期不能早于公布日期（N7）。"})
+        raise ValidationError(
+            {"filed_on": "报备日期不能早于公布日期（《湖南省规范性文件管理办法》第二十二条）。"}
+        )
     document.filed_on = filed_on
     document.filed_with = filed_with or conf.filing_recipient(document.is_government_document)
     document.filing_reference = filing_reference
@@ -419,7 +429,11 @@ def normdoc_end(
     if document.published_on and on < document.published_on:
         raise ValidationError({"ended_on": "失效日期不能早于公布日期。"})
     if state == DocState.EXPIRED and (document.valid_until is None or on <= document.valid_until):
-        raise ValidationError({"ended_on": "有效期尚未届满，不能标记为有效期届满失效（N8）。"})
+        raise ValidationError(
+            {
+                "ended_on": "有效期尚未届满，不能标记为有效期届满失效（《湖南省规范性文件管理办法》有效期制度）。"
+            }
+        )
     WORKFLOW.apply(END_VERBS[state], actor, document)
     document.ended_on = on
     document.end_reason = reason.strip()

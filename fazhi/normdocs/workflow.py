@@ -70,7 +70,7 @@ def publish_verdict(doc) -> Verdict:
         )
     if doc.state != DocState.DISCUSSED:
         return refuse(
-            "规范性文件须经制定机关集体审议通过后方可统一登记、统一编号、统一公布（N4）。"
+            "规范性文件须经制定机关集体审议通过后方可统一登记、统一编号、统一公布（《湖南省规范性文件管理办法》“三统一”规定）。"
         )
     return ALLOW
 
@@ -127,7 +127,7 @@ WORKFLOW = Workflow(
             (DocState.DISCUSSED, DocState.REVIEW_PASSED, DocState.LEGALITY_REVIEW) + DRAFT_STATES,
             DocState.PUBLISHED,
             may_publish,
-            "三统一（N4）",
+            "《湖南省规范性文件管理办法》“三统一”规定",
         ),
         Transition("file", "报送备案", (DocState.PUBLISHED,), None, may_edit, "N7"),
         Transition("repeal", "废止", (DocState.PUBLISHED,), DocState.REPEALED, may_end),
