@@ -115,12 +115,15 @@ def _reference_data_after_flush(request):
     transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
         marker is not None and marker.kwargs.get("transaction")
     )
+    from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+
     if transactional:
         request.getfixturevalue("transactional_db")
-        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
-
         ensure_seeded_calendar()
     yield
+    if transactional:  # after the flush: a reused test database keeps its calendar
+        with request.getfixturevalue("django_db_blocker").unblock():
+            ensure_seeded_calendar()
 
 
 # --- CI: a browser or PDF test that is skipped fails the run (FAZHI_REQUIRE_BROWSER=1) --------

@@ -133,8 +133,8 @@ def check_upload_size(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> None:
         raise ValidationError(f"文件为 {_mb(len(data))}，超过 {_mb(limit)} 的上限，请分批导入。")
 
 
-def _sniff(data: bytes) -> None:
-    """The file type by content, not by its name (H4)."""
+def sniff_workbook(data: bytes) -> None:
+    """The file type by content, not by its name (H4): refuse what is not a .xlsx."""
     if not data:
         raise ValidationError("上传的文件是空的。")
     if data.startswith(OLE2_MAGIC):
@@ -177,7 +177,7 @@ def check_zip_size(data: bytes, limit: int = MAX_UNCOMPRESSED) -> None:
 def inspect_container(data: bytes) -> dict[str, bytes]:
     """Every check that needs no XML parser; returns the parts by name (each read once)."""
     check_upload_size(data)
-    _sniff(data)
+    sniff_workbook(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -555,14 +555,20 @@ def _choose_sheet(workbook, *, wanted: set[str], sheet: str | None) -> _Candidat
 
 
 def read_rows(
-    data: bytes, *, max_columns: int = MAX_COLUMNS, sheet: str | None = None
+    data: bytes,
+    *,
+    max_columns: int = MAX_COLUMNS,
+    sheet: str | None = None,
+    wanted: Iterable[str] = (),
 ) -> SheetRows:
-    """Rows of the one sheet with content, no header handling (the calendar import). Every
-    container, parser and visibility check of `read_table` applies."""
+    """Rows of the one sheet with content, no header parsing (the calendar import, the
+    platform exports); with `wanted` headers, a header found below row 1 is refused as in
+    `read_table`. Every container, parser and visibility check of `read_table` applies."""
     parts = inspect_container(data)
     workbook = _guarded(lambda: _load(parts))
     try:
-        chosen = _choose_sheet(workbook, wanted=set(), sheet=sheet)
+        wanted_set = {normalise_header(h) for h in wanted}
+        chosen = _choose_sheet(workbook, wanted=wanted_set, sheet=sheet)
         scan = _sheet_scan(parts, chosen.worksheet)
         _refuse_hidden_content(scan, chosen.worksheet, max_columns)
         rows = _collect(chosen.worksheet, max_columns, start=1, last=scan.last_row_with_content)
@@ -613,9 +619,7 @@ def read_table(data: bytes, columns: Sequence[Column], *, sheet: str | None = No
     try:
         chosen = _choose_sheet(workbook, wanted=wanted, sheet=sheet)
         header_row = chosen.head[0][1] if chosen.head else ()
-        width = len(_trim(header_row))
-        if width >= MAX_COLUMNS:
-            raise ValidationError(f"表头超过 {MAX_COLUMNS} 列，请删除无关的列后再导入。")
+        width = check_header_row(chosen.worksheet.title, header_row)
         index = _header_index(chosen.worksheet, header_row, columns)
         scan = _sheet_scan(parts, chosen.worksheet)
         _refuse_hidden_content(scan, chosen.worksheet, max(width, 1))
@@ -629,16 +633,27 @@ def read_table(data: bytes, columns: Sequence[Column], *, sheet: str | None = No
     return result
 
 
+def check_header_row(title: str, header_row: tuple) -> int:
+    """The header row's width; refused when too wide or when a header appears twice."""
+    width = len(_trim(header_row))
+    if width >= MAX_COLUMNS:
+        raise ValidationError(f"表头超过 {MAX_COLUMNS} 列，请删除无关的列后再导入。")
+    seen: dict[str, int] = {}
+    for position, header in enumerate(normalise_header(h) for h in header_row):
+        if header and header in seen:
+            raise ValidationError(
+                f"工作表“{title}”的表头“{header}”出现了两次（"
+                f"{_column_letter(seen[header] + 1)}列和{_column_letter(position + 1)}列），"
+                "无法确定使用哪一列。请删除重复的列后再导入。"
+            )
+        seen.setdefault(header, position)
+    return width
+
+
 def _header_index(worksheet, header_row: tuple, columns: Sequence[Column]) -> dict[str, int]:
     headers = [normalise_header(h) for h in header_row]
     seen: dict[str, int] = {}
     for position, header in enumerate(headers):
-        if header and header in seen:
-            raise ValidationError(
-                f"工作表“{worksheet.title}”的表头“{header}”出现了两次（"
-                f"{_column_letter(seen[header] + 1)}列和{_column_letter(position + 1)}列），"
-                "无法确定使用哪一列。请删除重复的列后再导入。"
-            )
         seen.setdefault(header, position)
     index = {}
     problems = ImportProblems()
@@ -664,28 +679,36 @@ def _parse_row(number, values, columns, index, problems) -> dict:
         position = index.get(column.key)
         raw = values[position] if position is not None and position < len(values) else None
         try:
-            if isinstance(raw, str):
-                raw = clean_text(unescape_ooxml(raw))
+            raw = clean_cell(raw)
             if raw is None or raw == "":
                 if column.required:
                     problems.errors.append(RowError(number, column.header, "不能为空"))
                 parsed[column.key] = None
                 continue
-            if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
-                raise ValueError("不是有效的数字（NaN 或无穷大）")
-            if isinstance(raw, str) and raw in EXCEL_ERRORS:
-                raise ValueError(f"单元格是 Excel 错误值 {raw}，请改为实际内容")
             parsed[column.key] = column.parse(raw)
         except ValidationError as exc:
             problems.errors.append(RowError(number, column.header, exc.messages[0]))
         except ValueError as exc:
-            problems.errors.append(RowError(number, column.header, _reason(exc)))
+            problems.errors.append(RowError(number, column.header, reason(exc)))
         except (TypeError, ArithmeticError):
             problems.errors.append(RowError(number, column.header, f"“{raw}”格式不正确"))
     return parsed
 
 
-def _reason(exc: Exception) -> str:
+def clean_cell(raw):
+    """A cell's value as read: text cleaned (`clean_text`); NaN, infinities and Excel error
+    values refused with a Chinese `ValueError`."""
+    if isinstance(raw, str):
+        raw = clean_text(unescape_ooxml(raw))
+    if isinstance(raw, float) and (raw != raw or raw in (float("inf"), float("-inf"))):
+        raise ValueError("不是有效的数字（NaN 或无穷大）")
+    if isinstance(raw, str) and raw in EXCEL_ERRORS:
+        raise ValueError(f"单元格是 Excel 错误值 {raw}，请改为实际内容")
+    return raw
+
+
+def reason(exc: Exception) -> str:
+    """A parse error's Chinese reason (a generic one when the exception has none)."""
     text = str(exc)
     if not text or not any("\u4e00" <= ch <= "\u9fff" for ch in text):
         return "格式不正确"

@@ -31,7 +31,16 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind
-from fazhi.core.xlsx import ImportProblems, RowError, check_zip_size
+from fazhi.core.xlsx import (
+    OLE2_MAGIC,
+    ImportProblems,
+    RowError,
+    check_header_row,
+    clean_cell,
+    read_rows,
+    reason,
+    sniff_workbook,
+)
 from fazhi.deadlines.calendar import load_calendar
 from fazhi.govservices.models import (
     ApplicationResult,
@@ -155,9 +164,13 @@ class Table:
     rows: Iterator
 
 
-def read_file(data: bytes) -> Table:
+def read_file(data: bytes, *, file_name: str = "", wanted: Iterable[str] = ()) -> Table:
+    """A .xlsx by its content (the hardened core reader), else CSV text. A file named .xlsx
+    whose content is not a workbook is refused as the Excel imports refuse it (H4)."""
     if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
+        return _read_xlsx(data, wanted)
+    if file_name.lower().endswith((".xlsx", ".xlsm", ".xls")) or data.startswith(OLE2_MAGIC):
+        sniff_workbook(data)
     return _read_csv(data)
 
 
@@ -199,28 +212,40 @@ def _read_csv(data: bytes) -> Table:
     return Table(headers, "csv", encoding, stream())
 
 
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    check_zip_size(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any openpyxl failure is a bad file
-        raise ValidationError("文件不是有效的 Excel（.xlsx）文件。") from exc
-    rows = workbook.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None) or ()
+def _read_xlsx(data: bytes, wanted: Iterable[str]) -> Table:
+    """The one sheet with content, through the core's hardened reader (container limits,
+    hostile XML, hidden sheets and rows, parse time, header in row 1), each cell cleaned as
+    the Excel imports clean it. Large platform exports come as CSV (a workbook's rows are
+    capped by the reader)."""
+    sheet = read_rows(data, wanted=wanted)
+    if not sheet.rows:
+        raise ValidationError("工作表中没有任何内容（第1行应为列名，数据从第2行开始）。")
+    if sheet.rows[0][0] != 1:
+        raise ValidationError(
+            "表头应在第1行（平台导出的办件明细第1行为列名），请删除表头上方的行后重新导入。"
+        )
+    (_number, header), *rows = sheet.rows
+    check_header_row(sheet.title, header)
     headers = [str(h).strip() if h is not None else "" for h in header]
+    return Table(headers, "xlsx", "", iter(_cleaned(rows, headers)))
 
-    def stream():
-        try:
-            for number, values in enumerate(rows, start=2):
-                if values is None or all(v is None or str(v).strip() == "" for v in values):
-                    continue
-                yield number, values
-        finally:
-            workbook.close()
 
-    return Table(headers, "xlsx", "", stream())
+def _cleaned(rows, headers: list[str]) -> list[tuple[int, list]]:
+    """Every cell through `clean_cell`; all bad cells named at once, by row and column."""
+    cleaned, problems = [], []
+    for number, values in rows:
+        row = []
+        for position, raw in enumerate(values):
+            try:
+                row.append(clean_cell(raw))
+            except ValueError as exc:
+                column = headers[position] if position < len(headers) else f"第{position + 1}列"
+                problems.append(RowError(number, column, reason(exc)))
+                row.append(None)
+        cleaned.append((number, row))
+    if problems:
+        raise BulkProblems(problems[:MAX_LISTED], total=len(problems))
+    return cleaned
 
 
 def _cell_text(value) -> str:
@@ -625,7 +650,7 @@ def import_applications(
     if unit is None:
         raise ValidationError("导入办件须指定所属单位（受理单位）。")
     mapping = {**DEFAULT_HEADERS, **(source.headers if source else {}), **(headers or {})}
-    table = read_file(data)
+    table = read_file(data, file_name=file_name, wanted=mapping.values())
     positions = _positions(table.headers, mapping)
     now = now or timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
