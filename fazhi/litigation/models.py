@@ -18,6 +18,7 @@ from fazhi.reconsideration.models import (
     AdministrativeField,
     ApplicantKind,
     IdType,
+    PrerequisiteGround,
     RespondentVisibleQuerySet,
 )
 
@@ -169,6 +170,13 @@ class Lawsuit(UnitOwned):
     act_type = models.CharField("被诉行政行为类型", max_length=32, choices=ActType.choices)
     contested_act = models.CharField("被诉行政行为", max_length=200)
     field = models.CharField("行政管理领域", max_length=32, choices=AdministrativeField.choices)
+    prerequisite_ground = models.CharField(
+        "复议前置情形",
+        max_length=24,
+        choices=PrerequisiteGround.choices,
+        blank=True,
+        help_text="应当先申请行政复议的案件（《行政复议法》第二十三条第一款）；关联复议前置案件时自动带出。",
+    )
     reconsideration_first = models.BooleanField("经过行政复议", default=False)
     reconsideration_case = models.ForeignKey(
         "reconsideration.ReconsiderationCase",

@@ -34,6 +34,8 @@ from fazhi.litigation.models import (
     LawsuitStatus,
     ServiceParty,
 )
+from fazhi.reconsideration import services as recon_services
+from fazhi.reconsideration.models import PrerequisiteGround
 from fazhi.reconsideration.services import ConcurrentEditError
 from fazhi.reconsideration.validators import validate_party_identity
 
@@ -53,6 +55,7 @@ REGISTRATION_FIELDS = (
     "act_type",
     "contested_act",
     "field",
+    "prerequisite_ground",
     "reconsideration_first",
     "reconsideration_case",
     "reconsideration_reference",
@@ -148,10 +151,33 @@ def validate_lawsuit(lawsuit: Lawsuit) -> None:
                 "关联的复议案件的被申请人与本案被告不一致：复议改变原行政行为的，复议机关为被告；"
                 "复议维持的，原机关与复议机关为共同被告（《行政诉讼法》第二十六条第二款）。请核对或填写共同被告。",
             )
+    if (
+        lawsuit.reconsideration_case_id is not None
+        and lawsuit.reconsideration_case.is_prerequisite
+        and not lawsuit.prerequisite_ground
+    ):
+        lawsuit.prerequisite_ground = lawsuit.reconsideration_case.prerequisite_ground
+    if lawsuit.prerequisite_ground and not (
+        lawsuit.reconsideration_first
+        or lawsuit.reconsideration_case_id is not None
+        or lawsuit.reconsideration_reference.strip()
+    ):
+        add("prerequisite_ground", prerequisite_refusal(lawsuit.prerequisite_ground))
     if lawsuit.complaint_received_on and lawsuit.complaint_received_on < lawsuit.filed_on:
         add("complaint_received_on", "收到起诉状副本日期不能早于立案日期。")
     if errors:
         raise ValidationError(errors)
+
+
+def prerequisite_refusal(ground: str) -> str:
+    """F6 (复议法 23(1)): a 复议前置 case goes to the court only after reconsideration."""
+    label = PrerequisiteGround(ground).label
+    item = label[label.index("（") + 1 : label.index("）")]
+    return (
+        f"本案属于复议前置情形“{label}”（《行政复议法》第二十三条第一款第{item}项）：应当先向行政复议机关"
+        "申请行政复议，对行政复议决定不服的，才可以再向人民法院提起行政诉讼。请关联复议案件、"
+        "填写复议决定书文号，或核对复议前置情形。"
+    )
 
 
 @transaction.atomic
@@ -179,6 +205,11 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
     if lawsuit.complaint_received_on:
         _start_defence(lawsuit)
         lawsuit.save()
+    if lawsuit.instance == Instance.FIRST and lawsuit.reconsideration_case_id is not None:
+        # F11: the applicant sued: the 15-day window of 复议法 34 closes on the filing day.
+        recon_services.litigation_window_close(
+            case=lawsuit.reconsideration_case, on=lawsuit.filed_on
+        )
     return lawsuit
 
 
@@ -461,6 +492,7 @@ def lawsuit_appeal(
         act_type=lawsuit.act_type,
         contested_act=lawsuit.contested_act,
         field=lawsuit.field,
+        prerequisite_ground=lawsuit.prerequisite_ground,
         reconsideration_first=lawsuit.reconsideration_first,
         reconsideration_case=lawsuit.reconsideration_case,
         reconsideration_reference=lawsuit.reconsideration_reference,

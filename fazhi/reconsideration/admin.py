@@ -215,6 +215,7 @@ REGISTRATION_FIELDSETS = (
                 ("act_document_number", "act_date"),
                 ("act_amount", "is_real_estate"),
                 ("act_on_the_spot", "act_is_warning", "all_parties_agree_simple"),
+                ("prerequisite_ground", "prerequisite_basis"),
             )
         },
     ),
