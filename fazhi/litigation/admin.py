@@ -102,9 +102,13 @@ class LawsuitAdmin(UnitScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return list(services.REGISTRATION_FIELDS)
+        registration = list(services.REGISTRATION_FIELDS)
+        if not self.has_change_permission(request, obj):
+            # D2: readers who cannot edit the lawsuit see the plaintiff's ID number masked.
+            registration[registration.index("plaintiff_id_number")] = "masked_plaintiff_id_number"
         return (
             ["unit", "status"]
-            + list(services.REGISTRATION_FIELDS)
+            + registration
             + [
                 "trial_due_on",
                 "defence_due_on",
@@ -123,6 +127,10 @@ class LawsuitAdmin(UnitScopedAdmin):
                 "version",
             ]
         )
+
+    @admin.display(description="证件号码")
+    def masked_plaintiff_id_number(self, obj):
+        return obj.masked_plaintiff_id_number
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core.crypto import EncryptedTextField, mask
 from fazhi.core.models import UnitOwned
 from fazhi.reconsideration.models import (
     ActType,
@@ -151,7 +152,10 @@ class Lawsuit(UnitOwned):
     plaintiff_id_type = models.CharField(
         "证件类型", max_length=16, choices=IdType.choices, blank=True
     )
-    plaintiff_id_number = models.CharField("证件号码", max_length=32, blank=True)
+    # D2 (security.md; issue 11): stored encrypted; never searched, so no blind index.
+    plaintiff_id_number = EncryptedTextField(
+        "证件号码", max_length=32, blank=True, purpose="litigation.plaintiff_id_number"
+    )
     defendant_unit = models.ForeignKey(
         "core.Unit", verbose_name="被告", on_delete=models.PROTECT, related_name="+"
     )
@@ -250,6 +254,10 @@ class Lawsuit(UnitOwned):
 
     def __str__(self) -> str:
         return f"{self.court_case_number} {self.plaintiff_name}诉{self.defendant_unit}"
+
+    @property
+    def masked_plaintiff_id_number(self) -> str:
+        return mask(self.plaintiff_id_number, "id")
 
     @property
     def is_lost(self) -> bool:

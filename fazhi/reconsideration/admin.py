@@ -142,9 +142,34 @@ class PartyInline(admin.TabularInline):
     model = CaseParty
     extra = 0
     fields = ["role", "kind", "name", "id_type", "id_number", "phone", "address", "is_lawyer"]
+    masked_fields = [
+        "role",
+        "kind",
+        "name",
+        "id_type",
+        "masked_id_number",
+        "masked_phone",
+        "address",
+        "is_lawyer",
+    ]
 
     def _may_edit(self, request, obj):
         return obj is not None and bool(workflow.may_update(request.user, obj))
+
+    def get_fields(self, request, obj=None):
+        """D2: readers who cannot edit the case see the ID number and phone masked."""
+        return self.fields if self._may_edit(request, obj) else self.masked_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self._may_edit(request, obj) else self.masked_fields
+
+    @admin.display(description="证件号码")
+    def masked_id_number(self, party):
+        return party.masked_id_number
+
+    @admin.display(description="联系电话")
+    def masked_phone(self, party):
+        return party.masked_phone
 
     def has_add_permission(self, request, obj=None):
         return self._may_edit(request, obj)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import UnitScopedQuerySet
-from fazhi.core.crypto import BlindIndexField, EncryptedTextField
+from fazhi.core.crypto import BlindIndexField, EncryptedTextField, mask
 from fazhi.core.models import UnitOwned
 
 # --- choices -------------------------------------------------------------------------------
@@ -732,8 +732,14 @@ class CaseParty(models.Model):
     )
     name = models.CharField("姓名/名称", max_length=128)
     id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=32, blank=True)
-    phone = models.CharField("联系电话", max_length=32, blank=True)
+    # D2 (security.md; issue 11): stored encrypted like the applicant's; never searched, so no
+    # blind index; shown masked to readers who cannot edit the case.
+    id_number = EncryptedTextField(
+        "证件号码", max_length=32, blank=True, purpose="reconsideration.party_id_number"
+    )
+    phone = EncryptedTextField(
+        "联系电话", max_length=32, blank=True, purpose="reconsideration.party_phone"
+    )
     address = models.CharField("地址", max_length=200, blank=True)
     is_lawyer = models.BooleanField("律师", default=False)
 
@@ -743,6 +749,14 @@ class CaseParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}：{self.name}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask(self.id_number, "id")
+
+    @property
+    def masked_phone(self) -> str:
+        return mask(self.phone, "phone")
 
     def clean(self):
         from fazhi.reconsideration.validators import validate_party_identity
