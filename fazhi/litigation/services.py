@@ -194,9 +194,10 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         raise workflow.TransitionRefused("只能为本单位登记行政诉讼案件。")
     _not_future(lawsuit.filed_on, "立案日期")
     validate_lawsuit(lawsuit)
-    _set_trial_due(lawsuit)
     lawsuit.full_clean()
     lawsuit.save()
+    _start_trial_clock(lawsuit)
+    lawsuit.save(update_fields=["trial_due_on", "trial_due_explanation"])
     if lawsuit.instance == Instance.APPEAL:
         first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
         if not first.appealed:
@@ -213,14 +214,24 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
     return lawsuit
 
 
-def _set_trial_due(lawsuit: Lawsuit) -> None:
-    """Y5: the court's trial period (行诉法 81: 一审 six months from 立案; 88: 二审 three months
-    from the appeal). Informational, for the agency's follow-up: the court's own deadline, which
-    excludes 公告、鉴定、调解、中止 and jurisdiction periods (行诉解释 50) not recorded here."""
-    rule = rules.APPEAL_TRIAL if lawsuit.instance == Instance.APPEAL else rules.FIRST_INSTANCE_TRIAL
-    due = compute_due(rule, lawsuit.filed_on)
-    lawsuit.trial_due_on = due.due_date
-    lawsuit.trial_due_explanation = due.explanation
+def trial_rule(lawsuit: Lawsuit) -> str:
+    return rules.APPEAL_TRIAL if lawsuit.instance == Instance.APPEAL else rules.FIRST_INSTANCE_TRIAL
+
+
+def _start_trial_clock(lawsuit: Lawsuit) -> None:
+    """Y5: the court's trial period as a clock on the lawsuit (行诉法 81: 一审 six months from
+    立案; 88: 二审 three months from the appeal), closed when the judgment is recorded. It is the
+    court's period, followed by the agency: the court excludes 公告、鉴定、调解、中止 and
+    jurisdiction periods (行诉解释 50), which are not recorded here."""
+    clock = clocks.clock_start(
+        rule_code=trial_rule(lawsuit),
+        trigger_date=lawsuit.filed_on,
+        subject=lawsuit,
+        unit=lawsuit.unit,
+        label=f"{lawsuit.court_case_number} 法院审理期限（参考）",
+    )
+    lawsuit.trial_due_on = clock.due_date
+    lawsuit.trial_due_explanation = clock.explanation
 
 
 def _start_defence(lawsuit: Lawsuit) -> None:
@@ -351,6 +362,9 @@ def lawsuit_record_judgment(
     lawsuit.judgment_type = judgment_type
     lawsuit.judgment_on = judgment_on
     lawsuit.status = LawsuitStatus.JUDGED
+    trial = clock_selectors.clock_for(lawsuit, trial_rule(lawsuit))
+    if trial is not None and trial.is_open:
+        clocks.clock_close(clock=trial, on=judgment_on)
     _save(lawsuit, actor)
     if served_on is not None:
         lawsuit = lawsuit_record_service(actor=actor, lawsuit=lawsuit, on=served_on)
