@@ -137,3 +137,28 @@ def test_the_plaintiff_id_number_is_encrypted_and_the_migration_encrypts_old_row
     assert PERSON_ID not in _raw("litigation_lawsuit", "plaintiff_id_number", lawsuit.pk)
     lawsuit.refresh_from_db()
     assert lawsuit.plaintiff_id_number == PERSON_ID
+
+
+@pytest.mark.django_db
+def test_the_respondent_reads_party_numbers_masked(verified_client, recon_officer, head_a, unit_a):
+    """D2: the respondent unit reads the case but cannot edit it: the third party's ID number
+    43040819920315002X and phone 13912345678 show as 430408********002X and 139****5678."""
+    from django.urls import reverse
+
+    from fazhi.reconsideration import services
+    from fazhi.reconsideration.tests.factories import PERSON_ID_2
+
+    case = registered(recon_officer, unit_a)
+    services.party_add(
+        actor=recon_officer,
+        case=case,
+        role="third_party",
+        name="李四",
+        id_type="resident_id",
+        id_number=PERSON_ID_2,
+        phone="13912345678",
+    )
+    url = reverse("admin:reconsideration_reconsiderationcase_change", args=[case.pk])
+    html = verified_client(head_a).get(url).content.decode()
+    assert "430408********002X" in html and "139****5678" in html
+    assert PERSON_ID_2 not in html and "13912345678" not in html

@@ -203,3 +203,17 @@ def test_a_lawsuit_in_a_prerequisite_case_without_reconsideration_is_refused(rec
     data["reconsideration_reference"] = "蒸政复决〔2024〕8号"
     lawsuit = litigation.lawsuit_register(actor=recon_officer, **data)
     assert lawsuit.reconsideration_first is False and lawsuit.pk is not None
+
+
+def test_the_case_page_shows_the_window_and_its_explanation(recon_officer, unit_a, verified_client):
+    """《行政复议法》第三十四条: the officer reads the last day to sue (03-18) and why on the case."""
+    from django.urls import reverse
+
+    case = _decided_and_served(recon_officer, unit_a, served_on=date(2025, 3, 3))
+    page = verified_client(recon_officer).get(
+        reverse("admin:reconsideration_reconsiderationcase_change", args=[case.pk])
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="litigation-due-date">2025-03-18<' in html
+    assert "复议前置案件起诉期限15日" in html and "第二十三条第一款" in html
