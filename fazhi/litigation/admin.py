@@ -8,9 +8,11 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from unfold.widgets import UnfoldAdminTextInputWidget
 
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
+from fazhi.core.crypto import EncryptedTextField
 from fazhi.core.models import Unit
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.litigation import services, workflow
@@ -63,6 +65,10 @@ class ServiceInline(admin.TabularInline):
 
 @admin.register(Lawsuit, site=site)
 class LawsuitAdmin(UnitScopedAdmin):
+    formfield_overrides = {
+        **UnitScopedAdmin.formfield_overrides,
+        EncryptedTextField: {"widget": UnfoldAdminTextInputWidget},  # one line, not a text area
+    }
     list_display = [
         "court_case_number",
         "instance",
@@ -102,9 +108,13 @@ class LawsuitAdmin(UnitScopedAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return list(services.REGISTRATION_FIELDS)
+        registration = list(services.REGISTRATION_FIELDS)
+        if not self.has_change_permission(request, obj):
+            # D2: readers who cannot edit the lawsuit see the plaintiff's ID number masked.
+            registration[registration.index("plaintiff_id_number")] = "masked_plaintiff_id_number"
         return (
             ["unit", "status"]
-            + list(services.REGISTRATION_FIELDS)
+            + registration
             + [
                 "trial_due_on",
                 "defence_due_on",
@@ -123,6 +133,10 @@ class LawsuitAdmin(UnitScopedAdmin):
                 "version",
             ]
         )
+
+    @admin.display(description="证件号码")
+    def masked_plaintiff_id_number(self, obj):
+        return obj.masked_plaintiff_id_number
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

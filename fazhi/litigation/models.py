@@ -12,12 +12,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from fazhi.core.crypto import EncryptedTextField, mask
 from fazhi.core.models import UnitOwned
 from fazhi.reconsideration.models import (
     ActType,
     AdministrativeField,
     ApplicantKind,
     IdType,
+    PrerequisiteGround,
     RespondentVisibleQuerySet,
 )
 
@@ -150,7 +152,10 @@ class Lawsuit(UnitOwned):
     plaintiff_id_type = models.CharField(
         "证件类型", max_length=16, choices=IdType.choices, blank=True
     )
-    plaintiff_id_number = models.CharField("证件号码", max_length=32, blank=True)
+    # D2 (security.md; issue 11): stored encrypted; never searched, so no blind index.
+    plaintiff_id_number = EncryptedTextField(
+        "证件号码", max_length=32, blank=True, purpose="litigation.plaintiff_id_number"
+    )
     defendant_unit = models.ForeignKey(
         "core.Unit", verbose_name="被告", on_delete=models.PROTECT, related_name="+"
     )
@@ -169,6 +174,13 @@ class Lawsuit(UnitOwned):
     act_type = models.CharField("被诉行政行为类型", max_length=32, choices=ActType.choices)
     contested_act = models.CharField("被诉行政行为", max_length=200)
     field = models.CharField("行政管理领域", max_length=32, choices=AdministrativeField.choices)
+    prerequisite_ground = models.CharField(
+        "复议前置情形",
+        max_length=24,
+        choices=PrerequisiteGround.choices,
+        blank=True,
+        help_text="应当先申请行政复议的案件（《行政复议法》第二十三条第一款）；关联复议前置案件时自动带出。",
+    )
     reconsideration_first = models.BooleanField("经过行政复议", default=False)
     reconsideration_case = models.ForeignKey(
         "reconsideration.ReconsiderationCase",
@@ -242,6 +254,10 @@ class Lawsuit(UnitOwned):
 
     def __str__(self) -> str:
         return f"{self.court_case_number} {self.plaintiff_name}诉{self.defendant_unit}"
+
+    @property
+    def masked_plaintiff_id_number(self) -> str:
+        return mask(self.plaintiff_id_number, "id")
 
     @property
     def is_lost(self) -> bool:

@@ -34,6 +34,8 @@ from fazhi.litigation.models import (
     LawsuitStatus,
     ServiceParty,
 )
+from fazhi.reconsideration import services as recon_services
+from fazhi.reconsideration.models import PrerequisiteGround
 from fazhi.reconsideration.services import ConcurrentEditError
 from fazhi.reconsideration.validators import validate_party_identity
 
@@ -53,6 +55,7 @@ REGISTRATION_FIELDS = (
     "act_type",
     "contested_act",
     "field",
+    "prerequisite_ground",
     "reconsideration_first",
     "reconsideration_case",
     "reconsideration_reference",
@@ -148,10 +151,33 @@ def validate_lawsuit(lawsuit: Lawsuit) -> None:
                 "关联的复议案件的被申请人与本案被告不一致：复议改变原行政行为的，复议机关为被告；"
                 "复议维持的，原机关与复议机关为共同被告（《行政诉讼法》第二十六条第二款）。请核对或填写共同被告。",
             )
+    if (
+        lawsuit.reconsideration_case_id is not None
+        and lawsuit.reconsideration_case.is_prerequisite
+        and not lawsuit.prerequisite_ground
+    ):
+        lawsuit.prerequisite_ground = lawsuit.reconsideration_case.prerequisite_ground
+    if lawsuit.prerequisite_ground and not (
+        lawsuit.reconsideration_first
+        or lawsuit.reconsideration_case_id is not None
+        or lawsuit.reconsideration_reference.strip()
+    ):
+        add("prerequisite_ground", prerequisite_refusal(lawsuit.prerequisite_ground))
     if lawsuit.complaint_received_on and lawsuit.complaint_received_on < lawsuit.filed_on:
         add("complaint_received_on", "收到起诉状副本日期不能早于立案日期。")
     if errors:
         raise ValidationError(errors)
+
+
+def prerequisite_refusal(ground: str) -> str:
+    """F6 (复议法 23(1)): a 复议前置 case goes to the court only after reconsideration."""
+    label = PrerequisiteGround(ground).label
+    item = label[label.index("（") + 1 : label.index("）")]
+    return (
+        f"本案属于复议前置情形“{label}”（《行政复议法》第二十三条第一款第{item}项）：应当先向行政复议机关"
+        "申请行政复议，对行政复议决定不服的，才可以再向人民法院提起行政诉讼。请关联复议案件、"
+        "填写复议决定书文号，或核对复议前置情形。"
+    )
 
 
 @transaction.atomic
@@ -168,9 +194,10 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         raise workflow.TransitionRefused("只能为本单位登记行政诉讼案件。")
     _not_future(lawsuit.filed_on, "立案日期")
     validate_lawsuit(lawsuit)
-    _set_trial_due(lawsuit)
     lawsuit.full_clean()
     lawsuit.save()
+    _start_trial_clock(lawsuit)
+    lawsuit.save(update_fields=["trial_due_on", "trial_due_explanation"])
     if lawsuit.instance == Instance.APPEAL:
         first = Lawsuit.objects.select_for_update().get(pk=lawsuit.first_instance_id)
         if not first.appealed:
@@ -179,17 +206,32 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
     if lawsuit.complaint_received_on:
         _start_defence(lawsuit)
         lawsuit.save()
+    if lawsuit.instance == Instance.FIRST and lawsuit.reconsideration_case_id is not None:
+        # F11: the applicant sued: the 15-day window of 复议法 34 closes on the filing day.
+        recon_services.litigation_window_close(
+            case=lawsuit.reconsideration_case, on=lawsuit.filed_on
+        )
     return lawsuit
 
 
-def _set_trial_due(lawsuit: Lawsuit) -> None:
-    """Y5: the court's trial period (行诉法 81: 一审 six months from 立案; 88: 二审 three months
-    from the appeal). Informational, for the agency's follow-up: the court's own deadline, which
-    excludes 公告、鉴定、调解、中止 and jurisdiction periods (行诉解释 50) not recorded here."""
-    rule = rules.APPEAL_TRIAL if lawsuit.instance == Instance.APPEAL else rules.FIRST_INSTANCE_TRIAL
-    due = compute_due(rule, lawsuit.filed_on)
-    lawsuit.trial_due_on = due.due_date
-    lawsuit.trial_due_explanation = due.explanation
+def trial_rule(lawsuit: Lawsuit) -> str:
+    return rules.APPEAL_TRIAL if lawsuit.instance == Instance.APPEAL else rules.FIRST_INSTANCE_TRIAL
+
+
+def _start_trial_clock(lawsuit: Lawsuit) -> None:
+    """Y5: the court's trial period as a clock on the lawsuit (行诉法 81: 一审 six months from
+    立案; 88: 二审 three months from the appeal), closed when the judgment is recorded. It is the
+    court's period, followed by the agency: the court excludes 公告、鉴定、调解、中止 and
+    jurisdiction periods (行诉解释 50), which are not recorded here."""
+    clock = clocks.clock_start(
+        rule_code=trial_rule(lawsuit),
+        trigger_date=lawsuit.filed_on,
+        subject=lawsuit,
+        unit=lawsuit.unit,
+        label=f"{lawsuit.court_case_number} 法院审理期限（参考）",
+    )
+    lawsuit.trial_due_on = clock.due_date
+    lawsuit.trial_due_explanation = clock.explanation
 
 
 def _start_defence(lawsuit: Lawsuit) -> None:
@@ -320,6 +362,9 @@ def lawsuit_record_judgment(
     lawsuit.judgment_type = judgment_type
     lawsuit.judgment_on = judgment_on
     lawsuit.status = LawsuitStatus.JUDGED
+    trial = clock_selectors.clock_for(lawsuit, trial_rule(lawsuit))
+    if trial is not None and trial.is_open:
+        clocks.clock_close(clock=trial, on=judgment_on)
     _save(lawsuit, actor)
     if served_on is not None:
         lawsuit = lawsuit_record_service(actor=actor, lawsuit=lawsuit, on=served_on)
@@ -461,6 +506,7 @@ def lawsuit_appeal(
         act_type=lawsuit.act_type,
         contested_act=lawsuit.contested_act,
         field=lawsuit.field,
+        prerequisite_ground=lawsuit.prerequisite_ground,
         reconsideration_first=lawsuit.reconsideration_first,
         reconsideration_case=lawsuit.reconsideration_case,
         reconsideration_reference=lawsuit.reconsideration_reference,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
@@ -14,10 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from unfold.widgets import UnfoldAdminTextInputWidget
 
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
 from fazhi.core.audit import record_access_event
+from fazhi.core.crypto import EncryptedTextField
 from fazhi.core.models import AccessEventKind, Role, Unit
 from fazhi.core.params import year_param
 from fazhi.reconsideration import documents, ledger, selectors, services, workflow
@@ -141,10 +144,37 @@ class ReadOnlyInline(admin.TabularInline):
 class PartyInline(admin.TabularInline):
     model = CaseParty
     extra = 0
+    # An encrypted ID number or phone is one line, not a text area.
+    formfield_overrides = {EncryptedTextField: {"widget": AdminTextInputWidget}}
     fields = ["role", "kind", "name", "id_type", "id_number", "phone", "address", "is_lawyer"]
+    masked_fields = [
+        "role",
+        "kind",
+        "name",
+        "id_type",
+        "masked_id_number",
+        "masked_phone",
+        "address",
+        "is_lawyer",
+    ]
 
     def _may_edit(self, request, obj):
         return obj is not None and bool(workflow.may_update(request.user, obj))
+
+    def get_fields(self, request, obj=None):
+        """D2: readers who cannot edit the case see the ID number and phone masked."""
+        return self.fields if self._may_edit(request, obj) else self.masked_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self._may_edit(request, obj) else self.masked_fields
+
+    @admin.display(description="证件号码")
+    def masked_id_number(self, party):
+        return party.masked_id_number
+
+    @admin.display(description="联系电话")
+    def masked_phone(self, party):
+        return party.masked_phone
 
     def has_add_permission(self, request, obj=None):
         return self._may_edit(request, obj)
@@ -215,6 +245,7 @@ REGISTRATION_FIELDSETS = (
                 ("act_document_number", "act_date"),
                 ("act_amount", "is_real_estate"),
                 ("act_on_the_spot", "act_is_warning", "all_parties_agree_simple"),
+                ("prerequisite_ground", "prerequisite_basis"),
             )
         },
     ),
@@ -247,6 +278,10 @@ REGISTRATION_FIELDSETS = (
 
 @admin.register(ReconsiderationCase, site=site)
 class ReconsiderationCaseAdmin(UnitScopedAdmin):
+    formfield_overrides = {
+        **UnitScopedAdmin.formfield_overrides,
+        EncryptedTextField: {"widget": UnfoldAdminTextInputWidget},  # one line, not a text area
+    }
     list_display = [
         "case_number",
         "applicant_name",

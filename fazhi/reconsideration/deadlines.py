@@ -176,8 +176,9 @@ register_rules(
             name="复议前置案件起诉期限",
             length=15,
             unit=PeriodUnit.CALENDAR_DAYS,
-            citation="《行政复议法》第三十四条",
-            trigger_label="收到决定书之日或复议期限届满之日",
+            citation="《行政复议法》第三十四条；《行政诉讼法》第四十五条",
+            trigger_label="收到决定书之日或行政复议期限届满之日",
+            note="复议前置案件（第二十三条）申请人起诉的期限，属于应在期间内为一定行为的期间，末日遇法定休假日顺延（《民法典》第二百零三条）。",
         ),
     ]
 )

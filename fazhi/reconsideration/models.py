@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.core.access import UnitScopedQuerySet
-from fazhi.core.crypto import BlindIndexField, EncryptedTextField
+from fazhi.core.crypto import BlindIndexField, EncryptedTextField, mask
 from fazhi.core.models import UnitOwned
 
 # --- choices -------------------------------------------------------------------------------
@@ -251,6 +251,24 @@ class TerminationGround(models.TextChoices):
     LONG_SUSPENSION = "long_suspension", "（五）依第三十九条第一款第一、二、四项中止满六十日"
 
 
+class PrerequisiteGround(models.TextChoices):
+    """复议前置 (复议法 23(1)): the cases where reconsideration must come before litigation."""
+
+    ON_THE_SPOT_PENALTY = "on_the_spot_penalty", "（一）对当场作出的行政处罚决定不服"
+    NATURAL_RESOURCES = (
+        "natural_resources",
+        "（二）对侵犯已依法取得的自然资源所有权或者使用权的决定不服",
+    )
+    NON_PERFORMANCE = "non_performance", "（三）认为行政机关存在第十一条规定的未履行法定职责情形"
+    DISCLOSURE_REFUSED = "disclosure_refused", "（四）申请政府信息公开，行政机关不予公开"
+    OTHER_LAW = "other_law", "（五）法律、行政法规规定应当先申请行政复议的其他情形"
+
+
+# 复议法 34; 行诉法 45: the closings after which the applicant of a 复议前置 case may sue within
+# 15 days of receiving the document (不予受理 is recorded separately, before acceptance).
+PREREQUISITE_SUIT_OUTCOMES = (*MERITS_OUTCOMES, Outcome.APPLICATION_DISMISSED)
+
+
 class PartyRole(models.TextChoices):
     CO_APPLICANT = "co_applicant", "共同申请人"
     THIRD_PARTY = "third_party", "第三人"
@@ -405,6 +423,20 @@ class ReconsiderationCase(UnitOwned):
         "涉及款额（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
     all_parties_agree_simple = models.BooleanField("各方同意适用简易程序", default=False)
+    # 复议前置 (复议法 23; F6): set by the officer, with the ground from the statute's list.
+    prerequisite_ground = models.CharField(
+        "复议前置情形",
+        max_length=24,
+        choices=PrerequisiteGround.choices,
+        blank=True,
+        help_text="应当先申请行政复议、对复议决定不服再起诉的案件（《行政复议法》第二十三条第一款）；不属于的留空。",
+    )
+    prerequisite_basis = models.CharField(
+        "复议前置的法律、行政法规依据",
+        max_length=200,
+        blank=True,
+        help_text="第二十三条第一款第五项的情形须写明规定复议前置的法律、行政法规及条款。",
+    )
 
     # the application
     request = models.TextField("行政复议请求")
@@ -564,6 +596,9 @@ class ReconsiderationCase(UnitOwned):
     decided_on_time = models.BooleanField("在法定期限内办结", null=True, blank=True)
     served_on = models.DateField("送达日期", null=True, blank=True)
     publish_decision = models.BooleanField("决定书向社会公开", default=False)
+    # 复议法 34; 行诉法 45 (F11): the applicant of a 复议前置 case may sue within 15 days.
+    litigation_due_on = models.DateField("复议前置案件起诉期限届满日", null=True, blank=True)
+    litigation_due_explanation = models.TextField("起诉期限说明", blank=True)
     copy_report_to = models.CharField("抄告上一级主管部门", max_length=128, blank=True)
     copy_reported_on = models.DateField("抄告日期", null=True, blank=True)
 
@@ -596,6 +631,12 @@ class ReconsiderationCase(UnitOwned):
                 condition=Q(outcome="") | Q(outcome__in=Outcome.values),
                 name="recon_case_outcome_in_list",
                 violation_error_message="结案方式不在法定结案方式清单内（《行政复议法》第六十三条至第七十四条）。",
+            ),
+            models.CheckConstraint(
+                condition=Q(prerequisite_ground="")
+                | Q(prerequisite_ground__in=PrerequisiteGround.values),
+                name="recon_case_prerequisite_in_list",
+                violation_error_message="复议前置情形不在《行政复议法》第二十三条第一款的清单内。",
             ),
             models.CheckConstraint(
                 condition=Q(extension_days__lte=30),
@@ -650,6 +691,11 @@ class ReconsiderationCase(UnitOwned):
         return self.served_on
 
     @property
+    def is_prerequisite(self) -> bool:
+        """复议法 23: reconsideration must come before litigation in this case."""
+        return bool(self.prerequisite_ground)
+
+    @property
     def simple_procedure_grounds(self) -> list[str]:
         """The grounds of 复议法 53 that this case meets (eligibility for the simple procedure)."""
         grounds = []
@@ -686,8 +732,14 @@ class CaseParty(models.Model):
     )
     name = models.CharField("姓名/名称", max_length=128)
     id_type = models.CharField("证件类型", max_length=16, choices=IdType.choices, blank=True)
-    id_number = models.CharField("证件号码", max_length=32, blank=True)
-    phone = models.CharField("联系电话", max_length=32, blank=True)
+    # D2 (security.md; issue 11): stored encrypted like the applicant's; never searched, so no
+    # blind index; shown masked to readers who cannot edit the case.
+    id_number = EncryptedTextField(
+        "证件号码", max_length=32, blank=True, purpose="reconsideration.party_id_number"
+    )
+    phone = EncryptedTextField(
+        "联系电话", max_length=32, blank=True, purpose="reconsideration.party_phone"
+    )
     address = models.CharField("地址", max_length=200, blank=True)
     is_lawyer = models.BooleanField("律师", default=False)
 
@@ -697,6 +749,14 @@ class CaseParty(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}：{self.name}"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask(self.id_number, "id")
+
+    @property
+    def masked_phone(self) -> str:
+        return mask(self.phone, "phone")
 
     def clean(self):
         from fazhi.reconsideration.validators import validate_party_identity

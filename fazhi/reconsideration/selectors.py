@@ -122,6 +122,13 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
                     level="warning",
                 )
             )
+    if case.status == CaseStatus.NOT_ACCEPTED and case.is_prerequisite and case.served_on is None:
+        notes.append(
+            CaseWarning(
+                "复议前置案件：申请人可以自收到不予受理决定书之日起十五日内提起行政诉讼（第三十四条），请登记送达日期。",
+                actionable=True,
+            )
+        )
     if case.status == CaseStatus.CLOSED and case.served_on is None:
         notes.append(
             CaseWarning(
@@ -155,6 +162,7 @@ def case_panel(*, case: ReconsiderationCase, user) -> dict:
         ),
         None,
     )
+    litigation = next((c for c in reversed(clocks) if c.rule_code == rules.LITIGATION_WINDOW), None)
     steps = []
     if workflow.may_update(user, case):
         for transition in workflow.available(user, case):
@@ -183,6 +191,7 @@ def case_panel(*, case: ReconsiderationCase, user) -> dict:
     return {
         "case": case,
         "decision_clock": decision,
+        "litigation_clock": litigation,
         "clocks": clocks,
         "steps": steps,
         "documents": docs,

@@ -19,10 +19,13 @@ from django.utils import timezone
 from fazhi.core.crypto import blind_index
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
+from fazhi.deadlines.models import ClockState
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration import workflow
 from fazhi.reconsideration.models import (
+    PREREQUISITE_SUIT_OUTCOMES,
     AcceptanceCondition,
+    ActType,
     ApprovalKind,
     CaseEvent,
     CaseHearing,
@@ -34,6 +37,7 @@ from fazhi.reconsideration.models import (
     IdType,
     OpinionLetter,
     Outcome,
+    PrerequisiteGround,
     Procedure,
     ReconsiderationCase,
 )
@@ -155,6 +159,81 @@ def _sync_decision_due(case, clock) -> None:
     case.decision_due_explanation = clock.explanation
 
 
+# --- the 复议前置 litigation window (复议法 34; 行诉法 45; F11) --------------------------------
+
+LITIGATION_WINDOW_CITATION = "《行政复议法》第三十四条；《行政诉讼法》第四十五条"
+
+
+def litigation_window_clock(case):
+    return clock_selectors.clock_for(case, rules.LITIGATION_WINDOW)
+
+
+def litigation_window_opens(case) -> bool:
+    """F11: the served document of a 复议前置 case after which the applicant may sue within 15
+    days: 不予受理, 驳回申请 or a decision on the merits (复议法 34; 行诉法 45(1))."""
+    return case.is_prerequisite and (
+        case.status == CaseStatus.NOT_ACCEPTED or case.outcome in PREREQUISITE_SUIT_OUTCOMES
+    )
+
+
+def _start_litigation_window(case, trigger: date, cause: str, actor=None) -> None:
+    """Start the 15-day clock to sue (CAL, T1 and the T3 roll-forward: a period within which an
+    act must be done) from `trigger`: the day the document was served, or the day the decision
+    period ended without a decision (复议法 34). A later trigger replaces an earlier clock."""
+    current = _open_clock(case, rules.LITIGATION_WINDOW)
+    if current is not None:
+        if current.trigger_date == trigger:
+            return
+        clocks.clock_close(clock=current, on=trigger)
+    clock = _start(case, rules.LITIGATION_WINDOW, trigger)
+    case.litigation_due_on = clock.due_date
+    case.litigation_due_explanation = clock.explanation
+    _event(
+        case,
+        kind="litigation_window",
+        text=(
+            f"{cause}。本案属于复议前置案件，申请人可以自 {trigger:%Y年%m月%d日} 起十五日内"
+            f"向人民法院提起行政诉讼，期限至 {clock.due_date:%Y年%m月%d日} 届满。"
+        ),
+        on=trigger,
+        actor=actor,
+        citation=LITIGATION_WINDOW_CITATION,
+    )
+
+
+def litigation_window_close(*, case, on: date) -> None:
+    """A lawsuit against the act was filed on `on`: the window's clock closes (met or missed)."""
+    clock = _open_clock(case, rules.LITIGATION_WINDOW)
+    if clock is not None:
+        clocks.clock_close(clock=clock, on=on)
+
+
+@transaction.atomic
+def case_open_litigation_window_on_expiry(*, case, today: date):
+    """复议法 34: a 复议前置 case accepted but not decided within the decision period: the
+    applicant may sue within 15 days of the day the period ended. Run by the daily scan."""
+    case = _lock(case, None)
+    clock = decision_clock(case)
+    _start_litigation_window(
+        case,
+        clock.due_date,
+        f"行政复议决定期限于 {clock.due_date:%Y年%m月%d日} 届满，行政复议机关未作出决定",
+    )
+    _save(case, None)
+    return case
+
+
+def _expired_undecided(case, today: date) -> bool:
+    clock = decision_clock(case)
+    return (
+        clock is not None
+        and clock.is_open
+        and clock.state != ClockState.PAUSED
+        and clock.due_date < today
+        and litigation_window_clock(case) is None
+    )
+
+
 # --- the application period (复议法 20, 21; F1-F4) ----------------------------------------
 
 
@@ -243,6 +322,8 @@ REGISTRATION_FIELDS = (
     "act_is_warning",
     "act_amount",
     "all_parties_agree_simple",
+    "prerequisite_ground",
+    "prerequisite_basis",
     "request",
     "facts",
     "reasons",
@@ -342,10 +423,54 @@ def validate_application(case: ReconsiderationCase) -> None:
         add("act_amount", "涉及款额不能为负数。")
     if case.is_major_complex or case.is_technical:
         case.committee_required = True  # 复议法 52(2): consultation is mandatory for these
+    for field, message in prerequisite_problems(case):
+        add(field, message)
     if case.respondent_unit_id and case.unit_id and case.respondent_unit_id == case.unit_id:
         add("respondent_unit", "行政复议机构不能作为本机构受理案件的被申请人。")
     if errors:
         raise ValidationError(errors)
+
+
+def prerequisite_problems(case: ReconsiderationCase) -> list[tuple[str, str]]:
+    """F6 (复议法 23(1)): the 复议前置 ground the officer chose must fit the contested act."""
+    ground = case.prerequisite_ground
+    if not ground:
+        return []
+    article = "《行政复议法》第二十三条第一款"
+    if ground == PrerequisiteGround.ON_THE_SPOT_PENALTY and not (
+        case.act_type == ActType.PENALTY and case.act_on_the_spot
+    ):
+        return [
+            (
+                "prerequisite_ground",
+                f"第一项复议前置情形限于当场作出的行政处罚决定：请核对行政行为类型和“当场作出”（{article}第一项）。",
+            )
+        ]
+    if ground == PrerequisiteGround.NON_PERFORMANCE and case.act_type != ActType.NON_PERFORMANCE:
+        return [
+            (
+                "prerequisite_ground",
+                f"第三项复议前置情形限于未履行法定职责的案件：行政行为类型应为“不履行法定职责”（{article}第三项）。",
+            )
+        ]
+    if (
+        ground == PrerequisiteGround.DISCLOSURE_REFUSED
+        and case.act_type != ActType.INFORMATION_DISCLOSURE
+    ):
+        return [
+            (
+                "prerequisite_ground",
+                f"第四项复议前置情形限于申请政府信息公开、行政机关不予公开的案件（{article}第四项）。",
+            )
+        ]
+    if ground == PrerequisiteGround.OTHER_LAW and not case.prerequisite_basis.strip():
+        return [
+            (
+                "prerequisite_basis",
+                f"请写明规定应当先申请行政复议的法律、行政法规及条款（{article}第五项）。",
+            )
+        ]
+    return []
 
 
 def _settled_before(case) -> ReconsiderationCase | None:
@@ -479,6 +604,8 @@ def case_update(*, actor, case, expected_version=None, **changes) -> Reconsidera
         "forwarding_agency_received_on",
     } & set(changed):
         _apply_period_check(case)
+    if "prerequisite_ground" in changed and case.served_on and litigation_window_opens(case):
+        _start_litigation_window(case, case.served_on, "标记为复议前置案件，决定书已送达", actor)
     _save(case, actor)
     if changed:
         labels = "、".join(
@@ -753,7 +880,8 @@ def case_forward(
 
 
 def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
-    """Deem accepted every application whose review period ended (F7); flag missed replies (F12).
+    """Deem accepted every application whose review period ended (F7); flag missed replies (F12);
+    open the 15-day window to sue of 复议前置 cases left undecided past their period (F11).
 
     Run daily (management command `reconsideration_scan`); returns the cases it changed.
     """
@@ -772,6 +900,16 @@ def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
     ).order_by("pk")
     for case in late:
         changed.append(case_flag_reply_missed(case=case, today=today))
+    undecided = (
+        ReconsiderationCase.objects.filter(
+            status__in=workflow.OPEN_ACCEPTED_STATES, decision_due_on__lt=today
+        )
+        .exclude(prerequisite_ground="")
+        .order_by("pk")
+    )
+    for case in undecided:
+        if _expired_undecided(case, today):
+            changed.append(case_open_litigation_window_on_expiry(case=case, today=today))
     return changed
 
 
@@ -1291,21 +1429,29 @@ def case_issue_decision(*, actor, case, on: date, decision_number: str = "", exp
 
 @transaction.atomic
 def case_record_service(*, actor, case, on: date, publish: bool = False, expected_version=None):
-    """F25: the 决定书 takes effect on service (复议法 75(2))."""
+    """F25: the 决定书 takes effect on service (复议法 75(2)); a 不予受理 决定书 is served too.
+    In a 复议前置 case the service starts the 15-day window to sue (复议法 34; 行诉法 45; F11)."""
     case = _lock(case, expected_version)
     _not_future(on, "送达日期")
     _step("serve", actor, case, on=on)
     case.served_on = on
-    case.publish_decision = publish
-    _save(case, actor)
+    not_accepted = case.status == CaseStatus.NOT_ACCEPTED
+    if not not_accepted:
+        case.publish_decision = publish
     _event(
         case,
         kind="served",
-        text="决定书送达当事人，发生法律效力。",
+        text="不予受理决定书送达申请人。" if not_accepted else "决定书送达当事人，发生法律效力。",
         on=on,
         actor=actor,
-        citation="《行政复议法》第七十五条第二款",
+        citation="《行政复议法》第三十条第二款"
+        if not_accepted
+        else "《行政复议法》第七十五条第二款",
     )
+    if litigation_window_opens(case):
+        document = "不予受理决定书" if not_accepted else f"{case.get_outcome_display()}决定书"
+        _start_litigation_window(case, on, f"{document}于 {on:%Y年%m月%d日} 送达", actor)
+    _save(case, actor)
     return case
 
 

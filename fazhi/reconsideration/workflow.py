@@ -590,6 +590,10 @@ def may_serve(user, case, *, on: date, **_):
         return v
     if case.served_on is not None:
         return refuse("已登记送达。")
+    if case.status == S.NOT_ACCEPTED:
+        if on < case.not_accepted_on:
+            return refuse("送达日期不能早于不予受理决定日期（《行政复议法》第三十条第二款）。")
+        return ALLOW
     if on < case.closed_on:
         return refuse("送达日期不能早于决定作出日期（《行政复议法》第七十五条）。")
     return ALLOW
@@ -719,7 +723,9 @@ TRANSITIONS: dict[str, Transition] = {
             "第六十一条第一款、第七十五条",
             wrong_state=NOT_APPROVED,
         ),
-        Transition("serve", "登记送达", (S.CLOSED,), None, "第七十五条第二款"),
+        Transition(
+            "serve", "登记送达", (S.CLOSED, S.NOT_ACCEPTED), None, "第七十五条第二款、第三十四条"
+        ),
         Transition("record_copy_report", "登记抄告", (S.CLOSED,), None, "第七十九条第二款"),
         Transition(
             "issue_opinion_letter",

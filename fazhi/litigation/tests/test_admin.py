@@ -64,3 +64,20 @@ def test_register_a_lawsuit_and_record_the_head_at_the_hearing(
     )
     assert done.status_code == 302
     assert LawsuitHearing.objects.get().head_appeared
+
+
+def test_the_defendant_reads_the_plaintiffs_id_number_masked(
+    verified_client, recon_officer, head_a, unit_a
+):
+    """D2 (security.md): the defendant unit's head reads the lawsuit but cannot edit it: the
+    plaintiff's ID number 430408198001010016 is shown as 430408********0016."""
+    from fazhi.litigation import services
+    from fazhi.litigation.tests.factories import lawsuit_data
+
+    lawsuit = services.lawsuit_register(actor=recon_officer, **lawsuit_data(unit_a))
+    page = verified_client(head_a).get(
+        reverse("admin:litigation_lawsuit_change", args=[lawsuit.pk])
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "430408********0016" in html and PERSON_ID not in html

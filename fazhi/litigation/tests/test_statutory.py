@@ -90,7 +90,10 @@ def test_a_ruling_allowing_withdrawal_is_final_on_service(recon_officer, unit_a)
     03-13, no appeal."""
     lawsuit = _judged(recon_officer, unit_a, JudgmentType.WITHDRAWN, served=date(2025, 3, 3))
     assert lawsuit.status == LawsuitStatus.CLOSED and lawsuit.closed_on == date(2025, 3, 3)
-    assert lawsuit.appeal_due_on is None and not clocks_for(lawsuit).exists()
+    appeal_clocks = clocks_for(lawsuit).filter(
+        rule_code__in=["litigation.appeal_ruling", "litigation.appeal_judgment"]
+    )
+    assert lawsuit.appeal_due_on is None and not appeal_clocks.exists()
     with pytest.raises(TransitionRefused):
         services.lawsuit_appeal(
             actor=recon_officer,
@@ -226,3 +229,25 @@ def test_the_heads_mandatory_appearance_is_checked_when_the_hearing_is_scheduled
         )
     assert lawsuit.hearing_scheduled_on == date(2025, 5, 20)
     assert lawsuit.hearing_planned_attendee == "李强（局长）"
+
+
+def test_the_trial_period_is_a_clock_on_the_lawsuit_closed_by_the_judgment(recon_officer, unit_a):
+    """《行政诉讼法》第八十一条: filed 2025-01-06, six months end on 07-06, a Sunday → 07-07
+    (《民法典》第二百零三条). The clock runs on the lawsuit in the deadline engine and the
+    judgment of 03-20 closes it in time."""
+    from fazhi.deadlines.selectors import clock_for
+    from fazhi.litigation import deadlines as rules
+
+    with time_machine.travel(date(2025, 3, 24), tick=False):
+        lawsuit = register(recon_officer, unit_a, filed_on=date(2025, 1, 6))
+        clock = clock_for(lawsuit, rules.FIRST_INSTANCE_TRIAL)
+        assert clock.is_open and clock.due_date == date(2025, 7, 7)
+        assert lawsuit.trial_due_on == date(2025, 7, 7)
+        services.lawsuit_record_judgment(
+            actor=recon_officer,
+            lawsuit=lawsuit,
+            judgment_type=JudgmentType.CLAIM_DISMISSED,
+            judgment_on=date(2025, 3, 20),
+        )
+    clock.refresh_from_db()
+    assert clock.state == "met" and clock.closed_on == date(2025, 3, 20)
