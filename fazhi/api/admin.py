@@ -21,7 +21,7 @@ class ApiTokenForm(forms.ModelForm):
 
     class Meta:
         model = ApiToken
-        fields = ["name", "unit", "scopes", "expires_at", "rate_limit", "active"]
+        fields = ["name", "owner", "scopes", "expires_at", "rate_limit", "active"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,10 +32,10 @@ class ApiTokenForm(forms.ModelForm):
 @admin.register(ApiToken, site=site)
 class ApiTokenAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
     form = ApiTokenForm
-    list_display = ["name", "unit", "token_hint", "scope_labels", "expires_at", "active",
+    list_display = ["name", "owner", "token_hint", "scope_labels", "expires_at", "active",
                     "revoked_at", "last_used_at"]  # fmt: skip
     list_filter = ["active"]
-    search_fields = ["name", "unit__name"]
+    search_fields = ["name", "owner__name"]
     readonly_fields = ["token_hint", "account", "created_at", "created_by", "revoked_at",
                        "last_used_at"]  # fmt: skip
     actions = ["revoke"]
@@ -45,7 +45,7 @@ class ApiTokenAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
         return "、".join(Scope(s).label for s in obj.scopes if s in Scope.values)
 
     def get_fields(self, request, obj=None):
-        fields = ["name", "unit", "scopes", "expires_at", "rate_limit"]
+        fields = ["name", "owner", "scopes", "expires_at", "rate_limit"]
         return fields if obj is None else [*fields, "active", *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):
@@ -75,7 +75,7 @@ class ApiTokenAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
         token, raw = token_issue(
             actor=request.user,
             name=obj.name,
-            unit=obj.unit,
+            unit=obj.owner,
             scopes=form.cleaned_data["scopes"],
             expires_at=obj.expires_at,
             rate_limit=obj.rate_limit,

@@ -48,7 +48,7 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token: str):
         record = (
-            ApiToken.objects.select_related("account", "unit", "unit__division")
+            ApiToken.objects.select_related("account", "account__unit", "account__unit__division")
             .filter(token_hash=hash_token(token[:200]))
             .first()
         )

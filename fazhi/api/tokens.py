@@ -29,7 +29,7 @@ def token_issue(
     account.save()
     token = ApiToken.objects.create(
         name=name,
-        unit=unit,
+        owner=unit,
         account=account,
         token_hash=hash_token(raw),
         token_hint=raw[:10],

@@ -1,10 +1,12 @@
 """/api/: the REST API (fazhi.api.root), mounted by fazhi.core.plugins.app_urlpatterns."""
 
+import re
+
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 
 from fazhi.api.errors import error_body
-from fazhi.api.root import audited, build_api
+from fazhi.api.root import SCOPED_MODELS, audited, build_api
 
 URL_PREFIX = "api/"
 
@@ -12,6 +14,9 @@ api = build_api()
 _patterns, _app, _namespace = api.urls
 for _pattern in _patterns:
     _pattern.callback = audited(_pattern.callback)
+    _route = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(_pattern.pattern)).strip("/")
+    if _route in SCOPED_MODELS:
+        _pattern.callback.scoped_model = SCOPED_MODELS[_route]
 
 
 def not_found(request, rest=""):
