@@ -1,6 +1,7 @@
 """The isolation walk over the API: for every list/detail endpoint, a token of unit A sees its
 own row, never unit B's (list and detail, 404), exactly as A's clerk does."""
 
+import contextlib
 import importlib
 
 import pytest
@@ -12,10 +13,8 @@ from fazhi.core.testing.isolation import factory_for
 
 for _app in apps.get_app_configs():
     if _app.name.startswith("fazhi."):
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(f"{_app.name}.tests.factories")
-        except ModuleNotFoundError:
-            pass
 
 ROUTES = sorted(SCOPED_MODELS.items())
 
