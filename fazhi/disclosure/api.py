@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from fazhi.api.auth import TokenAuth
 from fazhi.api.endpoints import mask_name, model_schema, read_endpoints
@@ -121,7 +121,7 @@ def letter_submit(request, payload: LetterIn):
                     received_on=payload.received_on, subject=payload.subject.strip(),
                     content=payload.content.strip(),
                 )  # fmt: skip
-            return 201, {"created": True, "letter": letter}
+            return Status(201, {"created": True, "letter": letter})
         except ValidationError as exc:
             existing = (
                 selectors.letter_list(user=account).filter(unit=account.unit, number=number).first()
@@ -138,4 +138,4 @@ def letter_submit(request, payload: LetterIn):
     if not _same(existing, payload, channel):
         raise ApiError(409, f"信件编号“{number}”已登记，内容与本次提交不同。",
                        [{"field": "number", "message": "编号已存在"}])  # fmt: skip
-    return 200, {"created": False, "letter": existing}
+    return Status(200, {"created": False, "letter": existing})

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
 
 from fazhi.api.auth import TokenAuth
 from fazhi.api.endpoints import model_schema, read_endpoints
@@ -100,8 +101,11 @@ APPLICATION_FIELDS = {header: field for field, header in DEFAULT_HEADERS.items()
 
 
 def _stamp(value: datetime | None) -> str:
+    """The platform's local timestamp; an aware time is converted to Beijing time first."""
     if value is None:
         return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -137,7 +141,7 @@ def application_submit(request, payload: ApplicationIn):
     application = selectors.application_list(user=account).filter(number=row[0]).first()
     if application is None:
         raise ApiError(409, f"申请编号“{row[0]}”已被其他单位使用。")
-    return (201 if created else 200), {"created": created, "application": application}
+    return Status(201 if created else 200, {"created": created, "application": application})
 
 
 class TallyIn(Schema):
@@ -167,4 +171,4 @@ class TallyWritten(Schema):
 def tallies_submit(request, payload: TallyBatchIn):
     records = [item.dict() for item in payload.items]
     result = import_records(TALLY_IMPORT, records, actor=request.auth.account, request=request)
-    return (201 if result["created"] else 200), result
+    return Status(201 if result["created"] else 200, result)
