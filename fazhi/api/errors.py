@@ -88,14 +88,17 @@ def _field_of(loc) -> str:
     return ".".join(parts)
 
 
+def _pydantic_message(error: dict) -> str:
+    kind = error.get("type", "")
+    message = PYDANTIC_MESSAGES.get(kind, "格式不正确。")
+    expected = (error.get("ctx") or {}).get("expected")
+    if kind in ("literal_error", "enum") and expected:
+        return f"不是允许的取值（可填：{expected}）。"
+    return message
+
+
 def pydantic_details(errors) -> list[dict]:
-    return [
-        {
-            "field": _field_of(e.get("loc", ())),
-            "message": PYDANTIC_MESSAGES.get(e.get("type", ""), "格式不正确。"),
-        }
-        for e in errors
-    ]
+    return [{"field": _field_of(e.get("loc", ())), "message": _pydantic_message(e)} for e in errors]
 
 
 def django_details(exc: ValidationError, fields: dict[str, str] | None = None) -> list[dict]:

@@ -11,20 +11,23 @@ from fazhi.core.imports import ImportSpec, run_import
 from fazhi.core.xlsx import ImportProblems, build_workbook
 
 
-def problems_to_error(exc: ImportProblems, headers: dict[str, str], *, first_row: int = 2):
-    """Row errors (Chinese column header) → a 422 naming the API field (and the item index)."""
+def problems_to_error(exc: ImportProblems, headers: dict[str, str], *, prefix: str = ""):
+    """Row errors (Chinese column header, row 2 = the first record) → a 422 naming the API
+    field, as `<prefix>.<index>.<field>` when the payload is a list."""
     details = []
     for error in exc.errors:
         field = headers.get(error.column, error.column)
-        index = error.row - first_row
+        index = max(error.row - 2, 0)
         details.append(
-            {"field": f"items.{index}.{field}" if index > 0 else field, "message": error.reason}
+            {"field": f"{prefix}.{index}.{field}" if prefix else field, "message": error.reason}
         )
     message = "；".join(f"{d['field']}：{d['message']}" for d in details[:5])
     return ApiError(422, f"提交的数据未通过校验：{message}", details)
 
 
-def import_records(spec: ImportSpec, records: list[dict], *, actor, request=None) -> dict:
+def import_records(
+    spec: ImportSpec, records: list[dict], *, actor, request=None, prefix: str = "items"
+) -> dict:
     """Store `records` (API field = the spec's column key) through the import; records whose
     natural key is already stored are skipped. Returns created/skipped counts."""
     headers = {c.header: c.key for c in spec.columns}
@@ -43,7 +46,7 @@ def import_records(spec: ImportSpec, records: list[dict], *, actor, request=None
     try:
         result = run_import(spec, data, actor=actor, request=request)
     except ImportProblems as exc:
-        raise problems_to_error(exc, headers) from exc
+        raise problems_to_error(exc, headers, prefix=prefix) from exc
     except ValidationError as exc:
         details = django_details(exc)
         raise ApiError(422, "；".join(d["message"] for d in details[:5]), details) from exc

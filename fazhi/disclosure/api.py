@@ -4,6 +4,7 @@ the mailbox's write of letters. Idempotency key: the letter number within the un
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -60,6 +61,9 @@ read_endpoints(
 read_endpoints(router, "items", app="disclosure", title="主动公开信息", schema=ItemOut,
                queryset=lambda user: ProactiveItem.objects.for_user(user),
                date_field="published_on")  # fmt: skip
+
+
+ChannelWord = Literal[tuple(w for v, label in LetterChannel.choices for w in (v, str(label)))]
 
 
 class LetterIn(Schema):

@@ -6,6 +6,7 @@ key: the application number; (day, kind) for a tally."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,7 +21,14 @@ from fazhi.core.xlsx import ImportProblems
 from fazhi.govservices import selectors
 from fazhi.govservices.bulk import DEFAULT_HEADERS, import_applications, write_csv
 from fazhi.govservices.imports import TALLY_IMPORT
-from fazhi.govservices.models import HallTally, ServiceApplication, ServiceItem
+from fazhi.govservices.models import (
+    ApplicationResult,
+    Channel,
+    HallTally,
+    ServiceApplication,
+    ServiceItem,
+    TallyKind,
+)
 
 router = Router(tags=["政务服务"])
 
@@ -66,6 +74,17 @@ read_endpoints(router, "tallies", app="govservices", title="政务大厅日统�
 
 
 # --- writes ------------------------------------------------------------------------------
+
+
+def _words(*choices) -> object:
+    """A Literal of every code and Chinese label of these TextChoices (either may be sent)."""
+    words = [w for c in choices for value, label in c.choices for w in (value, str(label))]
+    return Literal[tuple(dict.fromkeys(words))]
+
+
+ChannelWord = _words(Channel)
+ResultWord = _words(ApplicationResult)
+TallyKindWord = _words(TallyKind)
 
 
 class ApplicationIn(Schema):
@@ -121,8 +140,8 @@ def _stamp(value: datetime | None) -> str:
 def application_submit(request, payload: ApplicationIn):
     account = request.auth.account
     row = [
-        payload.number.strip(), payload.item_code.strip(), payload.channel.strip(),
-        _stamp(payload.received), _stamp(payload.completed), payload.result.strip(),
+        payload.number.strip(), payload.item_code.strip(), payload.channel,
+        _stamp(payload.received), _stamp(payload.completed), payload.result,
         payload.package.strip(), "是" if payload.platform else "否",
     ]  # fmt: skip
     data = write_csv([row], [DEFAULT_HEADERS[k] for k in DEFAULT_HEADERS])
@@ -146,7 +165,9 @@ def application_submit(request, payload: ApplicationIn):
 
 class TallyIn(Schema):
     on: date = Field(..., title="日期")
-    kind: str = Field(..., max_length=32, title="类别", description="如 consult_phone 或“电话咨询”")
+    kind: TallyKindWord = Field(
+        ..., title="类别", description="代码（如 consult_phone）或中文名称（如“电话咨询”）"
+    )  # type: ignore[valid-type]
     count: int = Field(..., ge=0, le=10_000_000, title="数量")
 
 

@@ -65,8 +65,18 @@ def test_tally_bad_kind_is_422_naming_the_field(api, unit_a):
                     {"items": [{"on": "2024-03-04", "kind": "闲聊", "count": 1}]})  # fmt: skip
     assert response.status_code == 422
     body = response.json()
-    assert body["details"][0]["field"] == "kind"
-    assert "闲聊" in body["details"][0]["message"]
+    assert body["details"][0]["field"] == "items.0.kind"
+    assert "可填" in body["details"][0]["message"] and "电话咨询" in body["details"][0]["message"]
+    assert rows(TALLY_SQL, [unit_a.pk]) == []
+
+
+def test_tally_the_import_rules_apply(api, unit_a):
+    """A date the import refuses (too far ahead) is refused the same way, naming the field."""
+    response = post(api, "/api/govservices/tallies",
+                    {"items": [{"on": "2024-03-04", "kind": "电话咨询", "count": 1},
+                               {"on": "2099-03-04", "kind": "电话咨询", "count": 1}]})  # fmt: skip
+    assert response.status_code == 422, response.content
+    assert response.json()["details"][0]["field"] == "items.1.on"
     assert rows(TALLY_SQL, [unit_a.pk]) == []
 
 
