@@ -4,16 +4,32 @@ pagination (limit/offset, at most 500), filters, masked fields and the write hel
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import ClassVar
+from datetime import date, datetime
+from typing import Annotated, ClassVar
 
 from django.db.models import QuerySet
 from ninja import Field, Path, Query, Router, Schema
 from ninja.orm import create_schema
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from fazhi.api.auth import TokenAuth
 from fazhi.api.errors import ApiError
 from fazhi.api.models import Scope
+
+
+def _text_only(kind: str):
+    def check(value):
+        if not isinstance(value, str | date):
+            raise PydanticCustomError(kind, "须为文本")
+        return value
+
+    return check
+
+
+# Dates and times as ISO text only: pydantic's lax mode would read 0 as 1970-01-01.
+IsoDate = Annotated[date, BeforeValidator(_text_only("date_type"))]
+IsoDateTime = Annotated[datetime, BeforeValidator(_text_only("datetime_type"))]
 
 MAX_LIMIT = 500
 MAX_ID = 2**63 - 1
@@ -72,6 +88,19 @@ class Paging(Schema):
     )
 
 
+def refuse_unknown_parameters(request, *schemas) -> None:
+    """A query parameter no endpoint reads is a 422, not silently ignored (a misspelt filter
+    would otherwise return every row)."""
+    known = {name for schema in schemas for name in schema.model_fields}
+    unknown = [name for name in request.GET if name not in known]
+    if unknown:
+        raise ApiError(
+            422,
+            "不支持的查询参数：" + "、".join(f"“{n}”" for n in unknown[:5]),
+            [{"field": n[:100], "message": "不支持的查询参数。"} for n in unknown[:20]],
+        )
+
+
 def paginate(queryset: QuerySet, paging: Paging, *, date_field: str | None) -> dict:
     if paging.unit_id is not None:
         queryset = queryset.filter(unit_id=paging.unit_id)
@@ -108,6 +137,7 @@ def read_endpoints(
     year_note = "" if date_field else "（本台账不按年度筛选，year 参数被忽略）"
 
     def list_view(request, paging: Query[Paging]):
+        refuse_unknown_parameters(request, Paging)
         return paginate(queryset(request.auth.account), paging, date_field=date_field)
 
     def detail_view(request, id: int = Path(..., ge=1, le=MAX_ID, title="记录ID")):  # noqa: A002

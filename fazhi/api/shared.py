@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router, Schema
 
 from fazhi.api.auth import TokenAuth
-from fazhi.api.endpoints import MAX_ID, model_schema, read_endpoints
+from fazhi.api.endpoints import MAX_ID, model_schema, read_endpoints, refuse_unknown_parameters
 from fazhi.api.errors import ApiError
 from fazhi.api.models import Scope
 from fazhi.core.access import visible_unit_ids
@@ -20,9 +20,7 @@ router = Router(tags=["指标、发现问题与期限"])
 
 class ScopeQuery(Schema):
     year: int = Field(..., ge=2000, le=2100, title="年度")
-    unit_id: int | None = Field(
-        None, ge=1, le=MAX_ID, title="单位ID", description="默认为令牌所属单位"
-    )
+    unit_id: int = Field(None, ge=1, le=MAX_ID, title="单位ID", description="默认为令牌所属单位")
 
 
 class IndicatorValueOut(Schema):
@@ -77,6 +75,7 @@ def _unit_in_scope(user, unit_id: int | None) -> Unit:
     operation_id="indicator_values",
 )
 def indicator_values(request, query: Query[ScopeQuery]):
+    refuse_unknown_parameters(request, ScopeQuery)
     user = request.auth.account
     unit = _unit_in_scope(user, query.unit_id)
     try:
@@ -115,6 +114,7 @@ def indicator_values(request, query: Query[ScopeQuery]):
     operation_id="findings_list",
 )
 def findings(request, query: Query[ScopeQuery]):
+    refuse_unknown_parameters(request, ScopeQuery)
     user = request.auth.account
     unit = _unit_in_scope(user, query.unit_id)
     try:

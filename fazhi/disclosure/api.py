@@ -3,7 +3,6 @@ the mailbox's write of letters. Idempotency key: the letter number within the un
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.db import IntegrityError, transaction
 from ninja import Field, Router, Schema, Status
 
 from fazhi.api.auth import TokenAuth
-from fazhi.api.endpoints import mask_name, model_schema, read_endpoints
+from fazhi.api.endpoints import IsoDate, mask_name, model_schema, read_endpoints
 from fazhi.api.errors import ApiError, django_details
 from fazhi.api.models import Scope
 from fazhi.disclosure import selectors
@@ -74,10 +73,8 @@ class LetterIn(Schema):
         title="信件编号",
         description="幂等键：本单位内同一编号只保留一条",
     )
-    channel: str = Field(
-        ..., max_length=32, title="来信渠道", description="portal / hotline_12345 或中文名称"
-    )
-    received_on: date = Field(..., title="收信日期")
+    channel: ChannelWord = Field(..., title="来信渠道", description="代码或中文名称")  # type: ignore[valid-type]
+    received_on: IsoDate = Field(..., title="收信日期")
     subject: str = Field(..., min_length=1, max_length=300, title="主题")
     content: str = Field("", max_length=20000, title="来信内容")
 

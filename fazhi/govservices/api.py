@@ -5,7 +5,7 @@ key: the application number; (day, kind) for a tally."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from fazhi.api.auth import TokenAuth
-from fazhi.api.endpoints import model_schema, read_endpoints
+from fazhi.api.endpoints import IsoDate, IsoDateTime, model_schema, read_endpoints
 from fazhi.api.errors import ApiError, django_details
 from fazhi.api.models import Scope
 from fazhi.api.writes import import_records, problems_to_error
@@ -96,17 +96,10 @@ class ApplicationIn(Schema):
         description="幂等键：同一编号重复提交只保留一条",
     )
     item_code: str = Field(..., min_length=1, max_length=64, title="事项编码")
-    channel: str = Field(
-        ..., max_length=16, title="办理渠道", description="online / onsite 或“网上办理”“现场办理”"
-    )
-    received: datetime = Field(..., title="受理时间")
-    completed: datetime | None = Field(None, title="办结时间")
-    result: str = Field(
-        ...,
-        max_length=16,
-        title="办理结果",
-        description="pending / approved / refused / withdrawn 或中文",
-    )
+    channel: ChannelWord = Field(..., title="办理渠道", description="代码或中文名称")  # type: ignore[valid-type]
+    received: IsoDateTime = Field(..., title="受理时间")
+    completed: IsoDateTime | None = Field(None, title="办结时间")
+    result: ResultWord = Field(..., title="办理结果", description="代码或中文名称")  # type: ignore[valid-type]
     package: str = Field("", max_length=100, title="“一件事”名称")
     platform: bool = Field(False, title="经一网通办受理")
 
@@ -164,11 +157,11 @@ def application_submit(request, payload: ApplicationIn):
 
 
 class TallyIn(Schema):
-    on: date = Field(..., title="日期")
+    on: IsoDate = Field(..., title="日期")
     kind: TallyKindWord = Field(
         ..., title="类别", description="代码（如 consult_phone）或中文名称（如“电话咨询”）"
     )  # type: ignore[valid-type]
-    count: int = Field(..., ge=0, le=10_000_000, title="数量")
+    count: int = Field(..., ge=0, le=10_000_000, strict=True, title="数量")
 
 
 class TallyBatchIn(Schema):
