@@ -72,8 +72,8 @@ class ApiToken(models.Model):
     )
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True, editable=False)
     last_used_at = models.DateTimeField("最近调用", null=True, blank=True, editable=False)
-    window_start = models.DateTimeField(null=True, blank=True, editable=False)
-    window_calls = models.PositiveIntegerField(default=0, editable=False)
+    window_start = models.DateTimeField("本分钟起", null=True, blank=True, editable=False)
+    window_calls = models.PositiveIntegerField("本分钟调用次数", default=0, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "接口令牌"
