@@ -179,3 +179,13 @@ def test_letter_bad_channel_is_422(api):
     response = post(api, "/api/disclosure/letters", {**LETTER, "channel": "飞鸽传书"})
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "channel"
+
+
+def test_writes_need_no_csrf_token(unit_a):
+    """Other systems send a bearer token, not a session: CSRF does not apply."""
+    from django.test import Client
+
+    _token, raw = issue(unit_a, scopes=[Scope.WRITE_LETTERS])
+    client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    response = client.post("/api/disclosure/letters", LETTER, content_type="application/json")
+    assert response.status_code == 201, response.content

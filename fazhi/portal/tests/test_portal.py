@@ -53,3 +53,7 @@ def test_published_catalog_lists_its_items(client, district, published):
     page = client.get(f"/portal/{district.code}/catalogs/{published['catalog'].pk}/")
     assert page.status_code == 200
     assert "制定就业补贴发放办法" in page.content.decode()
+
+
+def test_normdocs_public_pages_still_answer_beside_the_portal(client):
+    assert client.get("/portal/normdocs/").status_code == 200
