@@ -52,6 +52,12 @@ def test_portal_pages_at_phone_and_desktop_width(
         assert page.evaluate(no_overflow)
         page.screenshot(path=str(output_dir / f"{device}-catalog.png"), full_page=True)
 
+        for name, path in (("legal-aid", "legal-aid/2024/"), ("advisors", "advisors/")):
+            response = page.goto(f"{live_server.url}/portal/{district.code}/{path}")
+            assert response.status == 200
+            assert page.evaluate(no_overflow)
+            page.screenshot(path=str(output_dir / f"{device}-{name}.png"), full_page=True)
+
         hidden = records["hidden_report"].pk
         response = page.goto(f"{live_server.url}/portal/{district.code}/reports/{hidden}/")
         assert response.status == 404

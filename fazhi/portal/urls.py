@@ -17,5 +17,7 @@ urlpatterns = [
         views.report_download,
         name="report_download",
     ),
+    re_path(rf"^{CODE}/legal-aid/(?P<year>[0-9]{{4}})/$", views.legal_aid_notice, name="legal_aid"),
+    re_path(rf"^{CODE}/advisors/$", views.village_advisors, name="advisors"),
     re_path(rf"^{CODE}/catalogs/(?P<pk>[0-9]{{1,18}})/$", views.catalog_view, name="catalog"),
 ]

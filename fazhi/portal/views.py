@@ -42,6 +42,7 @@ def district_home(request, code):
             "reports": selectors.published_reports(district)[:200],
             "catalogs": selectors.published_catalogs(district)[:200],
             "open_years": [this_year - 1, this_year - 2, this_year - 3],
+            "last_year": this_year - 1,
         },
     )
 
@@ -109,3 +110,19 @@ def catalog_view(request, code, pk):
 
 
 catalog_view.scoped_model = DecisionCatalog
+
+
+@require_GET
+def legal_aid_notice(request, code, year):
+    district = _district(code)
+    notice = selectors.legal_aid_notice(district, int(year))
+    if notice is None:
+        raise Http404("该年度的法律援助公告尚未发布。")
+    return render(request, "portal/legal_aid.html", {"district": district, "notice": notice})
+
+
+@require_GET
+def village_advisors(request, code):
+    district = _district(code)
+    rows = selectors.village_advisors(district, timezone.localdate())
+    return render(request, "portal/advisors.html", {"district": district, "rows": rows})
