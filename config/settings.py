@@ -159,6 +159,8 @@ TRUSTED_PROXIES = [h for h in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(
 # A4: failed logins from one address across all usernames (offices share one NAT address, so
 # far above the per-username lockout).
 LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOGIN_IP_FAILURE_LIMIT", "60"))
+# REST API (fazhi.api, docs/api.md): calls per token per minute, unless the token sets its own
+API_RATE_LIMIT = int(os.environ.get("FAZHI_API_RATE_LIMIT", "600"))
 LOGIN_IP_WINDOW = timedelta(minutes=15)
 # A1: an account unused this long is deactivated (daily job and at login).
 STALE_ACCOUNT_AFTER = timedelta(days=int(os.environ.get("FAZHI_STALE_ACCOUNT_DAYS", "90")))

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -106,7 +106,14 @@ class RequestGuardMiddleware:
             for key, values in request.GET.lists()
             for value in values
         ):
-            return bad_request(request, BadRequest("链接中含有不可见的控制字符，无法处理。"))
+            message = "链接中含有不可见的控制字符，无法处理。"
+            if request.path.startswith("/api/"):  # the API's one error shape (docs/api.md)
+                return JsonResponse(
+                    {"code": "bad_request", "message": message, "details": []},
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            return bad_request(request, BadRequest(message))
         return self.get_response(request)
 
 

@@ -227,6 +227,7 @@ class AccessEventKind(models.TextChoices):
     LABEL_CHANGED = "label_changed", "调整安全标记"
     ACCOUNT_DISABLED = "account_disabled", "停用账号"
     SESSIONS_ENDED = "sessions_ended", "终止会话"
+    API_CALL = "api_call", "接口调用"
 
 
 @pgtrigger.register(

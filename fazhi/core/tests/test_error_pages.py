@@ -20,7 +20,7 @@ def assert_chinese_page(response, status: int, words: str):
 
 @pytest.mark.django_db
 def test_unknown_paths_and_documents_are_a_chinese_404(client):
-    assert_chinese_page(client.get("/portal/"), 404, "没有找到该页面或记录")
+    assert_chinese_page(client.get("/portal/no-such-page/"), 404, "没有找到该页面或记录")
     assert_chinese_page(client.get("/portal/normdocs/不存在-2024-001/"), 404, "没有找到")
     assert_chinese_page(client.get("/no/such/page/"), 404, "法治政府建设综合管理平台")
 
