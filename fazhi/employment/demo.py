@@ -1,10 +1,9 @@
-"""Demo step: the demo district's 2024 job fairs (seed 一(二)) — 17 job fairs (线上/线下) with
-1,048 employers, 27,933 positions, 4,212 matches and 14,736 leaflets (the seed prints
-“14730余”), and 8 livestream fairs (直播带岗) with 387 employers and 9,893 positions. Employers
-and positions come in as the recruitment platform's list through the one import path.
+"""Demo step: the demo district's 2024 job fairs (seed 一(二)) and livestream fairs (直播带岗),
+at the volumes of the demo plan (`demo_plan.json`). Employers and positions come in as the
+recruitment platform's list through the one import path.
 
 ILLUSTRATIVE: fair names and dates, employer names, positions and the split of every total
-over fairs and employers; the totals are the seed's.
+over fairs and employers; the totals are the plan's.
 """
 
 from __future__ import annotations
@@ -19,12 +18,10 @@ from fazhi.core.xlsx import build_workbook
 from fazhi.employment.imports import POSITION_COLUMNS, POSITION_IMPORT
 from fazhi.employment.models import FairKind, JobFair
 from fazhi.employment.services import fair_record_outcome, fair_register
-from fazhi.employment.volumes import TITLES, spread
+from fazhi.employment.volumes import TITLES, demo_plan, spread
 
 YEAR = 2024
 HR_BUREAU = "蒸湘区人力资源和社会保障局"
-JOB_FAIRS = (17, 1048, 27933, 4212, 14736)  # fairs, employers, positions, matches, leaflets
-LIVESTREAMS = (8, 387, 9893)
 FIRST_FAIR = "“岗为媒”高校毕业生暨民营企业服务月专场招聘会"
 
 
@@ -63,20 +60,24 @@ def load_employment(context: dict) -> str:
     if JobFair.objects.filter(unit=bureau, held_on__year=YEAR).exists():
         return "就业服务：2024 年度招聘会已存在"
     rng = random.Random(2024)  # noqa: S311 - demo data
+    fair_plan, stream_plan = demo_plan()["job_fairs"], demo_plan()["livestreams"]
     actor = User.objects.filter(unit=bureau, roles__contains=[Role.CLERK]).first()
-    fairs = _fairs(actor, FairKind.ONSITE, JOB_FAIRS[0], rng,
+    fairs = _fairs(actor, FairKind.ONSITE, fair_plan["fairs"], rng,
                    lambda i: FIRST_FAIR if i == 0 else f"{YEAR}年蒸湘区第{i + 1}场{'线上' if i % 3 == 0 else '线下'}招聘会")  # fmt: skip
     for fair in fairs[::3]:
         fair.kind = FairKind.ONLINE
         fair.save(update_fields=["kind"])
-    streams = _fairs(actor, FairKind.LIVESTREAM, LIVESTREAMS[0], rng,
+    streams = _fairs(actor, FairKind.LIVESTREAM, stream_plan["fairs"], rng,
                      lambda i: f"{YEAR}年“直播带岗”第{i + 1}期")  # fmt: skip
     serial = iter(range(1, 100000))
-    rows = _position_rows(fairs, JOB_FAIRS[1], JOB_FAIRS[2], rng, serial)
-    rows += _position_rows(streams, LIVESTREAMS[1], LIVESTREAMS[2], rng, serial)
+    rows = _position_rows(fairs, fair_plan["employers"], fair_plan["positions"], rng, serial)
+    rows += _position_rows(streams, stream_plan["employers"], stream_plan["positions"], rng, serial)
     data = build_workbook([c.header for c in POSITION_COLUMNS], rows, title="招聘平台岗位清单")
     result = run_import(POSITION_IMPORT, data, actor=actor)
-    matches, leaflets = spread(JOB_FAIRS[3], len(fairs), rng), spread(JOB_FAIRS[4], len(fairs), rng)
+    matches, leaflets = (
+        spread(fair_plan["matches"], len(fairs), rng),
+        spread(fair_plan["leaflets"], len(fairs), rng),
+    )
     for fair, matched, handed in zip(fairs, matches, leaflets, strict=True):
         fair_record_outcome(
             actor=actor, fair=fair, applicants=matched * 3, matches=matched, leaflets=handed

@@ -1,4 +1,4 @@
-"""Synthetic job fairs for `manage.py synth`: per district-year about the demo's volumes (±30 %),
+"""Synthetic job fairs for `manage.py synth`: per district-year the demo plan's volumes (±30 %),
 employers and positions through the services. Idempotent per district-year."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.employment.models import FairKind, JobFair
 from fazhi.employment.services import fair_record_outcome, fair_register, positions_record
-from fazhi.employment.volumes import TITLES, spread
+from fazhi.employment.volumes import TITLES, demo_plan, spread
 
 
 def _fairs(ctx, bureau, year, kind, count, employers, positions, matches=0, leaflets=0):
@@ -28,6 +28,12 @@ def _fairs(ctx, bureau, year, kind, count, employers, positions, matches=0, leaf
     return len(fairs)
 
 
+def _varied(ctx: SynthContext, kind: str) -> list[int]:
+    """The plan's volumes of one kind of fair (fairs, employers, positions[, matches, leaflets]),
+    each varied for a district-year."""
+    return [round(ctx.vary(v)) for v in demo_plan()[kind].values()]
+
+
 @synth_step
 def employment_records(ctx: SynthContext) -> str:
     made = 0
@@ -36,8 +42,6 @@ def employment_records(ctx: SynthContext) -> str:
         for year in ctx.years:
             if JobFair.objects.filter(unit=bureau, held_on__year=year).exists():
                 continue
-            made += _fairs(ctx, bureau, year, FairKind.ONSITE, round(ctx.vary(17)), round(ctx.vary(1048)),
-                           round(ctx.vary(27933)), round(ctx.vary(4212)), round(ctx.vary(14736)))  # fmt: skip
-            made += _fairs(ctx, bureau, year, FairKind.LIVESTREAM, round(ctx.vary(8)), round(ctx.vary(387)),
-                           round(ctx.vary(9893)))  # fmt: skip
+            made += _fairs(ctx, bureau, year, FairKind.ONSITE, *_varied(ctx, "job_fairs"))
+            made += _fairs(ctx, bureau, year, FairKind.LIVESTREAM, *_varied(ctx, "livestreams"))
     return f"就业服务（合成）：招聘会 {made} 场"

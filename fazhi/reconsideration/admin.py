@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
@@ -15,14 +14,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from unfold.widgets import UnfoldAdminTextInputWidget
 
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
 from fazhi.core.audit import record_access_event
-from fazhi.core.crypto import EncryptedTextField
 from fazhi.core.models import AccessEventKind, Role, Unit
-from fazhi.core.params import year_param
+from fazhi.core.params import int_param, year_param
 from fazhi.reconsideration import documents, ledger, selectors, services, workflow
 from fazhi.reconsideration.forms import (
     STEP_FORMS,
@@ -144,8 +141,6 @@ class ReadOnlyInline(admin.TabularInline):
 class PartyInline(admin.TabularInline):
     model = CaseParty
     extra = 0
-    # An encrypted ID number or phone is one line, not a text area.
-    formfield_overrides = {EncryptedTextField: {"widget": AdminTextInputWidget}}
     fields = ["role", "kind", "name", "id_type", "id_number", "phone", "address", "is_lawyer"]
     masked_fields = [
         "role",
@@ -278,10 +273,6 @@ REGISTRATION_FIELDSETS = (
 
 @admin.register(ReconsiderationCase, site=site)
 class ReconsiderationCaseAdmin(UnitScopedAdmin):
-    formfield_overrides = {
-        **UnitScopedAdmin.formfield_overrides,
-        EncryptedTextField: {"widget": UnfoldAdminTextInputWidget},  # one line, not a text area
-    }
     list_display = [
         "case_number",
         "applicant_name",
@@ -583,7 +574,13 @@ class ReconsiderationCaseAdmin(UnitScopedAdmin):
             title=f"复议应诉统计（{year}年）",
             year=year,
             years=range(timezone.localdate().year, 2019, -1),
-            **selectors.statistics(user=request.user, year=year),
+            **selectors.statistics(
+                user=request.user,
+                year=year,
+                stated_upheld_rate=int_param(
+                    request, "stated", default=None, minimum=0, maximum=100, label="报告所载维持率"
+                ),
+            ),
         )
 
     # --- ledger export --------------------------------------------------------------------

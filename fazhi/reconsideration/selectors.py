@@ -246,22 +246,9 @@ def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
     return result
 
 
-SEED_FIGURES = {
-    "reconsideration.received": 99,
-    "reconsideration.accepted": 91,
-    "reconsideration.closed": 80,
-    "reconsideration.corrected": 19,
-    "reconsideration.mediated_or_settled": 18,
-    "litigation.first_instance": 18,
-    "litigation.appeal": 6,
-}
-SEED_UPHELD_RATE = 75
-SEED_HEAD_APPEARANCE_RATE = 100
-
-
-def statistics(*, user, year: int) -> dict:
-    """The statistics page: the register's indicators with formulas, the seed's figures beside
-    them for the demo district, the 维持率 variants against the stated 75%, and breakdowns."""
+def statistics(*, user, year: int, stated_upheld_rate=None) -> dict:
+    """The statistics page: the register's indicators with formulas, the 维持率 variants (and,
+    when the official enters the rate a report states, which variant gives it), breakdowns."""
     from fazhi.indicators import selectors as indicator_selectors
 
     unit = user.unit
@@ -291,15 +278,12 @@ def statistics(*, user, year: int) -> dict:
     values = indicator_selectors.indicator_values(
         codes, division_or_unit=scope_owner, year=year, user=user
     )
-    rows = []
-    for code in codes:
-        value = values[code]
-        rows.append({"value": value, "seed": SEED_FIGURES.get(code) if year == 2024 else None})
+    rows = [{"value": values[code]} for code in codes]
     stated = []
-    if year == 2024:
+    if stated_upheld_rate is not None:
         stated = indicator_selectors.check_stated(
             "reconsideration.upheld_rate",
-            SEED_UPHELD_RATE,
+            stated_upheld_rate,
             division_or_unit=scope_owner,
             year=year,
             user=user,
@@ -309,7 +293,7 @@ def statistics(*, user, year: int) -> dict:
     return {
         "rows": rows,
         "upheld_variants": values["reconsideration.upheld_rate"].variants,
-        "seed_upheld_rate": SEED_UPHELD_RATE if year == 2024 else None,
+        "stated_upheld_rate": stated_upheld_rate,
         "stated_findings": stated,
         "by_unit": breakdown(cases, by="respondent_unit", start=start, end=end),
         "by_field": breakdown(cases, by="field", start=start, end=end),

@@ -246,3 +246,18 @@ def test_scan_command_deems_acceptance(recon_officer, unit_a):
     assert "行政复议案件更新 1 件" in out.getvalue()
     case.refresh_from_db()
     assert case.deemed_accepted and case.accepted_on == date(2025, 2, 7)
+
+
+def test_statistics_compare_the_upheld_rate_a_report_states(verified_client, recon_officer, unit_a):
+    """The official enters the 维持率 a report states; the page checks it against every
+    variant. Nothing is compared when none is entered; a bad value is a Chinese 400."""
+    with time_machine.travel(date(2024, 3, 8), tick=False):
+        accepted(recon_officer, unit_a)
+    client = verified_client(recon_officer)
+    url = reverse("admin:reconsideration_statistics")
+    plain = client.get(url + "?year=2024").content.decode()
+    assert "与报告所载" not in plain
+    stated = client.get(url + "?year=2024&stated=75").content.decode()
+    assert "与报告所载 75% 的比对" in stated
+    refused = client.get(url + "?year=2024&stated=abc")
+    assert refused.status_code == 400 and "报告所载维持率" in refused.content.decode()
