@@ -212,10 +212,14 @@ def _one_line_widget(widget):
     from django import forms
 
     kind = widget if isinstance(widget, type) else type(widget)
-    if kind is not None and kind.__module__.startswith("unfold."):
+    if kind.__module__.startswith("unfold."):
         from unfold.widgets import UnfoldAdminTextInputWidget
 
         return UnfoldAdminTextInputWidget
+    if kind.__module__.startswith("django.contrib.admin"):
+        from django.contrib.admin.widgets import AdminTextInputWidget
+
+        return AdminTextInputWidget
     return forms.TextInput
 
 

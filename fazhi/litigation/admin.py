@@ -8,11 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from unfold.widgets import UnfoldAdminTextInputWidget
 
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
-from fazhi.core.crypto import EncryptedTextField
 from fazhi.core.models import Unit
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.litigation import services, workflow
@@ -65,10 +63,6 @@ class ServiceInline(admin.TabularInline):
 
 @admin.register(Lawsuit, site=site)
 class LawsuitAdmin(UnitScopedAdmin):
-    formfield_overrides = {
-        **UnitScopedAdmin.formfield_overrides,
-        EncryptedTextField: {"widget": UnfoldAdminTextInputWidget},  # one line, not a text area
-    }
     list_display = [
         "court_case_number",
         "instance",

@@ -209,7 +209,7 @@ def litigation_window_close(*, case, on: date) -> None:
 
 
 @transaction.atomic
-def case_open_litigation_window_on_expiry(*, case, today: date):
+def case_open_litigation_window_on_expiry(*, case):
     """复议法 34: a 复议前置 case accepted but not decided within the decision period: the
     applicant may sue within 15 days of the day the period ended. Run by the daily scan."""
     case = _lock(case, None)
@@ -909,7 +909,7 @@ def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
     )
     for case in undecided:
         if _expired_undecided(case, today):
-            changed.append(case_open_litigation_window_on_expiry(case=case, today=today))
+            changed.append(case_open_litigation_window_on_expiry(case=case))
     return changed
 
 

@@ -199,3 +199,19 @@ def test_development_keys_are_marked():
 )
 def test_masked_display(value, kind, shown):
     assert crypto.mask(value, kind) == shown
+
+
+def test_an_encrypted_field_with_a_length_is_a_one_line_input_in_every_admin():
+    """The admins give every text field a text box; an ID number or phone stays one line."""
+    from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
+    from unfold.widgets import UnfoldAdminTextareaWidget, UnfoldAdminTextInputWidget
+
+    from fazhi.core.crypto import EncryptedTextField
+
+    field = EncryptedTextField("证件号码", max_length=32, purpose="test.id_number")
+    assert isinstance(field.formfield(widget=AdminTextareaWidget).widget, AdminTextInputWidget)
+    unfold = field.formfield(widget=UnfoldAdminTextareaWidget).widget
+    assert isinstance(unfold, UnfoldAdminTextInputWidget)
+    assert field.formfield().widget.input_type == "text"
+    address = EncryptedTextField("住址", purpose="test.address")  # no length: a text box
+    assert isinstance(address.formfield(widget=AdminTextareaWidget).widget, AdminTextareaWidget)
