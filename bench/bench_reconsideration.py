@@ -30,7 +30,8 @@ from django.db import transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from fazhi.core.models import Division, DivisionLevel, Role, Unit, UnitKind, User  # noqa: E402
-from fazhi.reconsideration import ledger, services  # noqa: E402
+from fazhi.reconsideration import imports as ledger  # noqa: E402
+from fazhi.reconsideration import services  # noqa: E402
 
 PERSON_ID = "430408198001010016"
 

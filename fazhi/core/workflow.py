@@ -84,6 +84,7 @@ class Transition:
     resumes: tuple[str, ...] = ()
     timeline: str = ""
     wrong_state: str = ""  # a specific refusal when the record is in the wrong state
+    wrong_state_in: tuple[str, ...] = ()  # …given only in these states (empty: in every state)
 
 
 def _takes_facts(guard: Guard) -> bool:
@@ -112,7 +113,10 @@ _by_model: dict[type, Workflow] = {}
 
 class Workflow:
     """A register's step table. `model`: the record it moves (for `apply_step(verb, obj)`);
-    `timeline(obj, *, verb, text, on, actor, citation)`: writes the register's timeline event."""
+    `timeline(obj, *, verb, text, on, actor, citation)`: writes the register's timeline event.
+    `subject`: how a refusal names the record ("案件当前状态为…"); `lock_related`: relations
+    fetched with the locked row; `before_save(obj)`: the register's last check before the save
+    (e.g. `full_clean`)."""
 
     def __init__(
         self,
@@ -121,11 +125,17 @@ class Workflow:
         field: str = "state",
         model: type | None = None,
         timeline: Callable | None = None,
+        subject: str = "",
+        lock_related: tuple[str, ...] = (),
+        before_save: Callable | None = None,
     ):
         self.field = field
         self.transitions = {t.verb: t for t in transitions}
         self.model = model
         self.timeline = timeline
+        self.subject = subject
+        self.lock_related = lock_related
+        self.before_save = before_save
         if model is not None:
             _by_model[model] = self
 
@@ -136,10 +146,10 @@ class Workflow:
         transition = self.transitions[verb]
         state = getattr(obj, self.field)
         if state not in transition.sources:
-            if transition.wrong_state:
+            if transition.wrong_state and state in (transition.wrong_state_in or (state,)):
                 return refuse(transition.wrong_state)
             label = getattr(obj, f"get_{self.field}_display", lambda: state)()
-            return refuse(f"当前状态为“{label}”，不能{transition.label}。")
+            return refuse(f"{self.subject}当前状态为“{label}”，不能{transition.label}。")
         if transition.guard is None:
             return ALLOW
         if _takes_facts(transition.guard):
@@ -176,36 +186,43 @@ class Workflow:
         """Run one step: lock → guard → fields → state → clocks → save → timeline → audit.
 
         `changes` are set on the record after the guard passed (fields the service computed);
-        `effect(ctx)` does what only this register knows, inside the same transaction.
+        `effect(ctx)` does what only this register knows, inside the same transaction, and may
+        return the timeline event's text (a `str`), or a dict of its fields (`text`, `on`, and
+        what the register's timeline takes), or `{"timeline": False}` for no event.
         Returns the saved record (the locked, fresh instance).
         """
         with transaction.atomic():
-            fresh = lock_for_update(obj, expected_version)
+            fresh = lock_for_update(obj, expected_version, related=self.lock_related)
             transition = self.apply(verb, actor, fresh, **facts)
             for field_name, fact in transition.sets.items():
                 setattr(fresh, field_name, facts[fact])
             for field_name, value in (changes or {}).items():
                 setattr(fresh, field_name, value)
             context = StepContext(self, transition, fresh, actor, facts, facts.get("on"))
-            if effect is not None:
-                effect(context)
+            event = effect(context) if effect is not None else None
             for registered in STEP_EFFECTS:
                 registered(context)
+            if self.before_save is not None:
+                self.before_save(fresh)
             save_versioned(fresh, actor)
-            self._record(context)
+            self._record(context, event)
         return fresh
 
-    def _record(self, context: StepContext) -> None:
+    def _record(self, context: StepContext, event: str | Mapping | None = None) -> None:
         transition = context.transition
         text = transition.timeline.format(**context.facts) if transition.timeline else ""
-        if self.timeline is not None:
+        fields = {"text": event} if isinstance(event, str) else dict(event or {})
+        if self.timeline is not None and fields.pop("timeline", True):
             self.timeline(
                 context.obj,
-                verb=transition.verb,
-                text=text or transition.label,
-                on=context.on,
-                actor=context.actor,
-                citation=transition.rule,
+                **{
+                    "verb": transition.verb,
+                    "text": text or transition.label,
+                    "on": context.on,
+                    "actor": context.actor,
+                    "citation": transition.rule,
+                    **fields,
+                },
             )
         record_step(context.obj, actor=context.actor, label=transition.label, rule=transition.rule)
 
@@ -224,11 +241,12 @@ def apply_step(verb: str, obj, *, actor, expected_version: int | None = None, **
 # --- the shared plumbing of every step ------------------------------------------------------
 
 
-def lock_for_update(obj, expected_version: int | None):
+def lock_for_update(obj, expected_version: int | None, *, related: tuple[str, ...] = ()):
     """SELECT … FOR UPDATE the record; refuse when someone saved a newer version (optimistic
     locking: the message says who changed it and when)."""
     model = type(obj)
-    fresh = model._default_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    rows = model._default_manager.select_for_update(of=("self",))
+    fresh = (rows.select_related(*related) if related else rows).get(pk=obj.pk)
     if expected_version is None or not hasattr(fresh, "version"):
         return fresh
     if fresh.version != expected_version:

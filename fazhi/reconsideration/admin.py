@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,8 @@ from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, 
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Role, Unit
 from fazhi.core.params import int_param, year_param
-from fazhi.reconsideration import documents, ledger, selectors, services, workflow
+from fazhi.reconsideration import documents, selectors, services, workflow
+from fazhi.reconsideration import imports as ledger
 from fazhi.reconsideration.forms import (
     STEP_FORMS,
     CaseChangeForm,
@@ -72,8 +74,6 @@ def can_read_statistics(request) -> bool:
 
 
 def _attachment(data: bytes, name: str, content_type: str) -> HttpResponse:
-    from urllib.parse import quote
-
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response

@@ -14,12 +14,20 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from fazhi.reconsideration.models import DocumentKind, ReconsiderationCase
+from fazhi.reconsideration.models import (
+    DECISION_DOCUMENT_OUTCOMES,
+    CaseStatus,
+    DocumentKind,
+    DocumentTemplate,
+    ReconsiderationCase,
+)
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+?)\s*\}\}")
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
@@ -73,8 +81,6 @@ def _cn_date(value: date | None) -> str:
 
 def case_context(case: ReconsiderationCase, *, today: date | None = None) -> dict[str, str]:
     """The value of every placeholder for `case`."""
-    from django.utils import timezone
-
     parties = list(case.parties.all())
     third = "、".join(p.name for p in parties if p.role == "third_party")
     agents = "、".join(p.name for p in parties if p.role == "agent")
@@ -317,8 +323,6 @@ def _all_paragraphs(document) -> Iterable:
 def _open(data: bytes):
     import zipfile
 
-    from docx.opc.exceptions import PackageNotFoundError
-
     if len(data) > MAX_TEMPLATE_BYTES:
         raise ValidationError("模板文件过大（超过 2 MB）。")
     try:
@@ -366,8 +370,6 @@ def _fill_paragraph(paragraph, values: dict[str, str]) -> None:
 
 def template_bytes(case: ReconsiderationCase, kind: str) -> tuple[bytes, str]:
     """The office's active template of `kind`, else the shipped default; and where it came from."""
-    from fazhi.reconsideration.models import DocumentTemplate
-
     template = DocumentTemplate.objects.filter(unit=case.unit, kind=kind, active=True).first()
     if template is not None:
         with template.file.open("rb") as handle:
@@ -395,8 +397,6 @@ def file_name(case: ReconsiderationCase, kind: str) -> str:
 
 def available_kinds(case: ReconsiderationCase) -> dict[str, str]:
     """Kinds of 文书 the case's progress allows, with the reason a kind is not yet available."""
-    from fazhi.reconsideration.models import DECISION_DOCUMENT_OUTCOMES, CaseStatus
-
     suspensions = list(case.suspensions.all())
     ready = {
         DocumentKind.CORRECTION_NOTICE: case.correction_requested_on is not None,

@@ -32,6 +32,7 @@ from fazhi.reconsideration.models import (
     Outcome,
     ReconsiderationCase,
 )
+from fazhi.reconsideration.selectors import breakdown
 
 DOMAIN = "复议应诉"
 Case = ReconsiderationCase
@@ -378,8 +379,6 @@ relation(
 )
 def respondents_corrected(scope) -> list[Finding]:
     """A breakdown by respondent unit of the year's corrected cases, one finding per unit."""
-    from fazhi.reconsideration.selectors import breakdown
-
     findings = []
     for row in breakdown(_cases(scope), by="respondent_unit", start=scope.start, end=scope.end):
         if row["corrected"]:

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from fazhi.core.access import UnitScopedQuerySet
 from fazhi.core.crypto import BlindIndexField, EncryptedTextField, mask
-from fazhi.core.models import UnitOwned
+from fazhi.core.models import UnitKind, UnitOwned
+from fazhi.reconsideration.validators import validate_party_identity, validate_pattern
 
 # --- choices -------------------------------------------------------------------------------
 
@@ -345,8 +346,6 @@ class CaseNumberCounter(UnitOwned):
         return f"{self.year}：{self.pattern}（已用至 {self.last_number}）"
 
     def clean(self):
-        from fazhi.reconsideration.numbering import validate_pattern
-
         validate_pattern(self.pattern)
 
 
@@ -714,8 +713,6 @@ class ReconsiderationCase(UnitOwned):
     @property
     def copy_report_required(self) -> bool:
         """复议法 79(2): the government deciding against its own department copies its superior."""
-        from fazhi.core.models import UnitKind
-
         return self.respondent_unit.kind == UnitKind.DEPARTMENT
 
 
@@ -759,8 +756,6 @@ class CaseParty(models.Model):
         return mask(self.phone, "phone")
 
     def clean(self):
-        from fazhi.reconsideration.validators import validate_party_identity
-
         if self.id_number:
             validate_party_identity(self.id_type, self.id_number, field="id_number")
 

@@ -8,60 +8,20 @@ The pattern is editable by the office (admin “复议案号计数器”); a new
 
 from __future__ import annotations
 
-import re
-import string
-
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-DEFAULT_PATTERN = "蒸政复〔{year}〕{number}号"
+from fazhi.reconsideration.models import CaseNumberCounter
+from fazhi.reconsideration.validators import (
+    default_pattern,
+    format_case_number,
+    parse_case_number,
+)
 
-
-def default_pattern() -> str:
-    return getattr(settings, "FAZHI_RECONSIDERATION_CASE_NUMBER_PATTERN", DEFAULT_PATTERN)
-
-
-def validate_pattern(pattern: str) -> None:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-    except ValueError as exc:
-        raise ValidationError({"pattern": f"案号格式有误：{exc}"}) from None
-    if names != {"year", "number"}:
-        raise ValidationError({"pattern": "案号格式必须且只能包含 {year} 和 {number} 两个占位符。"})
-    try:
-        format_case_number(pattern, 2024, 1)
-    except (ValueError, KeyError) as exc:
-        raise ValidationError({"pattern": f"案号格式有误：{exc}"}) from None
-
-
-def format_case_number(pattern: str, year: int, number: int) -> str:
-    return pattern.format(year=year, number=number)
-
-
-def pattern_regex(pattern: str) -> re.Pattern:
-    """A regex that reads year and number back out of a case number written with `pattern`."""
-    parts = []
-    for literal, name, spec, _conv in string.Formatter().parse(pattern):
-        parts.append(re.escape(literal))
-        if name == "year":
-            parts.append(r"(?P<year>\d{4})")
-        elif name == "number":
-            parts.append(r"(?P<number>\d+)")
-        del spec
-    return re.compile("^" + "".join(parts) + "$")
-
-
-def parse_case_number(pattern: str, case_number: str) -> tuple[int, int] | None:
-    match = pattern_regex(pattern).match(case_number.strip())
-    if not match:
-        return None
-    return int(match["year"]), int(match["number"])
+__all__ = ["allocate_case_number", "claim_case_number", "default_pattern"]
 
 
 def _locked_counter(unit, year: int):
-    from fazhi.reconsideration.models import CaseNumberCounter
-
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("案号必须在事务内分配。")
     previous = CaseNumberCounter.objects.filter(unit=unit, year__lt=year).order_by("-year").first()

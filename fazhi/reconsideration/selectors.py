@@ -9,8 +9,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.access import get_for_user_or_404
+from fazhi.core.models import Unit
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clock_services
+from fazhi.indicators import selectors as indicator_selectors
 from fazhi.indicators.display import format_percent
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration import documents, workflow
@@ -37,8 +40,6 @@ def case_list(*, user, **filters):
 
 
 def case_get(*, user, pk) -> ReconsiderationCase:
-    from fazhi.core.access import get_for_user_or_404
-
     return get_for_user_or_404(ReconsiderationCase, user, pk=pk)
 
 
@@ -172,7 +173,7 @@ def case_panel(*, case: ReconsiderationCase, user) -> dict:
                 {
                     "verb": transition.verb,
                     "label": transition.label,
-                    "citation": transition.citation,
+                    "citation": transition.rule,
                     "url": reverse(
                         "admin:reconsideration_case_step", args=[case.pk, transition.verb]
                     ),
@@ -219,8 +220,6 @@ def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
         .filter(Q(received__gt=0) | Q(closed__gt=0) | Q(accepted__gt=0))
         .order_by("-received", group)
     )
-    from fazhi.core.models import Unit
-
     units = (
         {u.pk: u for u in Unit.objects.filter(pk__in=[r[group] for r in rows])}
         if group == "respondent_unit"
@@ -249,8 +248,6 @@ def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
 def statistics(*, user, year: int, stated_upheld_rate=None) -> dict:
     """The statistics page: the register's indicators with formulas, the 维持率 variants (and,
     when the official enters the rate a report states, which variant gives it), breakdowns."""
-    from fazhi.indicators import selectors as indicator_selectors
-
     unit = user.unit
     if unit is None:
         return {"values": [], "findings": [], "by_unit": [], "by_field": []}

@@ -1,9 +1,10 @@
 """Writes of the reconsideration register: `case_<action>(*, actor, case, …)`, each atomic.
 
-Every step passes `workflow.check()` (state, actor and the statute) and takes the case row
-with SELECT … FOR UPDATE, comparing its `version` with the version the caller read
-(optimistic locking): a second officer saving over a newer version is refused with the name of
-who changed the case and when. Periods are never computed here: `fazhi.deadlines` computes them
+Every step goes through the step table (`workflow.WORKFLOW.step`): it takes the case row with
+SELECT … FOR UPDATE, compares its `version` with the version the caller read (optimistic
+locking: a second officer saving over a newer version is refused with the name of who changed
+the case and when), passes the guard (state, actor and the statute), saves and writes the
+timeline event with the step's article. Periods are never computed here: `fazhi.deadlines` computes them
 and explains them; the case keeps a copy of the due dates for lists and filters.
 """
 
@@ -17,12 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.crypto import blind_index
+from fazhi.core.workflow import ConcurrentEditError, lock_for_update, save_versioned
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
 from fazhi.deadlines.models import ClockState
+from fazhi.deadlines.rules import effective_rule
 from fazhi.reconsideration import deadlines as rules
-from fazhi.reconsideration import workflow
+from fazhi.reconsideration import documents
 from fazhi.reconsideration.models import (
+    OPEN_ACCEPTED_STATES,
     PREREQUISITE_SUIT_OUTCOMES,
     AcceptanceCondition,
     ActType,
@@ -34,6 +38,8 @@ from fazhi.reconsideration.models import (
     CaseSuspension,
     Channel,
     Compensation,
+    DocumentKind,
+    DocumentTemplate,
     IdType,
     OpinionLetter,
     Outcome,
@@ -43,10 +49,14 @@ from fazhi.reconsideration.models import (
 )
 from fazhi.reconsideration.numbering import allocate_case_number
 from fazhi.reconsideration.validators import validate_party_identity
+from fazhi.reconsideration.workflow import (
+    WORKFLOW,
+    TransitionRefused,
+    clean_case,
+    may_update,
+)
 
-
-class ConcurrentEditError(ValidationError):
-    """Someone saved the case after the caller read it: the caller's change would be lost."""
+__all__ = ["ConcurrentEditError"]
 
 
 # --- plumbing -----------------------------------------------------------------------------
@@ -66,47 +76,36 @@ def _not_future(on: date | None, label: str) -> None:
 
 
 def _lock(case: ReconsiderationCase, expected_version: int | None) -> ReconsiderationCase:
-    fresh = (
-        ReconsiderationCase.objects.select_for_update(of=("self",))
-        .select_related("updated_by", "unit", "respondent_unit")
-        .get(pk=case.pk)
-    )
-    if expected_version is None:
-        return fresh  # the caller claims no version (a system step, or a service chaining steps)
-    expected = expected_version
-    if fresh.version != expected:
-        who = fresh.updated_by.display_name if fresh.updated_by else "系统"
-        when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-        raise ConcurrentEditError(
-            f"保存失败：案件 {fresh.case_number} 已于 {when} 由 {who} 修改（当前版本 {fresh.version}，"
-            f"您编辑的是版本 {expected}）。为避免覆盖他人的修改，请刷新页面后重新填写。"
-        )
-    return fresh
-
-
-# Foreign keys set by the services from rows already fetched: not re-queried on every save.
-_TRUSTED_FKS = [
-    "unit",
-    "registered_by",
-    "updated_by",
-    "handler",
-    "oral_recorded_by",
-    "conversion_approver",
-    "extension_approver",
-    "proposed_by",
-    "import_batch",
-]
+    return lock_for_update(case, expected_version, related=WORKFLOW.lock_related)
 
 
 def _save(case: ReconsiderationCase, actor) -> ReconsiderationCase:
-    case.version += 1
-    case.updated_at = _now()
-    if actor is not None:
-        case.updated_by = actor
-    # The statutory checks ran in the workflow guards; the database constraints stay the backstop.
-    case.full_clean(exclude=_TRUSTED_FKS, validate_constraints=False)
-    case.save()
+    """A system change outside the step table (a scan's flag): the same checks as a step."""
+    clean_case(case)
+    save_versioned(case, actor)
     return case
+
+
+def _move(verb: str, case, actor, expected_version, apply, **facts) -> ReconsiderationCase:
+    """One step of the table: lock → guard (with the facts) → `apply(case)` → save → the
+    timeline event `apply` describes (its citation defaults to the step's article)."""
+    return WORKFLOW.step(
+        verb,
+        case,
+        actor=actor,
+        expected_version=expected_version,
+        effect=lambda ctx: apply(ctx.obj),
+        **facts,
+    )
+
+
+def _said(kind: str, text: str, on: date, citation: str | None = None) -> dict:
+    """The timeline event of a step: its kind, text and date (and an article other than the
+    step's own, where the case's facts decide it)."""
+    event = {"kind": kind, "text": text, "on": on}
+    if citation is not None:
+        event["citation"] = citation
+    return event
 
 
 def _event(case, *, kind: str, text: str, on: date, actor=None, citation: str = "") -> CaseEvent:
@@ -115,17 +114,12 @@ def _event(case, *, kind: str, text: str, on: date, actor=None, citation: str = 
     )
 
 
-def _step(verb: str, actor, case, **facts):
-    return workflow.check(verb, actor, case, **facts)
-
-
 def _clock_label(case, rule_code: str) -> str:
-    from fazhi.deadlines.rules import effective_rule
-
     return f"{case.case_number} {effective_rule(rule_code).name}"
 
 
-def _start(case, rule_code: str, trigger: date):
+def start_clock(case, rule_code: str, trigger: date):
+    """Start the case's clock of `rule_code` (owner: the handler, or who registered it)."""
     return clocks.clock_start(
         rule_code=rule_code,
         trigger_date=trigger,
@@ -154,7 +148,7 @@ def decision_clock(case):
     return clock_selectors.clock_for(case, decision_rule(case))
 
 
-def _sync_decision_due(case, clock) -> None:
+def sync_decision_due(case, clock) -> None:
     case.decision_due_on = clock.due_date
     case.decision_due_explanation = clock.explanation
 
@@ -185,7 +179,7 @@ def _start_litigation_window(case, trigger: date, cause: str, actor=None) -> Non
         if current.trigger_date == trigger:
             return
         clocks.clock_close(clock=current, on=trigger)
-    clock = _start(case, rules.LITIGATION_WINDOW, trigger)
+    clock = start_clock(case, rules.LITIGATION_WINDOW, trigger)
     case.litigation_due_on = clock.due_date
     case.litigation_due_explanation = clock.explanation
     _event(
@@ -292,7 +286,7 @@ def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
     return PeriodCheck(deadline, late, bar_on, barred, "\n".join(lines))
 
 
-def _apply_period_check(case) -> None:
+def apply_period_check(case) -> None:
     result = application_period_check(case)
     case.application_deadline = result.deadline
     case.application_late = result.late
@@ -517,7 +511,7 @@ def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCas
         actor.is_superuser
         or (actor.has_role("reconsideration_officer") and actor.unit_id == unit.pk)
     ):
-        raise workflow.TransitionRefused(
+        raise TransitionRefused(
             "只有本行政复议机构的行政复议人员可以登记行政复议申请（《行政复议法》第三十六条第一款）。"
         )
     case = build_application(unit=unit, actor=actor, **data)
@@ -527,7 +521,7 @@ def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCas
     case.case_number, case.case_serial = allocate_case_number(unit, case.received_on.year)
     case.case_year = case.received_on.year
     case.updated_by = actor
-    _apply_period_check(case)
+    apply_period_check(case)
     case.full_clean()
     case.save()
     for party in parties:
@@ -561,7 +555,7 @@ def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCas
                 actor=actor,
                 citation="《行政复议法》第三十二条第二款",
             )
-    clock = _start(case, rules.ACCEPTANCE_REVIEW, case.received_on)
+    clock = start_clock(case, rules.ACCEPTANCE_REVIEW, case.received_on)
     case.acceptance_due_on = clock.due_date
     case.save(update_fields=["acceptance_due_on"])
     return case
@@ -581,38 +575,46 @@ def party_add(*, actor, case, role, name, **data) -> CaseParty:
 def case_update(*, actor, case, expected_version=None, **changes) -> ReconsiderationCase:
     """Correct the case's particulars; refused if someone saved the case since it was read
     (the version the caller read: `expected_version`, else the version of the instance passed)."""
-    case = _lock(case, case.version if expected_version is None else expected_version)
-    _step("update", actor, case)
     not_editable = set(changes) - set(EDITABLE_FIELDS)
     if not_editable:
         raise ValidationError(
             f"这些字段须通过办案步骤修改，不能直接编辑：{'、'.join(sorted(not_editable))}"
         )
-    changed = [f for f, v in changes.items() if getattr(case, f) != v]
-    for field, value in changes.items():
-        setattr(case, field, value)
-    validate_application(case)
-    if {
-        "known_on",
-        "rights_notified",
-        "rights_learned_on",
-        "obstacle_started_on",
-        "obstacle_ended_on",
-        "act_date",
-        "is_real_estate",
-        "postmarked_on",
-        "forwarding_agency_received_on",
-    } & set(changed):
-        _apply_period_check(case)
-    if "prerequisite_ground" in changed and case.served_on and litigation_window_opens(case):
-        _start_litigation_window(case, case.served_on, "标记为复议前置案件，决定书已送达", actor)
-    _save(case, actor)
-    if changed:
+
+    def apply(case):
+        changed = [f for f, v in changes.items() if getattr(case, f) != v]
+        for field, value in changes.items():
+            setattr(case, field, value)
+        validate_application(case)
+        if PERIOD_FIELDS & set(changed):
+            apply_period_check(case)
+        if "prerequisite_ground" in changed and case.served_on and litigation_window_opens(case):
+            _start_litigation_window(
+                case, case.served_on, "标记为复议前置案件，决定书已送达", actor
+            )
+        if not changed:
+            return {"timeline": False}
         labels = "、".join(
             str(ReconsiderationCase._meta.get_field(f).verbose_name) for f in changed
         )
-        _event(case, kind="updated", text=f"修改了：{labels}。", on=_today(), actor=actor)
-    return case
+        return {"kind": "updated", "text": f"修改了：{labels}。", "on": _today()}
+
+    version = case.version if expected_version is None else expected_version
+    return _move("update", case, actor, version, apply)
+
+
+# The particulars whose change re-runs the application-period check (复议法 20, 21).
+PERIOD_FIELDS = {
+    "known_on",
+    "rights_notified",
+    "rights_learned_on",
+    "obstacle_started_on",
+    "obstacle_ended_on",
+    "act_date",
+    "is_real_estate",
+    "postmarked_on",
+    "forwarding_agency_received_on",
+}
 
 
 # --- intake (复议法 30-32; F7-F9) ----------------------------------------------------------
@@ -623,110 +625,86 @@ def case_request_correction(
     *, actor, case, on: date, items: str, notice_received_on=None, expected_version=None
 ) -> ReconsiderationCase:
     """F8: one written 补正 notice within 5 WD of receipt; the review clock stops (A4)."""
-    case = _lock(case, expected_version)
     _not_future(on, "补正通知日期")
-    _step("request_correction", actor, case, on=on, items=items)
-    case.status = CaseStatus.CORRECTION_REQUESTED
-    case.correction_requested_on = on
-    case.correction_items = items.strip()
-    _close(case, rules.ACCEPTANCE_REVIEW, on)
-    case.acceptance_due_on = None
-    _save(case, actor)
-    _event(
-        case,
-        kind="correction_requested",
-        text=f"书面通知申请人补正，补正事项：{case.correction_items}",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十一条第一款",
-    )
+
+    def apply(case):
+        case.correction_requested_on = on
+        case.correction_items = items.strip()
+        _close(case, rules.ACCEPTANCE_REVIEW, on)
+        case.acceptance_due_on = None
+        return _said(
+            "correction_requested", f"书面通知申请人补正，补正事项：{case.correction_items}", on
+        )
+
+    case = _move("request_correction", case, actor, expected_version, apply, on=on, items=items)
     if notice_received_on is not None:
         case = case_record_correction_notice_received(actor=actor, case=case, on=notice_received_on)
     return case
 
 
-@transaction.atomic
 def case_record_correction_notice_received(*, actor, case, on: date, expected_version=None):
     """The applicant's 10 WD start on receipt of the notice (复议法 31(2))."""
-    case = _lock(case, expected_version)
     _not_future(on, "收到补正通知日期")
-    _step("record_correction_notice_received", actor, case, on=on)
-    case.correction_notice_received_on = on
-    clock = _start(case, rules.CORRECTION_SUBMISSION, on)
-    case.correction_due_on = clock.due_date
-    _save(case, actor)
-    _event(
-        case,
-        kind="correction_notice_received",
-        text=f"申请人于 {on:%Y年%m月%d日} 收到补正通知，应于 {clock.due_date:%Y年%m月%d日} 前提交补正材料。{clock.explanation}",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十一条第二款",
-    )
-    return case
+
+    def apply(case):
+        case.correction_notice_received_on = on
+        clock = start_clock(case, rules.CORRECTION_SUBMISSION, on)
+        case.correction_due_on = clock.due_date
+        return _said(
+            "correction_notice_received",
+            f"申请人于 {on:%Y年%m月%d日} 收到补正通知，应于 {clock.due_date:%Y年%m月%d日} 前提交补正材料。{clock.explanation}",
+            on,
+        )
+
+    return _move("record_correction_notice_received", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_extend_correction(*, actor, case, days: int, reason: str, expected_version=None):
-    case = _lock(case, expected_version)
-    _step("extend_correction", actor, case, days=days, reason=reason)
-    clock = _open_clock(case, rules.CORRECTION_SUBMISSION)
-    if clock is None:
-        raise workflow.TransitionRefused("补正期限已结束，不能延长。")
-    clock = clocks.clock_extend(clock=clock, days=days, approver=actor, reason=reason)
-    case.correction_due_on = clock.due_date
-    _save(case, actor)
-    _event(
-        case,
-        kind="correction_extended",
-        text=f"因{reason}，补正期限延长至 {clock.due_date:%Y年%m月%d日}。",
-        on=_today(),
-        actor=actor,
-        citation="《行政复议法》第三十一条第二款",
-    )
-    return case
+    def apply(case):
+        clock = _open_clock(case, rules.CORRECTION_SUBMISSION)
+        if clock is None:
+            raise TransitionRefused("补正期限已结束，不能延长。")
+        clock = clocks.clock_extend(clock=clock, days=days, approver=actor, reason=reason)
+        case.correction_due_on = clock.due_date
+        return _said(
+            "correction_extended",
+            f"因{reason}，补正期限延长至 {clock.due_date:%Y年%m月%d日}。",
+            _today(),
+        )
+
+    facts = {"days": days, "reason": reason}
+    return _move("extend_correction", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_receive_correction(*, actor, case, on: date, expected_version=None):
     """A4: the 5 WD review restarts on receipt of the materials; the F1 date stays the original."""
-    case = _lock(case, expected_version)
     _not_future(on, "收到补正材料日期")
-    _step("receive_correction", actor, case, on=on)
-    case.status = CaseStatus.RECEIVED
-    case.correction_materials_received_on = on
-    _close(case, rules.CORRECTION_SUBMISSION, on)
-    clock = _start(case, rules.ACCEPTANCE_REVIEW, on)
-    case.acceptance_due_on = clock.due_date
-    _save(case, actor)
-    _event(
-        case,
-        kind="correction_received",
-        text=f"收到补正材料，重新审查，受理审查期限至 {clock.due_date:%Y年%m月%d日}。{clock.explanation}",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十一条第三款",
-    )
-    return case
+
+    def apply(case):
+        case.correction_materials_received_on = on
+        _close(case, rules.CORRECTION_SUBMISSION, on)
+        clock = start_clock(case, rules.ACCEPTANCE_REVIEW, on)
+        case.acceptance_due_on = clock.due_date
+        return _said(
+            "correction_received",
+            f"收到补正材料，重新审查，受理审查期限至 {clock.due_date:%Y年%m月%d日}。{clock.explanation}",
+            on,
+        )
+
+    return _move("receive_correction", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_deem_abandoned(*, actor, case, on: date, expected_version=None):
-    case = _lock(case, expected_version)
-    _step("deem_abandoned", actor, case, on=on)
-    case.status = CaseStatus.ABANDONED
-    case.abandoned_on = on
-    _close(case, rules.CORRECTION_SUBMISSION, on)
-    _save(case, actor)
-    _event(
-        case,
-        kind="abandoned",
-        text=f"申请人无正当理由逾期（期限 {case.correction_due_on:%Y年%m月%d日}）不补正，视为放弃行政复议申请，记录在案。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十一条第二款",
-    )
-    return case
+    def apply(case):
+        case.abandoned_on = on
+        _close(case, rules.CORRECTION_SUBMISSION, on)
+        return _said(
+            "abandoned",
+            f"申请人无正当理由逾期（期限 {case.correction_due_on:%Y年%m月%d日}）不补正，视为放弃行政复议申请，记录在案。",
+            on,
+        )
+
+    return _move("deem_abandoned", case, actor, expected_version, apply, on=on)
 
 
 def _begin_review(case, on: date, actor) -> None:
@@ -741,13 +719,12 @@ def _begin_review(case, on: date, actor) -> None:
         if case.procedure == Procedure.SIMPLE
         else rules.COPY_TO_RESPONDENT
     )
-    case.copy_due_on = _start(case, copy_rule, on).due_date
-    _sync_decision_due(case, _start(case, decision_rule(case), on))
+    case.copy_due_on = start_clock(case, copy_rule, on).due_date
+    sync_decision_due(case, start_clock(case, decision_rule(case), on))
     if case.is_major_complex or case.is_technical:
         case.committee_required = True
 
 
-@transaction.atomic
 def case_accept(
     *,
     actor,
@@ -759,62 +736,44 @@ def case_accept(
     expected_version=None,
 ):
     """F7 (复议法 30(1)), with the simple-procedure check (F13, 复议法 53)."""
-    case = _lock(case, expected_version)
     _not_future(on, "受理日期")
     conditions = list(conditions)
-    _step(
-        "accept",
-        actor,
-        case,
-        on=on,
-        conditions=conditions,
-        procedure=procedure,
-        simple_ground=simple_ground,
-    )
-    case.acceptance_conditions = conditions
-    case.procedure = procedure
-    if procedure == Procedure.SIMPLE:
-        case.simple_ground = simple_ground or case.simple_procedure_grounds[0]
-    _begin_review(case, on, actor)
-    _save(case, actor)
-    text = f"决定受理，适用{case.get_procedure_display()}"
-    if procedure == Procedure.SIMPLE:
-        text += f"（{case.get_simple_ground_display()}）"
-    _event(
-        case,
-        kind="accepted",
-        text=f"{text}。行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十条第一款",
-    )
-    return case
+
+    def apply(case):
+        case.acceptance_conditions = conditions
+        case.procedure = procedure
+        if procedure == Procedure.SIMPLE:
+            case.simple_ground = simple_ground or case.simple_procedure_grounds[0]
+        _begin_review(case, on, actor)
+        text = f"决定受理，适用{case.get_procedure_display()}"
+        if procedure == Procedure.SIMPLE:
+            text += f"（{case.get_simple_ground_display()}）"
+        return _said(
+            "accepted", f"{text}。行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。", on
+        )
+
+    facts = {"on": on, "conditions": conditions, "procedure": procedure}
+    facts["simple_ground"] = simple_ground
+    return _move("accept", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_deem_accepted(*, case, today: date, actor=None):
     """F7: no decision by the end of the review period → accepted from the day it ended."""
-    case = _lock(case, None)
-    _step("deem_accepted", actor, case, on=today)
-    case.deemed_accepted = True
-    on = case.acceptance_due_on
-    _begin_review(case, on, None)
-    _save(case, actor)
-    _event(
-        case,
-        kind="deemed_accepted",
-        text=(
+
+    def apply(case):
+        case.deemed_accepted = True
+        on = case.acceptance_due_on
+        _begin_review(case, on, None)
+        return _said(
+            "deemed_accepted",
             f"受理审查期限于 {on:%Y年%m月%d日} 届满，未作出不予受理决定，自该日起视为受理。"
-            f"行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。"
-        ),
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十条第三款",
-    )
-    return case
+            f"行政复议决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
+            on,
+        )
+
+    return _move("deem_accepted", case, actor, None, apply, on=today)
 
 
-@transaction.atomic
 def case_reject(
     *,
     actor,
@@ -826,57 +785,36 @@ def case_reject(
     expected_version=None,
 ):
     """不予受理 within the review period, with reasons (复议法 30(2))."""
-    case = _lock(case, expected_version)
     _not_future(on, "不予受理决定日期")
     unmet_conditions = list(unmet_conditions)
-    _step(
-        "reject",
-        actor,
-        case,
-        on=on,
-        unmet_conditions=unmet_conditions,
-        reason=reason,
-        competent_organ=competent_organ,
-    )
-    case.status = CaseStatus.NOT_ACCEPTED
-    case.not_accepted_on = on
-    case.not_accepted_reason = reason.strip()
-    case.unmet_conditions = unmet_conditions
-    case.competent_organ = competent_organ.strip()
-    _close(case, rules.ACCEPTANCE_REVIEW, on)
-    _save(case, actor)
-    _event(
-        case,
-        kind="not_accepted",
-        text=f"决定不予受理：{case.not_accepted_reason}",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十条第二款",
-    )
-    return case
+
+    def apply(case):
+        case.not_accepted_on = on
+        case.not_accepted_reason = reason.strip()
+        case.unmet_conditions = unmet_conditions
+        case.competent_organ = competent_organ.strip()
+        _close(case, rules.ACCEPTANCE_REVIEW, on)
+        return _said("not_accepted", f"决定不予受理：{case.not_accepted_reason}", on)
+
+    facts = {"on": on, "unmet_conditions": unmet_conditions, "reason": reason}
+    facts["competent_organ"] = competent_organ
+    return _move("reject", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_forward(
     *, actor, case, on: date, forwarded_to: str, reason: str = "", expected_version=None
 ):
-    case = _lock(case, expected_version)
     _not_future(on, "转送日期")
-    _step("forward", actor, case, on=on, forwarded_to=forwarded_to)
-    case.status = CaseStatus.FORWARDED
-    case.forwarded_on = on
-    case.forwarded_to = forwarded_to.strip()
-    _close(case, rules.ACCEPTANCE_REVIEW, on)
-    _close(case, rules.CORRECTION_SUBMISSION, on)
-    _save(case, actor)
-    _event(
-        case,
-        kind="forwarded",
-        text=f"转送{case.forwarded_to}处理。{reason}".strip(),
-        on=on,
-        actor=actor,
-    )
-    return case
+
+    def apply(case):
+        case.forwarded_on = on
+        case.forwarded_to = forwarded_to.strip()
+        _close(case, rules.ACCEPTANCE_REVIEW, on)
+        _close(case, rules.CORRECTION_SUBMISSION, on)
+        return _said("forwarded", f"转送{case.forwarded_to}处理。{reason}".strip(), on)
+
+    facts = {"on": on, "forwarded_to": forwarded_to}
+    return _move("forward", case, actor, expected_version, apply, **facts)
 
 
 def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
@@ -893,7 +831,7 @@ def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
     for case in due:
         changed.append(case_deem_accepted(case=case, today=today))
     late = ReconsiderationCase.objects.filter(
-        status__in=workflow.OPEN_ACCEPTED_STATES,
+        status__in=OPEN_ACCEPTED_STATES,
         reply_received_on__isnull=True,
         reply_missed=False,
         reply_due_on__lt=today,
@@ -902,7 +840,7 @@ def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
         changed.append(case_flag_reply_missed(case=case, today=today))
     undecided = (
         ReconsiderationCase.objects.filter(
-            status__in=workflow.OPEN_ACCEPTED_STATES, decision_due_on__lt=today
+            status__in=OPEN_ACCEPTED_STATES, decision_due_on__lt=today
         )
         .exclude(prerequisite_ground="")
         .order_by("pk")
@@ -934,199 +872,160 @@ def case_flag_reply_missed(*, case, today: date):
 # --- handling (复议法 39-55) ---------------------------------------------------------------
 
 
+def _copy_rule(case) -> str:
+    simple = case.procedure == Procedure.SIMPLE
+    return rules.COPY_TO_RESPONDENT_SIMPLE if simple else rules.COPY_TO_RESPONDENT
+
+
+def _reply_rule(case) -> str:
+    simple = case.procedure == Procedure.SIMPLE
+    return rules.RESPONDENT_REPLY_SIMPLE if simple else rules.RESPONDENT_REPLY
+
+
+def _copy_article(case) -> str:
+    """The copy and the reply: 复议法 48, or 54 in the simple procedure."""
+    article = "第五十四条" if case.procedure == Procedure.SIMPLE else "第四十八条"
+    return f"《行政复议法》{article}"
+
+
 @transaction.atomic
 def case_send_copy(*, actor, case, sent_on: date, received_on=None, expected_version=None):
     """F12/F13: the copy goes out within 7 WD (simple: 3 WD) of acceptance."""
-    case = _lock(case, expected_version)
     _not_future(sent_on, "发送副本日期")
-    _step("send_copy", actor, case, sent_on=sent_on)
-    case.copy_sent_on = sent_on
-    clock = _close(
-        case,
-        rules.COPY_TO_RESPONDENT_SIMPLE
-        if case.procedure == Procedure.SIMPLE
-        else rules.COPY_TO_RESPONDENT,
-        sent_on,
-    )
-    _save(case, actor)
-    late = clock is not None and clock.state == "missed"
-    _event(
-        case,
-        kind="copy_sent",
-        text=f"向被申请人发送申请书副本{'（已超过发送期限）' if late else ''}。",
-        on=sent_on,
-        actor=actor,
-        citation="《行政复议法》第四十八条"
-        if case.procedure == Procedure.NORMAL
-        else "《行政复议法》第五十四条",
-    )
+
+    def apply(case):
+        case.copy_sent_on = sent_on
+        clock = _close(case, _copy_rule(case), sent_on)
+        late = clock is not None and clock.state == "missed"
+        text = f"向被申请人发送申请书副本{'（已超过发送期限）' if late else ''}。"
+        return _said("copy_sent", text, sent_on, _copy_article(case))
+
+    case = _move("send_copy", case, actor, expected_version, apply, sent_on=sent_on)
     if received_on is not None:
         case = case_record_copy_received(actor=actor, case=case, on=received_on)
     return case
 
 
-@transaction.atomic
 def case_record_copy_received(*, actor, case, on: date, expected_version=None):
-    case = _lock(case, expected_version)
     _not_future(on, "被申请人收到副本日期")
-    _step("record_copy_received", actor, case, on=on)
-    case.copy_received_on = on
-    reply_rule = (
-        rules.RESPONDENT_REPLY_SIMPLE
-        if case.procedure == Procedure.SIMPLE
-        else rules.RESPONDENT_REPLY
-    )
-    clock = _start(case, reply_rule, on)
-    case.reply_due_on = clock.due_date
-    _save(case, actor)
-    _event(
-        case,
-        kind="copy_received",
-        text=f"被申请人收到申请书副本，应于 {clock.due_date:%Y年%m月%d日} 前提出书面答复。{clock.explanation}",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第五十四条"
-        if case.procedure == Procedure.SIMPLE
-        else "《行政复议法》第四十八条",
-    )
-    return case
+
+    def apply(case):
+        case.copy_received_on = on
+        clock = start_clock(case, _reply_rule(case), on)
+        case.reply_due_on = clock.due_date
+        return _said(
+            "copy_received",
+            f"被申请人收到申请书副本，应于 {clock.due_date:%Y年%m月%d日} 前提出书面答复。{clock.explanation}",
+            on,
+            _copy_article(case),
+        )
+
+    return _move("record_copy_received", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_record_reply(*, actor, case, on: date, expected_version=None):
-    case = _lock(case, expected_version)
     _not_future(on, "收到答复日期")
-    _step("record_reply", actor, case, on=on)
-    case.reply_received_on = on
-    reply_rule = (
-        rules.RESPONDENT_REPLY_SIMPLE
-        if case.procedure == Procedure.SIMPLE
-        else rules.RESPONDENT_REPLY
-    )
-    clock = _close(case, reply_rule, on)
-    late = (clock is not None and clock.state == "missed") or (
-        case.reply_due_on is not None and on > case.reply_due_on
-    )
-    if late:
+
+    def apply(case):
+        case.reply_received_on = on
+        clock = _close(case, _reply_rule(case), on)
+        late = (clock is not None and clock.state == "missed") or (
+            case.reply_due_on is not None and on > case.reply_due_on
+        )
+        if not late:
+            return _said("reply_received", "收到被申请人的书面答复及证据、依据。", on)
         case.reply_missed = True
-    _save(case, actor)
-    text = "收到被申请人的书面答复及证据、依据。"
-    if late:
         text = (
             f"被申请人逾期（期限 {case.reply_due_on:%Y年%m月%d日}）提交书面答复，"
             "视为该行政行为没有证据、依据（第三人提供证据的除外）。"
         )
-    _event(
-        case,
-        kind="reply_received",
-        text=text,
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第七十条" if late else "《行政复议法》第四十八条",
-    )
-    return case
+        return _said("reply_received", text, on, "《行政复议法》第七十条")
+
+    return _move("record_reply", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_record_hearing(*, actor, case, kind: str, held_on: date, expected_version=None, **data):
     """F14-F15: hearing of views (49) or a hearing with ≥ 5 WD written notice (50-51)."""
-    case = _lock(case, expected_version)
-    _step("record_hearing", actor, case, kind=kind, held_on=held_on, **data)
-    hearing = CaseHearing(case=case, kind=kind, held_on=held_on, recorded_by=actor, **data)
-    hearing.full_clean()
-    hearing.save()
-    _save(case, actor)
-    _event(
-        case,
-        kind=f"hearing_{kind}",
-        text=f"{hearing.get_kind_display()}（{hearing.get_method_display()}）。",
-        on=held_on,
-        actor=actor,
-        citation="《行政复议法》第五十条、第五十一条"
-        if kind == "hearing"
-        else "《行政复议法》第四十九条",
-    )
-    return hearing
+    recorded = []
+
+    def apply(case):
+        hearing = CaseHearing(case=case, kind=kind, held_on=held_on, recorded_by=actor, **data)
+        hearing.full_clean()
+        hearing.save()
+        recorded.append(hearing)
+        article = "第五十条、第五十一条" if kind == "hearing" else "第四十九条"
+        text = f"{hearing.get_kind_display()}（{hearing.get_method_display()}）。"
+        return _said(f"hearing_{kind}", text, held_on, f"《行政复议法》{article}")
+
+    facts = {"kind": kind, "held_on": held_on, **data}
+    _move("record_hearing", case, actor, expected_version, apply, **facts)
+    return recorded[0]
 
 
-@transaction.atomic
 def case_record_committee_opinion(*, actor, case, on: date, opinion: str, expected_version=None):
-    case = _lock(case, expected_version)
     _not_future(on, "咨询日期")
-    _step("record_committee_opinion", actor, case, opinion=opinion)
-    case.committee_required = True
-    case.committee_consulted_on = on
-    case.committee_opinion = opinion.strip()
-    _save(case, actor)
-    _event(
-        case,
-        kind="committee_opinion",
-        text="行政复议委员会提出咨询意见，已记录。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第五十二条",
-    )
-    return case
+
+    def apply(case):
+        case.committee_required = True
+        case.committee_consulted_on = on
+        case.committee_opinion = opinion.strip()
+        return _said("committee_opinion", "行政复议委员会提出咨询意见，已记录。", on)
+
+    facts = {"opinion": opinion}
+    return _move("record_committee_opinion", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_convert_to_normal(*, actor, case, on: date, approver, expected_version=None):
     """F13 (复议法 55): simple → normal with the office head's approval; 60-day period applies."""
-    case = _lock(case, expected_version)
     _not_future(on, "批准日期")
-    _step("convert_to_normal", actor, case, approver=approver, on=on)
-    _close(case, rules.DECISION_SIMPLE, on)
-    case.procedure = Procedure.NORMAL
-    case.converted_to_normal_on = on
-    case.conversion_approver = approver
-    clock = _start(case, rules.DECISION_NORMAL, case.accepted_on)
-    for suspension in case.suspensions.all():
-        clocks.clock_pause(
-            clock=clock, on=suspension.started_on, reason=suspension.get_ground_display()
+
+    def apply(case):
+        _close(case, rules.DECISION_SIMPLE, on)
+        case.procedure = Procedure.NORMAL
+        case.converted_to_normal_on = on
+        case.conversion_approver = approver
+        clock = start_clock(case, rules.DECISION_NORMAL, case.accepted_on)
+        for suspension in case.suspensions.all():
+            clocks.clock_pause(
+                clock=clock, on=suspension.started_on, reason=suspension.get_ground_display()
+            )
+            if suspension.resumed_on:
+                clock = clocks.clock_resume(clock=clock, on=suspension.resumed_on)
+        clock.refresh_from_db()
+        sync_decision_due(case, clock)
+        return _said(
+            "converted",
+            f"经{approver.display_name}批准，转为普通程序审理，决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
+            on,
         )
-        if suspension.resumed_on:
-            clock = clocks.clock_resume(clock=clock, on=suspension.resumed_on)
-    clock.refresh_from_db()
-    _sync_decision_due(case, clock)
-    _save(case, actor)
-    _event(
-        case,
-        kind="converted",
-        text=f"经{approver.display_name}批准，转为普通程序审理，决定期限至 {case.decision_due_on:%Y年%m月%d日}。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第五十五条",
-    )
-    return case
+
+    facts = {"approver": approver, "on": on}
+    return _move("convert_to_normal", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_extend(*, actor, case, days: int, approver, on: date, reason: str, expected_version=None):
     """F17: once, ≤ 30 days, with the office head's approval and written notice to the parties."""
-    case = _lock(case, expected_version)
     _not_future(on, "批准日期")
-    _step("extend", actor, case, days=days, approver=approver, reason=reason, on=on)
-    clock = clocks.clock_extend(
-        clock=decision_clock(case), days=days, approver=approver, reason=reason, on=on
-    )
-    case.extension_days = days
-    case.extension_approver = approver
-    case.extension_approved_on = on
-    case.extension_reason = reason.strip()
-    _sync_decision_due(case, clock)
-    _save(case, actor)
-    _event(
-        case,
-        kind="extended",
-        text=f"情况复杂，经{approver.display_name}批准，决定期限延长 {days} 日，至 {clock.due_date:%Y年%m月%d日}，并书面告知当事人。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第六十二条第一款",
-    )
-    return case
+
+    def apply(case):
+        clock = clocks.clock_extend(
+            clock=decision_clock(case), days=days, approver=approver, reason=reason, on=on
+        )
+        case.extension_days = days
+        case.extension_approver = approver
+        case.extension_approved_on = on
+        case.extension_reason = reason.strip()
+        sync_decision_due(case, clock)
+        return _said(
+            "extended",
+            f"情况复杂，经{approver.display_name}批准，决定期限延长 {days} 日，至 {clock.due_date:%Y年%m月%d日}，并书面告知当事人。",
+            on,
+        )
+
+    facts = {"days": days, "approver": approver, "reason": reason, "on": on}
+    return _move("extend", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_suspend(
     *,
     actor,
@@ -1138,128 +1037,89 @@ def case_suspend(
     expected_version=None,
 ):
     """F18: 中止 with one of the grounds of 复议法 39; the decision clock stops (A5)."""
-    case = _lock(case, expected_version)
     _not_future(on, "中止日期")
-    _step("suspend", actor, case, on=on, ground=ground)
-    suspension = CaseSuspension(
-        case=case, ground=ground, detail=detail, started_on=on, notice_sent_on=notice_sent_on
-    )
-    suspension.full_clean()
-    suspension.save()
-    clock = clocks.clock_pause(
-        clock=decision_clock(case), on=on, reason=f"中止：{suspension.get_ground_display()}"
-    )
-    case.status = CaseStatus.SUSPENDED
-    _sync_decision_due(case, clock)
-    _save(case, actor)
-    _event(
-        case,
-        kind="suspended",
-        text=f"中止审理：{suspension.get_ground_display()}{('，' + detail) if detail else ''}。决定期限停止计算。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十九条",
-    )
-    return case
+
+    def apply(case):
+        suspension = CaseSuspension(
+            case=case, ground=ground, detail=detail, started_on=on, notice_sent_on=notice_sent_on
+        )
+        suspension.full_clean()
+        suspension.save()
+        ground_label = suspension.get_ground_display()
+        clock = clocks.clock_pause(
+            clock=decision_clock(case), on=on, reason=f"中止：{ground_label}"
+        )
+        sync_decision_due(case, clock)
+        text = f"中止审理：{ground_label}{('，' + detail) if detail else ''}。决定期限停止计算。"
+        return _said("suspended", text, on)
+
+    return _move("suspend", case, actor, expected_version, apply, on=on, ground=ground)
 
 
-@transaction.atomic
 def case_resume(*, actor, case, on: date, notice_sent_on=None, expected_version=None):
-    case = _lock(case, expected_version)
     _not_future(on, "恢复审理日期")
-    _step("resume", actor, case, on=on)
-    suspension = case.suspensions.filter(resumed_on__isnull=True).last()
-    suspension.resumed_on = on
-    suspension.resume_notice_sent_on = notice_sent_on
-    suspension.full_clean()
-    suspension.save()
-    clock = clocks.clock_resume(clock=decision_clock(case), on=on)
-    case.status = CaseStatus.IN_REVIEW
-    _sync_decision_due(case, clock)
-    _save(case, actor)
-    _event(
-        case,
-        kind="resumed",
-        text=f"中止原因消除，恢复审理，决定期限顺延至 {clock.due_date:%Y年%m月%d日}。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十九条第二款",
-    )
-    return case
+
+    def apply(case):
+        suspension = case.suspensions.filter(resumed_on__isnull=True).last()
+        suspension.resumed_on = on
+        suspension.resume_notice_sent_on = notice_sent_on
+        suspension.full_clean()
+        suspension.save()
+        clock = clocks.clock_resume(clock=decision_clock(case), on=on)
+        sync_decision_due(case, clock)
+        return _said(
+            "resumed",
+            f"中止原因消除，恢复审理，决定期限顺延至 {clock.due_date:%Y年%m月%d日}。",
+            on,
+        )
+
+    return _move("resume", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_record_mediation(*, actor, case, signed_on: date, sealed_on: date, expected_version=None):
-    case = _lock(case, expected_version)
     _not_future(sealed_on, "调解书盖章日期")
-    _step("record_mediation", actor, case, signed_on=signed_on, sealed_on=sealed_on)
-    case.mediation_signed_on = signed_on
-    case.mediation_sealed_on = sealed_on
-    _save(case, actor)
-    _event(
-        case,
-        kind="mediation",
-        text="调解书经各方当事人签字并加盖行政复议机关印章，具有法律效力。",
-        on=sealed_on,
-        actor=actor,
-        citation="《行政复议法》第七十三条",
-    )
-    return case
+
+    def apply(case):
+        case.mediation_signed_on = signed_on
+        case.mediation_sealed_on = sealed_on
+        text = "调解书经各方当事人签字并加盖行政复议机关印章，具有法律效力。"
+        return _said("mediation", text, sealed_on)
+
+    facts = {"signed_on": signed_on, "sealed_on": sealed_on}
+    return _move("record_mediation", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_record_settlement(
     *, actor, case, reached_on: date, withdrawal_approved_on=None, expected_version=None
 ):
-    case = _lock(case, expected_version)
     _not_future(reached_on, "和解日期")
-    _step(
-        "record_settlement",
-        actor,
-        case,
-        reached_on=reached_on,
-        withdrawal_approved_on=withdrawal_approved_on,
-    )
-    case.settlement_reached_on = reached_on
-    case.withdrawal_approved_on = withdrawal_approved_on
-    _save(case, actor)
-    text = "当事人自愿达成和解"
-    if withdrawal_approved_on:
-        text += f"，申请人撤回申请，{withdrawal_approved_on:%Y年%m月%d日}准予撤回"
-    _event(
-        case,
-        kind="settlement",
-        text=text + "。",
-        on=reached_on,
-        actor=actor,
-        citation="《行政复议法》第七十四条",
-    )
-    return case
+
+    def apply(case):
+        case.settlement_reached_on = reached_on
+        case.withdrawal_approved_on = withdrawal_approved_on
+        text = "当事人自愿达成和解"
+        if withdrawal_approved_on:
+            text += f"，申请人撤回申请，{withdrawal_approved_on:%Y年%m月%d日}准予撤回"
+        return _said("settlement", text + "。", reached_on)
+
+    facts = {"reached_on": reached_on, "withdrawal_approved_on": withdrawal_approved_on}
+    return _move("record_settlement", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_approve_withdrawal(*, actor, case, on: date, expected_version=None):
     """The office allows a withdrawal without settlement (复议法 41(1)(1))."""
-    case = _lock(case, expected_version)
     _not_future(on, "准予撤回日期")
-    _step("approve_withdrawal", actor, case, on=on)
-    case.withdrawal_approved_on = on
-    _save(case, actor)
-    _event(
-        case,
-        kind="withdrawal",
-        text="申请人撤回行政复议申请，准予撤回。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第四十一条第一款第一项",
-    )
-    return case
+
+    def apply(case):
+        case.withdrawal_approved_on = on
+        return _said("withdrawal", "申请人撤回行政复议申请，准予撤回。", on)
+
+    return _move("approve_withdrawal", case, actor, expected_version, apply, on=on)
 
 
 # --- decision (复议法 61-79; F21-F27) --------------------------------------------------------
 
 
-@transaction.atomic
 def case_propose_decision(
     *,
     actor,
@@ -1276,71 +1136,49 @@ def case_propose_decision(
     expected_version=None,
 ):
     """The office's proposed decision or closure, waiting for approval (复议法 61(1))."""
-    case = _lock(case, expected_version)
     _not_future(on, "拟决定日期")
-    _step(
-        "propose",
-        actor,
-        case,
-        outcome=outcome,
-        on=on,
-        grounds=grounds,
-        order_redo=order_redo,
-        unlawful_ground=unlawful_ground,
-        termination_ground=termination_ground,
-        worse_for_applicant=worse_for_applicant,
-        third_party_requested=third_party_requested,
-    )
-    if compensation not in Compensation.values:
-        raise workflow.TransitionRefused(
-            "行政赔偿处理方式不在《行政复议法》第七十二条规定的范围内。"
-        )
-    case.outcome = outcome
-    case.outcome_grounds = grounds.strip()
-    case.order_redo = order_redo
-    case.unlawful_ground = unlawful_ground if outcome == Outcome.DECLARED_UNLAWFUL else ""
-    case.compensation = compensation
-    case.termination_ground = termination_ground
-    case.default_for_no_reply = bool(case.reply_missed and not case.third_party_evidence)
-    case.proposed_on = on
-    case.proposed_by = actor
-    case.status = CaseStatus.PENDING_APPROVAL
-    _save(case, actor)
-    _event(
-        case,
-        kind="proposed",
-        text=f"提出拟处理意见：{case.get_outcome_display()}，报请审批。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第六十一条第一款",
-    )
-    return case
+    facts = {
+        "outcome": outcome,
+        "on": on,
+        "grounds": grounds,
+        "order_redo": order_redo,
+        "unlawful_ground": unlawful_ground,
+        "termination_ground": termination_ground,
+        "worse_for_applicant": worse_for_applicant,
+        "third_party_requested": third_party_requested,
+    }
+
+    def apply(case):
+        if compensation not in Compensation.values:
+            raise TransitionRefused("行政赔偿处理方式不在《行政复议法》第七十二条规定的范围内。")
+        case.outcome = outcome
+        case.outcome_grounds = grounds.strip()
+        case.order_redo = order_redo
+        case.unlawful_ground = unlawful_ground if outcome == Outcome.DECLARED_UNLAWFUL else ""
+        case.compensation = compensation
+        case.termination_ground = termination_ground
+        case.default_for_no_reply = bool(case.reply_missed and not case.third_party_evidence)
+        case.proposed_on = on
+        case.proposed_by = actor
+        text = f"提出拟处理意见：{case.get_outcome_display()}，报请审批。"
+        return _said("proposed", text, on)
+
+    return _move("propose", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_withdraw_proposal(*, actor, case, reason: str = "", expected_version=None):
-    case = _lock(case, expected_version)
-    _step("withdraw_proposal", actor, case)
-    case.status = (
-        CaseStatus.SUSPENDED
-        if case.suspensions.filter(resumed_on__isnull=True).exists()
-        else CaseStatus.IN_REVIEW
-    )
-    case.approval_kind = ""
-    case.approved_on = None
-    case.approved_by_name = case.approved_by_title = case.approval_meeting = ""
-    _save(case, actor)
-    _event(
-        case,
-        kind="proposal_withdrawn",
-        text=f"拟处理意见退回重新审理。{reason}".strip(),
-        on=_today(),
-        actor=actor,
-    )
-    return case
+    def apply(case):
+        if case.suspensions.filter(resumed_on__isnull=True).exists():
+            case.status = CaseStatus.SUSPENDED
+        case.approval_kind = ""
+        case.approved_on = None
+        case.approved_by_name = case.approved_by_title = case.approval_meeting = ""
+        text = f"拟处理意见退回重新审理。{reason}".strip()
+        return {"kind": "proposal_withdrawn", "text": text, "on": _today(), "citation": ""}
+
+    return _move("withdraw_proposal", case, actor, expected_version, apply)
 
 
-@transaction.atomic
 def case_approve_decision(
     *,
     actor,
@@ -1353,126 +1191,98 @@ def case_approve_decision(
     expected_version=None,
 ):
     """F21: the 复议机关's head consents, or collective discussion passes the proposal."""
-    case = _lock(case, expected_version)
     _not_future(on, "批准日期")
-    _step(
-        "approve",
-        actor,
-        case,
-        kind=kind,
-        on=on,
-        approver_name=approver_name,
-        approver_title=approver_title,
-        meeting=meeting,
-    )
-    case.approval_kind = kind
-    case.approved_on = on
-    case.approved_by_name = approver_name.strip()
-    case.approved_by_title = approver_title.strip()
-    case.approval_meeting = meeting.strip()
-    case.status = CaseStatus.APPROVED
-    _save(case, actor)
-    who = (
-        f"{case.approved_by_title}{case.approved_by_name}同意"
-        if kind == ApprovalKind.HEAD
-        else f"{case.approval_meeting}集体讨论通过"
-    )
-    _event(
-        case,
-        kind="approved",
-        text=f"拟处理意见经{who}。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第六十一条第一款",
-    )
-    return case
+    facts = {"kind": kind, "on": on, "approver_name": approver_name}
+    facts |= {"approver_title": approver_title, "meeting": meeting}
+
+    def apply(case):
+        case.approval_kind = kind
+        case.approved_on = on
+        case.approved_by_name = approver_name.strip()
+        case.approved_by_title = approver_title.strip()
+        case.approval_meeting = meeting.strip()
+        who = (
+            f"{case.approved_by_title}{case.approved_by_name}同意"
+            if kind == ApprovalKind.HEAD
+            else f"{case.approval_meeting}集体讨论通过"
+        )
+        return _said("approved", f"拟处理意见经{who}。", on)
+
+    return _move("approve", case, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
 def case_issue_decision(*, actor, case, on: date, decision_number: str = "", expected_version=None):
     """Issue the 决定书 (or 调解书/终止决定) and close the case; the decision clock closes."""
-    case = _lock(case, expected_version)
     _not_future(on, "作出决定日期")
-    _step("issue", actor, case, on=on)
-    clock = decision_clock(case)
-    if clock is not None and clock.is_open:
-        clock = clocks.clock_close(clock=clock, on=on)
-    case.status = CaseStatus.CLOSED
-    case.closed_on = on
-    case.decision_number = decision_number.strip() or case.case_number
-    case.decided_on_time = None if clock is None else clock.state == "met"
-    if clock is not None:
-        _sync_decision_due(case, clock)
-    open_suspension = case.suspensions.filter(resumed_on__isnull=True).last()
-    if open_suspension is not None:
-        open_suspension.resumed_on = on
-        open_suspension.save(update_fields=["resumed_on"])
-    for rule_code in (
-        rules.COPY_TO_RESPONDENT,
-        rules.COPY_TO_RESPONDENT_SIMPLE,
-        rules.RESPONDENT_REPLY,
-        rules.RESPONDENT_REPLY_SIMPLE,
-    ):
-        _close(case, rule_code, on)
-    _save(case, actor)
-    timing = "在法定期限内" if case.decided_on_time else "超过法定期限"
-    _event(
-        case,
-        kind="closed",
-        text=f"作出{case.get_outcome_display()}，文号 {case.decision_number}（{timing}，期限 {case.decision_due_on:%Y年%m月%d日}）。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第六十一条第一款、第七十五条第一款",
-    )
-    return case
+
+    def apply(case):
+        clock = decision_clock(case)
+        if clock is not None and clock.is_open:
+            clock = clocks.clock_close(clock=clock, on=on)
+        case.closed_on = on
+        case.decision_number = decision_number.strip() or case.case_number
+        case.decided_on_time = None if clock is None else clock.state == "met"
+        if clock is not None:
+            sync_decision_due(case, clock)
+        open_suspension = case.suspensions.filter(resumed_on__isnull=True).last()
+        if open_suspension is not None:
+            open_suspension.resumed_on = on
+            open_suspension.save(update_fields=["resumed_on"])
+        for rule_code in (rules.COPY_TO_RESPONDENT, rules.COPY_TO_RESPONDENT_SIMPLE):
+            _close(case, rule_code, on)
+        for rule_code in (rules.RESPONDENT_REPLY, rules.RESPONDENT_REPLY_SIMPLE):
+            _close(case, rule_code, on)
+        timing = "在法定期限内" if case.decided_on_time else "超过法定期限"
+        return _said(
+            "closed",
+            f"作出{case.get_outcome_display()}，文号 {case.decision_number}（{timing}，期限 {case.decision_due_on:%Y年%m月%d日}）。",
+            on,
+            "《行政复议法》第六十一条第一款、第七十五条第一款",
+        )
+
+    return _move("issue", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_record_service(*, actor, case, on: date, publish: bool = False, expected_version=None):
     """F25: the 决定书 takes effect on service (复议法 75(2)); a 不予受理 决定书 is served too.
     In a 复议前置 case the service starts the 15-day window to sue (复议法 34; 行诉法 45; F11)."""
-    case = _lock(case, expected_version)
     _not_future(on, "送达日期")
-    _step("serve", actor, case, on=on)
-    case.served_on = on
-    not_accepted = case.status == CaseStatus.NOT_ACCEPTED
-    if not not_accepted:
-        case.publish_decision = publish
-    _event(
-        case,
-        kind="served",
-        text="不予受理决定书送达申请人。" if not_accepted else "决定书送达当事人，发生法律效力。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第三十条第二款"
-        if not_accepted
-        else "《行政复议法》第七十五条第二款",
-    )
-    if litigation_window_opens(case):
-        document = "不予受理决定书" if not_accepted else f"{case.get_outcome_display()}决定书"
-        _start_litigation_window(case, on, f"{document}于 {on:%Y年%m月%d日} 送达", actor)
-    _save(case, actor)
-    return case
+
+    def apply(case):
+        case.served_on = on
+        not_accepted = case.status == CaseStatus.NOT_ACCEPTED
+        if not not_accepted:
+            case.publish_decision = publish
+        _event(
+            case,
+            kind="served",
+            text="不予受理决定书送达申请人。"
+            if not_accepted
+            else "决定书送达当事人，发生法律效力。",
+            on=on,
+            actor=actor,
+            citation="《行政复议法》第三十条第二款"
+            if not_accepted
+            else "《行政复议法》第七十五条第二款",
+        )
+        if litigation_window_opens(case):
+            document = "不予受理决定书" if not_accepted else f"{case.get_outcome_display()}决定书"
+            _start_litigation_window(case, on, f"{document}于 {on:%Y年%m月%d日} 送达", actor)
+        return {"timeline": False}
+
+    return _move("serve", case, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def case_record_copy_report(*, actor, case, on: date, to: str, expected_version=None):
     """F27: copy the effective 决定书 to the respondent department's superior (复议法 79(2))."""
-    case = _lock(case, expected_version)
     _not_future(on, "抄告日期")
-    _step("record_copy_report", actor, case, on=on, to=to)
-    case.copy_report_to = to.strip()
-    case.copy_reported_on = on
-    _save(case, actor)
-    _event(
-        case,
-        kind="copy_reported",
-        text=f"决定书抄告{case.copy_report_to}。",
-        on=on,
-        actor=actor,
-        citation="《行政复议法》第七十九条第二款",
-    )
-    return case
+
+    def apply(case):
+        case.copy_report_to = to.strip()
+        case.copy_reported_on = on
+        return _said("copy_reported", f"决定书抄告{case.copy_report_to}。", on)
+
+    return _move("record_copy_report", case, actor, expected_version, apply, on=on, to=to)
 
 
 @transaction.atomic
@@ -1482,7 +1292,7 @@ def opinion_letter_issue(
     """F26: a 意见书; the recipient reports its corrections within 60 days of receipt."""
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
     _not_future(issued_on, "制发日期")
-    _step("issue_opinion_letter", actor, case)
+    WORKFLOW.require("issue_opinion_letter", actor, case)
     letter = OpinionLetter(
         unit=case.unit,
         case=case,
@@ -1509,7 +1319,7 @@ def opinion_letter_issue(
 def opinion_letter_record_receipt(*, actor, letter, on: date) -> OpinionLetter:
     letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
     _not_future(on, "收到日期")
-    workflow.check("issue_opinion_letter", actor, letter.case)
+    WORKFLOW.require("issue_opinion_letter", actor, letter.case)
     if on < letter.issued_on:
         raise ValidationError("收到日期不能早于制发日期。")
     letter.received_on = on
@@ -1531,7 +1341,7 @@ def opinion_letter_record_receipt(*, actor, letter, on: date) -> OpinionLetter:
 def opinion_letter_record_reply(*, actor, letter, on: date, summary: str) -> OpinionLetter:
     letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
     _not_future(on, "报送日期")
-    workflow.check("issue_opinion_letter", actor, letter.case)
+    WORKFLOW.require("issue_opinion_letter", actor, letter.case)
     if letter.received_on is None or on < letter.received_on:
         raise ValidationError("报送纠正情况的日期不能早于对方收到意见书的日期。")
     if not summary.strip():
@@ -1550,10 +1360,8 @@ def case_generate_document(
     *, actor, case, kind: str, today: date | None = None
 ) -> tuple[bytes, str]:
     """Fill a 文书 from the case and note it on the timeline; returns (bytes, file name)."""
-    from fazhi.reconsideration import documents
-
-    if actor is not None and not workflow.may_update(actor, case):
-        raise workflow.TransitionRefused("只有本行政复议机构的行政复议人员可以生成本案文书。")
+    if actor is not None and not may_update(actor, case):
+        raise TransitionRefused("只有本行政复议机构的行政复议人员可以生成本案文书。")
     documents.check_available(case, kind)
     data = documents.render(case, kind, today=today)
     label = documents.DocumentKind(kind).label
@@ -1564,9 +1372,6 @@ def case_generate_document(
 @transaction.atomic
 def template_upload(*, actor, unit, kind: str, uploaded, note: str = ""):
     """Install an office template: validated (a .docx, known placeholders), replaces the active one."""
-    from fazhi.reconsideration import documents
-    from fazhi.reconsideration.models import DocumentKind, DocumentTemplate
-
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": "请选择文书种类。"})
     data = uploaded.read()

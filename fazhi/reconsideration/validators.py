@@ -1,6 +1,11 @@
 """Identity numbers of applicants and parties, checked with python-stdnum (glossary: resident_id, uscc)."""
 
+import re
+import string
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
@@ -56,8 +61,52 @@ def _check_resident_id(number: str, field: str) -> str:
         ric.get_birth_date(number)
     except InvalidComponent:
         raise ValidationError({field: f"{label}“{number}”中的出生日期无效。"}) from None
-    from stdnum import numdb
-
     if not any(props for _part, props in numdb.get("cn/loc").info(number[:6])):
         raise ValidationError({field: f"{label}“{number}”的地区代码 {number[:6]} 不存在。"})
     return number
+
+
+# --- the 案号 pattern of an office (admin “复议案号计数器”) ---------------------------------
+
+DEFAULT_PATTERN = "蒸政复〔{year}〕{number}号"
+
+
+def default_pattern() -> str:
+    return getattr(settings, "FAZHI_RECONSIDERATION_CASE_NUMBER_PATTERN", DEFAULT_PATTERN)
+
+
+def validate_pattern(pattern: str) -> None:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise ValidationError({"pattern": f"案号格式有误：{exc}"}) from None
+    if names != {"year", "number"}:
+        raise ValidationError({"pattern": "案号格式必须且只能包含 {year} 和 {number} 两个占位符。"})
+    try:
+        format_case_number(pattern, 2024, 1)
+    except (ValueError, KeyError) as exc:
+        raise ValidationError({"pattern": f"案号格式有误：{exc}"}) from None
+
+
+def format_case_number(pattern: str, year: int, number: int) -> str:
+    return pattern.format(year=year, number=number)
+
+
+def pattern_regex(pattern: str) -> re.Pattern:
+    """A regex that reads year and number back out of a case number written with `pattern`."""
+    parts = []
+    for literal, name, spec, _conv in string.Formatter().parse(pattern):
+        parts.append(re.escape(literal))
+        if name == "year":
+            parts.append(r"(?P<year>\d{4})")
+        elif name == "number":
+            parts.append(r"(?P<number>\d+)")
+        del spec
+    return re.compile("^" + "".join(parts) + "$")
+
+
+def parse_case_number(pattern: str, case_number: str) -> tuple[int, int] | None:
+    match = pattern_regex(pattern).match(case_number.strip())
+    if not match:
+        return None
+    return int(match["year"]), int(match["number"])

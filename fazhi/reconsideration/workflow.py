@@ -1,20 +1,19 @@
 """The reconsideration procedure as a table of transitions, each with its guard and article.
 
-`TRANSITIONS[verb]` says from which states a step may be taken and where it leads (`None`: the
-state does not change, the step only records an act). `may_<verb>(user, case, **facts)` returns
-a `Verdict`; a refusal names the article of 《行政复议法》 it applies. Services call `check()`
-before writing, so a step the law forbids never reaches the database.
+`WORKFLOW` (the core step table, `fazhi.core.workflow`) says from which states a step may be
+taken and where it leads (`None`: the state does not change, the step only records an act).
+`may_<verb>(user, case, **facts)` returns a `Verdict`; a refusal names the article of
+《行政复议法》 it applies. Services move a case only through `WORKFLOW.step(...)`, so a step the
+law forbids never reaches the database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import ValidationError
-
 from fazhi.core.models import Role
+from fazhi.core.workflow import ALLOW, Transition, TransitionRefused, Verdict, Workflow, refuse
+from fazhi.deadlines.services import compute_due
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration.models import (
     DEFAULT_DECISION_OUTCOMES,
@@ -24,52 +23,24 @@ from fazhi.reconsideration.models import (
     AcceptanceCondition,
     ActType,
     ApprovalKind,
+    CaseEvent,
     CaseStatus,
     HearingKind,
     Outcome,
     Procedure,
     ReconsiderationCase,
+    SuspensionGround,
     TerminationGround,
     UnlawfulGround,
 )
+
+__all__ = ["WORKFLOW", "TransitionRefused", "available", "may_update"]
 
 LAW = "《行政复议法》"
 S = CaseStatus
 
 
-class TransitionRefused(ValidationError):
-    """A step the law (or the case's state) does not allow; the message names the article."""
-
-
-@dataclass(frozen=True)
-class Verdict:
-    allowed: bool
-    reason: str = ""
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOW = Verdict(True)
-
-
-def refuse(reason: str) -> Verdict:
-    return Verdict(False, reason)
-
-
-@dataclass(frozen=True)
-class Transition:
-    verb: str
-    label: str
-    sources: tuple[str, ...]
-    target: str | None
-    citation: str
-    wrong_state: str = ""  # a specific refusal when the case is in the wrong state
-
-
 def _due(rule_code: str, trigger: date, **kwargs) -> date:
-    from fazhi.deadlines.services import compute_due
-
     return compute_due(rule_code, trigger, **kwargs).due_date
 
 
@@ -382,8 +353,6 @@ def may_extend(
 
 
 def may_suspend(user, case, *, on: date, ground: str = "", **_):
-    from fazhi.reconsideration.models import SuspensionGround
-
     if not (v := _handles(user, case)):
         return v
     if ground not in SuspensionGround.values:
@@ -617,147 +586,160 @@ def may_issue_opinion_letter(user, case, **_):
 
 # --- the table ----------------------------------------------------------------------------
 
+
+def _row(verb: str, label: str, sources, target, article: str = "", wrong_state: str = ""):
+    """A row of the table: its guard is `may_<verb>`, its article one of 《行政复议法》; a specific
+    wrong-state refusal is given only to a case still open after acceptance."""
+    return Transition(
+        verb,
+        label,
+        tuple(sources),
+        target,
+        guard=globals()[f"may_{verb}"],
+        rule=f"{LAW}{article}" if article else "",
+        wrong_state=wrong_state,
+        wrong_state_in=tuple(OPEN_ACCEPTED_STATES) if wrong_state else (),
+    )
+
+
 ANY_OPEN = (S.RECEIVED, S.CORRECTION_REQUESTED, *OPEN_ACCEPTED_STATES)
 NOT_APPROVED = "未经行政复议机关的负责人同意或者集体讨论通过，不得作出行政复议决定（《行政复议法》第六十一条第一款）。"
 
-TRANSITIONS: dict[str, Transition] = {
-    t.verb: t
-    for t in [
-        Transition("update", "修改案件信息", (*ANY_OPEN, S.CLOSED), None, ""),
-        Transition(
-            "request_correction",
-            "通知补正",
-            (S.RECEIVED,),
-            S.CORRECTION_REQUESTED,
-            "第三十一条第一款",
-        ),
-        Transition(
-            "record_correction_notice_received",
-            "登记收到补正通知",
-            (S.CORRECTION_REQUESTED,),
-            None,
-            "第三十一条第二款",
-        ),
-        Transition(
-            "extend_correction", "延长补正期限", (S.CORRECTION_REQUESTED,), None, "第三十一条第二款"
-        ),
-        Transition(
-            "receive_correction",
-            "收到补正材料",
-            (S.CORRECTION_REQUESTED,),
-            S.RECEIVED,
-            "第三十一条第三款",
-        ),
-        Transition(
-            "deem_abandoned", "视为放弃", (S.CORRECTION_REQUESTED,), S.ABANDONED, "第三十一条第二款"
-        ),
-        Transition("accept", "受理", (S.RECEIVED,), S.IN_REVIEW, "第三十条第一款"),
-        Transition("deem_accepted", "视为受理", (S.RECEIVED,), S.IN_REVIEW, "第三十条第三款"),
-        Transition("reject", "不予受理", (S.RECEIVED,), S.NOT_ACCEPTED, "第三十条第二款"),
-        Transition("forward", "转送", (S.RECEIVED, S.CORRECTION_REQUESTED), S.FORWARDED, ""),
-        Transition("send_copy", "发送申请书副本", (S.IN_REVIEW, S.SUSPENDED), None, "第四十八条"),
-        Transition(
-            "record_copy_received",
-            "登记被申请人收到副本",
-            (S.IN_REVIEW, S.SUSPENDED),
-            None,
-            "第四十八条",
-        ),
-        Transition("record_reply", "登记书面答复", (S.IN_REVIEW, S.SUSPENDED), None, "第四十八条"),
-        Transition(
-            "record_hearing", "记录听取意见/听证", (S.IN_REVIEW,), None, "第四十九条至第五十一条"
-        ),
-        Transition(
-            "record_committee_opinion", "记录复议委员会咨询意见", (S.IN_REVIEW,), None, "第五十二条"
-        ),
-        Transition("convert_to_normal", "转为普通程序", (S.IN_REVIEW,), None, "第五十五条"),
-        Transition("extend", "延长决定期限", (S.IN_REVIEW,), None, "第六十二条第一款"),
-        Transition(
-            "suspend",
-            "中止审理",
-            (S.IN_REVIEW,),
-            S.SUSPENDED,
-            "第三十九条",
-            wrong_state="只有审理中的案件可以中止（《行政复议法》第三十九条）。",
-        ),
-        Transition("resume", "恢复审理", (S.SUSPENDED,), S.IN_REVIEW, "第三十九条第二款"),
-        Transition(
-            "record_mediation", "登记调解书签收", (S.IN_REVIEW, S.SUSPENDED), None, "第七十三条"
-        ),
-        Transition(
-            "record_settlement", "登记和解及撤回", (S.IN_REVIEW, S.SUSPENDED), None, "第七十四条"
-        ),
-        Transition(
-            "approve_withdrawal",
-            "准予撤回申请",
-            (S.IN_REVIEW, S.SUSPENDED),
-            None,
-            "第四十一条第一款第一项",
-        ),
-        Transition(
-            "propose",
-            "提出拟决定",
-            (S.IN_REVIEW, S.SUSPENDED),
-            S.PENDING_APPROVAL,
-            "第六十一条第一款",
-        ),
-        Transition(
-            "withdraw_proposal",
-            "退回重新审理",
-            (S.PENDING_APPROVAL, S.APPROVED),
-            S.IN_REVIEW,
-            "第六十一条第一款",
-        ),
-        Transition(
-            "approve",
-            "负责人同意/集体讨论通过",
-            (S.PENDING_APPROVAL,),
-            S.APPROVED,
-            "第六十一条第一款",
-        ),
-        Transition(
-            "issue",
-            "作出决定（结案）",
-            (S.APPROVED,),
-            S.CLOSED,
-            "第六十一条第一款、第七十五条",
-            wrong_state=NOT_APPROVED,
-        ),
-        Transition(
-            "serve", "登记送达", (S.CLOSED, S.NOT_ACCEPTED), None, "第七十五条第二款、第三十四条"
-        ),
-        Transition("record_copy_report", "登记抄告", (S.CLOSED,), None, "第七十九条第二款"),
-        Transition(
-            "issue_opinion_letter",
-            "制发意见书",
-            (*OPEN_ACCEPTED_STATES, S.CLOSED),
-            None,
-            "第七十六条",
-        ),
-    ]
-}
-
-GUARDS: dict[str, Callable[..., Verdict]] = {
-    verb: globals()[f"may_{verb}"] for verb in TRANSITIONS if f"may_{verb}" in globals()
-}
-assert set(GUARDS) == set(TRANSITIONS), set(TRANSITIONS) - set(GUARDS)
+_ROWS = [
+    _row("update", "修改案件信息", (*ANY_OPEN, S.CLOSED), None, ""),
+    _row(
+        "request_correction",
+        "通知补正",
+        (S.RECEIVED,),
+        S.CORRECTION_REQUESTED,
+        "第三十一条第一款",
+    ),
+    _row(
+        "record_correction_notice_received",
+        "登记收到补正通知",
+        (S.CORRECTION_REQUESTED,),
+        None,
+        "第三十一条第二款",
+    ),
+    _row("extend_correction", "延长补正期限", (S.CORRECTION_REQUESTED,), None, "第三十一条第二款"),
+    _row(
+        "receive_correction",
+        "收到补正材料",
+        (S.CORRECTION_REQUESTED,),
+        S.RECEIVED,
+        "第三十一条第三款",
+    ),
+    _row("deem_abandoned", "视为放弃", (S.CORRECTION_REQUESTED,), S.ABANDONED, "第三十一条第二款"),
+    _row("accept", "受理", (S.RECEIVED,), S.IN_REVIEW, "第三十条第一款"),
+    _row("deem_accepted", "视为受理", (S.RECEIVED,), S.IN_REVIEW, "第三十条第三款"),
+    _row("reject", "不予受理", (S.RECEIVED,), S.NOT_ACCEPTED, "第三十条第二款"),
+    _row("forward", "转送", (S.RECEIVED, S.CORRECTION_REQUESTED), S.FORWARDED, ""),
+    _row("send_copy", "发送申请书副本", (S.IN_REVIEW, S.SUSPENDED), None, "第四十八条"),
+    _row(
+        "record_copy_received",
+        "登记被申请人收到副本",
+        (S.IN_REVIEW, S.SUSPENDED),
+        None,
+        "第四十八条",
+    ),
+    _row("record_reply", "登记书面答复", (S.IN_REVIEW, S.SUSPENDED), None, "第四十八条"),
+    _row("record_hearing", "记录听取意见/听证", (S.IN_REVIEW,), None, "第四十九条至第五十一条"),
+    _row("record_committee_opinion", "记录复议委员会咨询意见", (S.IN_REVIEW,), None, "第五十二条"),
+    _row("convert_to_normal", "转为普通程序", (S.IN_REVIEW,), None, "第五十五条"),
+    _row("extend", "延长决定期限", (S.IN_REVIEW,), None, "第六十二条第一款"),
+    _row(
+        "suspend",
+        "中止审理",
+        (S.IN_REVIEW,),
+        S.SUSPENDED,
+        "第三十九条",
+        wrong_state="只有审理中的案件可以中止（《行政复议法》第三十九条）。",
+    ),
+    _row("resume", "恢复审理", (S.SUSPENDED,), S.IN_REVIEW, "第三十九条第二款"),
+    _row("record_mediation", "登记调解书签收", (S.IN_REVIEW, S.SUSPENDED), None, "第七十三条"),
+    _row("record_settlement", "登记和解及撤回", (S.IN_REVIEW, S.SUSPENDED), None, "第七十四条"),
+    _row(
+        "approve_withdrawal",
+        "准予撤回申请",
+        (S.IN_REVIEW, S.SUSPENDED),
+        None,
+        "第四十一条第一款第一项",
+    ),
+    _row(
+        "propose",
+        "提出拟决定",
+        (S.IN_REVIEW, S.SUSPENDED),
+        S.PENDING_APPROVAL,
+        "第六十一条第一款",
+    ),
+    _row(
+        "withdraw_proposal",
+        "退回重新审理",
+        (S.PENDING_APPROVAL, S.APPROVED),
+        S.IN_REVIEW,
+        "第六十一条第一款",
+    ),
+    _row(
+        "approve",
+        "负责人同意/集体讨论通过",
+        (S.PENDING_APPROVAL,),
+        S.APPROVED,
+        "第六十一条第一款",
+    ),
+    _row(
+        "issue",
+        "作出决定（结案）",
+        (S.APPROVED,),
+        S.CLOSED,
+        "第六十一条第一款、第七十五条",
+        wrong_state=NOT_APPROVED,
+    ),
+    _row("serve", "登记送达", (S.CLOSED, S.NOT_ACCEPTED), None, "第七十五条第二款、第三十四条"),
+    _row("record_copy_report", "登记抄告", (S.CLOSED,), None, "第七十九条第二款"),
+    _row(
+        "issue_opinion_letter",
+        "制发意见书",
+        (*OPEN_ACCEPTED_STATES, S.CLOSED),
+        None,
+        "第七十六条",
+    ),
+]
 
 
-def verdict(verb: str, user, case: ReconsiderationCase, **facts) -> Verdict:
-    transition = TRANSITIONS[verb]
-    if case.status not in transition.sources:
-        if transition.wrong_state and case.status in OPEN_ACCEPTED_STATES:
-            return refuse(transition.wrong_state)
-        return refuse(f"案件当前状态为“{case.get_status_display()}”，不能{transition.label}。")
-    return GUARDS[verb](user, case, **facts)
+# Fields the services set from rows already fetched: not re-queried by `full_clean` on every save.
+TRUSTED_FKS = [
+    "unit",
+    "registered_by",
+    "updated_by",
+    "handler",
+    "oral_recorded_by",
+    "conversion_approver",
+    "extension_approver",
+    "proposed_by",
+    "import_batch",
+]
 
 
-def check(verb: str, user, case: ReconsiderationCase, **facts) -> Transition:
-    """Raise `TransitionRefused` unless `user` may take step `verb` on `case` with these facts."""
-    result = verdict(verb, user, case, **facts)
-    if not result:
-        raise TransitionRefused(result.reason)
-    return TRANSITIONS[verb]
+def clean_case(case: ReconsiderationCase) -> None:
+    """The statutory checks ran in the guards; the field checks and the database constraints
+    stay the backstop."""
+    case.full_clean(exclude=TRUSTED_FKS, validate_constraints=False)
+
+
+def _timeline(case, *, verb: str, kind: str = "", **event) -> CaseEvent:
+    return CaseEvent.objects.create(case=case, kind=kind or verb, **event)
+
+
+WORKFLOW = Workflow(
+    _ROWS,
+    field="status",
+    model=ReconsiderationCase,
+    timeline=_timeline,
+    subject="案件",
+    lock_related=("updated_by", "unit", "respondent_unit"),
+    before_save=clean_case,
+)
+TRANSITIONS = WORKFLOW.transitions
 
 
 def available(user, case: ReconsiderationCase) -> list[Transition]:

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 
-from fazhi.reconsideration import ledger
+from fazhi.reconsideration import imports as ledger
 from fazhi.reconsideration.models import (
     CaseNumberCounter,
     CaseStatus,

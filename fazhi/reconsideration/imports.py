@@ -16,6 +16,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from openpyxl import Workbook
 
 from fazhi.core.models import Unit
 from fazhi.core.xlsx import (
@@ -43,6 +44,12 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
 )
 from fazhi.reconsideration.numbering import claim_case_number
+from fazhi.reconsideration.services import (
+    apply_period_check,
+    decision_rule,
+    start_clock,
+    sync_decision_due,
+)
 from fazhi.reconsideration.validators import validate_party_identity
 
 CHANNEL_ALIASES = {
@@ -159,8 +166,6 @@ def export_ledger(queryset) -> bytes:
 
 def import_template() -> bytes:
     """The documented template: the header row, one example row, and a sheet of notes and values."""
-    from openpyxl import Workbook
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "台账"
@@ -363,13 +368,6 @@ def ledger_import(*, actor, unit: Unit, data: bytes, file_name: str) -> ImportRe
 
 
 def _create(row: dict, *, unit: Unit, actor, batch: LedgerImport) -> ReconsiderationCase:
-    from fazhi.reconsideration.services import (
-        _apply_period_check,
-        _start,
-        _sync_decision_due,
-        decision_rule,
-    )
-
     year, serial = claim_case_number(unit, row["case_number"], row["received_on"].year)
     outcome = row.get("outcome") or ""
     if outcome:
@@ -414,7 +412,7 @@ def _create(row: dict, *, unit: Unit, actor, batch: LedgerImport) -> Reconsidera
     )
     if case.channel == Channel.ORAL:
         case.oral_confirmed = True
-    _apply_period_check(case)
+    apply_period_check(case)
     # Row-level rules ran in `_check_row`; the table's constraints remain the backstop.
     case.full_clean(
         exclude=["unit", "registered_by", "updated_by", "import_batch"], validate_constraints=False
@@ -425,9 +423,11 @@ def _create(row: dict, *, unit: Unit, actor, batch: LedgerImport) -> Reconsidera
         case.decision_due_on, case.decision_due_explanation = due.due_date, due.explanation
         case.decided_on_time = case.closed_on <= due.due_date
     elif status == CaseStatus.IN_REVIEW:
-        _sync_decision_due(case, _start(case, decision_rule(case), case.accepted_on))
+        sync_decision_due(case, start_clock(case, decision_rule(case), case.accepted_on))
     elif status == CaseStatus.RECEIVED:
-        case.acceptance_due_on = _start(case, rules.ACCEPTANCE_REVIEW, case.received_on).due_date
+        case.acceptance_due_on = start_clock(
+            case, rules.ACCEPTANCE_REVIEW, case.received_on
+        ).due_date
     case.save()
     CaseEvent.objects.create(
         case=case,
