@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from fazhi.core.forms import bool_field, choice_field, date_field, errors_onto_form, text_field
 from fazhi.litigation import services
 from fazhi.litigation.models import Appearance, HeadRank, JudgmentType, Lawsuit, ServiceParty
-from fazhi.reconsideration.forms import _bool, _choice, _date, _text, errors_onto_form
 
 __all__ = ["STEP_FORMS", "LawsuitChangeForm", "LawsuitRegistrationForm", "errors_onto_form"]
 
@@ -74,7 +74,7 @@ class StepForm(forms.Form):
 class ComplaintForm(StepForm):
     verb, title = "record_complaint_received", "登记收到起诉状副本"
     help = "被告应当在收到起诉状副本之日起十五日内提交作出行政行为的证据和所依据的规范性文件，并提出答辩状（《行政诉讼法》第六十七条）。"
-    on = _date("收到日期")
+    on = date_field("收到日期")
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_complaint_received(
@@ -84,7 +84,7 @@ class ComplaintForm(StepForm):
 
 class DefenceForm(StepForm):
     verb, title = "record_defence", "登记答辩举证"
-    on = _date("提交日期")
+    on = date_field("提交日期")
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_defence(
@@ -99,17 +99,17 @@ class ScheduleHearingForm(StepForm):
         "案件，被诉行政机关负责人应当出庭；有正当理由不能出庭的，应当提交加盖行政机关印章或者由主要"
         "负责人签字认可的情况说明（行诉解释第一百二十九条）。不得仅委托律师出庭（第一百二十八条）。"
     )
-    held_on = _date("开庭日期", initial_today=False)
-    appearance = _choice(
+    held_on = date_field("开庭日期", initial_today=False)
+    appearance = choice_field(
         "拟出庭情况",
         [(k, v) for k, v in Appearance.choices if k in (Appearance.HEAD, Appearance.STAFF)],
     )
-    head_name = _text("拟出庭负责人", required=False)
-    head_title = _text("负责人职务", required=False)
-    staff_name = _text("拟出庭工作人员", required=False)
-    staff_position = _text("工作人员职务", required=False)
-    absence_reason = _text("负责人不能出庭的正当理由", required=False)
-    absence_statement_sealed = _bool("已备加盖印章或主要负责人签字认可的情况说明")
+    head_name = text_field("拟出庭负责人", required=False)
+    head_title = text_field("负责人职务", required=False)
+    staff_name = text_field("拟出庭工作人员", required=False)
+    staff_position = text_field("工作人员职务", required=False)
+    absence_reason = text_field("负责人不能出庭的正当理由", required=False)
+    absence_statement_sealed = bool_field("已备加盖印章或主要负责人签字认可的情况说明")
 
     def call(self, actor, version, **d):
         return services.lawsuit_schedule_hearing(
@@ -120,17 +120,17 @@ class ScheduleHearingForm(StepForm):
 class HearingForm(StepForm):
     verb, title = "record_hearing", "登记开庭及出庭情况"
     help = "负责人包括正职、副职及其他参与分管的负责人；负责人不能出庭的，应当委托相应的工作人员出庭，不得仅委托律师出庭（行诉解释第一百二十八条）。"
-    held_on = _date("开庭日期")
-    appearance = _choice("出庭情况", Appearance.choices)
-    head_name = _text("出庭负责人", required=False)
-    head_rank = _choice("负责人类别", HeadRank.choices, required=False)
-    head_title = _text("负责人职务", required=False)
-    staff_name = _text("委托出庭工作人员", required=False)
-    staff_position = _text("工作人员职务", required=False)
-    authorization_submitted = _bool("已提交授权委托书")
-    lawyer_names = _text("出庭律师", required=False)
-    absence_reason = _text("负责人未出庭的理由", required=False)
-    note = _text("备注", required=False)
+    held_on = date_field("开庭日期")
+    appearance = choice_field("出庭情况", Appearance.choices)
+    head_name = text_field("出庭负责人", required=False)
+    head_rank = choice_field("负责人类别", HeadRank.choices, required=False)
+    head_title = text_field("负责人职务", required=False)
+    staff_name = text_field("委托出庭工作人员", required=False)
+    staff_position = text_field("工作人员职务", required=False)
+    authorization_submitted = bool_field("已提交授权委托书")
+    lawyer_names = text_field("出庭律师", required=False)
+    absence_reason = text_field("负责人未出庭的理由", required=False)
+    note = text_field("备注", required=False)
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_hearing(
@@ -140,9 +140,9 @@ class HearingForm(StepForm):
 
 class JudgmentForm(StepForm):
     verb, title = "record_judgment", "登记裁判结果"
-    judgment_type = _choice("裁判结果", JudgmentType.choices)
-    judgment_on = _date("裁判日期")
-    served_on = _date("送达日期（如已送达）", required=False, initial_today=False)
+    judgment_type = choice_field("裁判结果", JudgmentType.choices)
+    judgment_on = date_field("裁判日期")
+    served_on = date_field("送达日期（如已送达）", required=False, initial_today=False)
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_judgment(
@@ -157,9 +157,9 @@ class ServiceForm(StepForm):
         "等可以上诉的裁定的，十日内上诉；各方的上诉期限均届满且均未上诉的，一审裁判发生法律效力"
         "（《行政诉讼法》第八十五条，行诉解释第一百零一条）。准许撤诉的裁定送达即生效。"
     )
-    on = _date("送达日期")
-    party = _choice("受送达当事人", ServiceParty.choices)
-    party_name = _text("当事人名称（原告、被告、共同被告可不填）", required=False)
+    on = date_field("送达日期")
+    party = choice_field("受送达当事人", ServiceParty.choices)
+    party_name = text_field("当事人名称（原告、被告、共同被告可不填）", required=False)
 
     def call(self, actor, version, **d):
         return services.lawsuit_record_service(
@@ -169,11 +169,11 @@ class ServiceForm(StepForm):
 
 class AppealForm(StepForm):
     verb, title = "appeal", "登记上诉（二审）"
-    court = _text("二审法院")
-    court_case_number = _text("二审案号")
-    appellant = _text("上诉人")
-    filed_on = _date("二审立案日期")
-    complaint_received_on = _date("收到上诉状副本日期", required=False, initial_today=False)
+    court = text_field("二审法院")
+    court_case_number = text_field("二审案号")
+    appellant = text_field("上诉人")
+    filed_on = date_field("二审立案日期")
+    complaint_received_on = date_field("收到上诉状副本日期", required=False, initial_today=False)
 
     def call(self, actor, version, **d):
         return services.lawsuit_appeal(actor=actor, lawsuit=self.lawsuit, **d)
@@ -181,7 +181,7 @@ class AppealForm(StepForm):
 
 class CloseForm(StepForm):
     verb, title = "close", "结案（裁判生效）"
-    on = _date("生效日期")
+    on = date_field("生效日期")
 
     def call(self, actor, version, **d):
         return services.lawsuit_close(

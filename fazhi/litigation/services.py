@@ -1,9 +1,9 @@
 """Writes of the litigation register: `lawsuit_<action>(*, actor, lawsuit, …)`, each atomic.
 
 Periods (答辩举证 15 days, 上诉 15/10 days, the court's 审理期限) come from `fazhi.deadlines`; the
-lawsuit keeps a copy of the due dates and their explanations for lists and filters. Optimistic
-locking as in reconsideration: a save over a newer version is refused with who changed it and
-when.
+lawsuit keeps a copy of the due dates and their explanations for lists and filters. Every step
+goes through the step table (`workflow.WORKFLOW.step`): optimistic locking (a save over a newer
+version is refused with who changed it and when), the guard with the step's facts, the save.
 
 A first-instance judgment, or an appealable ruling, is served on every party and each party has
 its own appeal period (行诉法 85): it takes effect only after the latest of them has run with no
@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.workflow import ConcurrentEditError, lock_for_update, save_versioned
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
 from fazhi.deadlines.services import compute_due
 from fazhi.litigation import deadlines as rules
-from fazhi.litigation import workflow
 from fazhi.litigation.models import (
     APPEALABLE_RULINGS,
     Instance,
@@ -34,9 +34,16 @@ from fazhi.litigation.models import (
     LawsuitStatus,
     ServiceParty,
 )
+from fazhi.litigation.workflow import (
+    ACTING_ROLES,
+    WORKFLOW,
+    TransitionRefused,
+    expected_parties,
+)
+
+__all__ = ["ConcurrentEditError", "expected_parties"]
 from fazhi.reconsideration import services as recon_services
 from fazhi.reconsideration.models import PrerequisiteGround
-from fazhi.reconsideration.services import ConcurrentEditError
 from fazhi.reconsideration.validators import validate_party_identity
 
 REGISTRATION_FIELDS = (
@@ -82,32 +89,26 @@ def _not_future(on: date | None, label: str) -> None:
 
 
 def _lock(lawsuit: Lawsuit, expected_version: int | None) -> Lawsuit:
-    fresh = (
-        Lawsuit.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .get(pk=lawsuit.pk)
-    )
-    if expected_version is None:
-        return fresh  # the caller claims no version (a system step, or a service chaining steps)
-    expected = expected_version
-    if fresh.version != expected:
-        who = fresh.updated_by.display_name if fresh.updated_by else "系统"
-        when = timezone.localtime(fresh.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-        raise ConcurrentEditError(
-            f"保存失败：诉讼案件 {fresh.court_case_number} 已于 {when} 由 {who} 修改（当前版本 {fresh.version}，"
-            f"您编辑的是版本 {expected}）。请刷新页面后重新填写。"
-        )
-    return fresh
+    return lock_for_update(lawsuit, expected_version, related=WORKFLOW.lock_related)
 
 
 def _save(lawsuit: Lawsuit, actor) -> Lawsuit:
-    lawsuit.version += 1
-    lawsuit.updated_at = timezone.now()
-    if actor is not None:
-        lawsuit.updated_by = actor
+    """A change outside the lawsuit's own steps (its appeal marks the first instance)."""
     lawsuit.full_clean()
-    lawsuit.save()
+    save_versioned(lawsuit, actor)
     return lawsuit
+
+
+def _move(verb: str, lawsuit, actor, expected_version, apply, **facts) -> Lawsuit:
+    """One step of the table: lock → guard (with the facts) → `apply(lawsuit)` → save."""
+    return WORKFLOW.step(
+        verb,
+        lawsuit,
+        actor=actor,
+        expected_version=expected_version,
+        effect=lambda ctx: apply(ctx.obj),
+        **facts,
+    )
 
 
 def validate_lawsuit(lawsuit: Lawsuit) -> None:
@@ -189,9 +190,9 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
     lawsuit = Lawsuit(unit=unit, updated_by=actor, **data)
     if actor is not None and not (
-        actor.is_superuser or (actor.unit_id == unit.pk and actor.has_role(*workflow.ACTING_ROLES))
+        actor.is_superuser or (actor.unit_id == unit.pk and actor.has_role(*ACTING_ROLES))
     ):
-        raise workflow.TransitionRefused("只能为本单位登记行政诉讼案件。")
+        raise TransitionRefused("只能为本单位登记行政诉讼案件。")
     _not_future(lawsuit.filed_on, "立案日期")
     validate_lawsuit(lawsuit)
     lawsuit.full_clean()
@@ -246,84 +247,76 @@ def _start_defence(lawsuit: Lawsuit) -> None:
     lawsuit.defence_due_explanation = clock.explanation
 
 
-@transaction.atomic
 def lawsuit_update(*, actor, lawsuit, expected_version=None, **changes) -> Lawsuit:
     """Edit the particulars; refused if someone saved the lawsuit since it was read."""
-    lawsuit = _lock(lawsuit, lawsuit.version if expected_version is None else expected_version)
-    workflow.check("update", actor, lawsuit)
     not_editable = set(changes) - set(EDITABLE_FIELDS)
     if not_editable:
         raise ValidationError(f"这些字段不能直接修改：{'、'.join(sorted(not_editable))}")
-    for field, value in changes.items():
-        setattr(lawsuit, field, value)
-    validate_lawsuit(lawsuit)
-    return _save(lawsuit, actor)
+
+    def apply(lawsuit):
+        for field, value in changes.items():
+            setattr(lawsuit, field, value)
+        validate_lawsuit(lawsuit)
+
+    version = lawsuit.version if expected_version is None else expected_version
+    return _move("update", lawsuit, actor, version, apply)
 
 
-@transaction.atomic
 def lawsuit_record_complaint_received(
     *, actor, lawsuit, on: date, expected_version=None
 ) -> Lawsuit:
     """Y2: 答辩状 and evidence within 15 days of receiving the complaint (行诉法 67)."""
-    lawsuit = _lock(lawsuit, expected_version)
     _not_future(on, "收到起诉状副本日期")
-    workflow.check("record_complaint_received", actor, lawsuit, on=on)
-    lawsuit.complaint_received_on = on
-    validate_lawsuit(lawsuit)
-    _start_defence(lawsuit)
-    return _save(lawsuit, actor)
+
+    def apply(lawsuit):
+        lawsuit.complaint_received_on = on
+        validate_lawsuit(lawsuit)
+        _start_defence(lawsuit)
+
+    return _move("record_complaint_received", lawsuit, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def lawsuit_record_defence(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
-    lawsuit = _lock(lawsuit, expected_version)
     _not_future(on, "答辩日期")
-    workflow.check("record_defence", actor, lawsuit, on=on)
-    lawsuit.defence_submitted_on = on
-    clock = clock_selectors.clock_for(lawsuit, rules.DEFENCE)
-    if clock is not None and clock.is_open:
-        clocks.clock_close(clock=clock, on=on)
-    return _save(lawsuit, actor)
+
+    def apply(lawsuit):
+        lawsuit.defence_submitted_on = on
+        _close_clock(lawsuit, rules.DEFENCE, on)
+
+    return _move("record_defence", lawsuit, actor, expected_version, apply, on=on)
 
 
-@transaction.atomic
 def lawsuit_record_hearing(
     *, actor, lawsuit, held_on: date, appearance: str, expected_version=None, **data
 ) -> LawsuitHearing:
     """Y3: who appeared for the agency; a lawyer alone is never the head's appearance."""
-    lawsuit = _lock(lawsuit, expected_version)
     _not_future(held_on, "开庭日期")
-    workflow.check("record_hearing", actor, lawsuit, held_on=held_on, appearance=appearance, **data)
-    hearing = LawsuitHearing(lawsuit=lawsuit, held_on=held_on, appearance=appearance, **data)
-    hearing.full_clean()
-    hearing.save()
-    if lawsuit.hearing_scheduled_on and held_on >= lawsuit.hearing_scheduled_on:
-        lawsuit.hearing_scheduled_on = None
-        lawsuit.hearing_planned_appearance = ""
-        lawsuit.hearing_planned_attendee = ""
-        lawsuit.hearing_absence_reason = ""
-    _save(lawsuit, actor)
-    return hearing
+    recorded = []
+
+    def apply(lawsuit):
+        hearing = LawsuitHearing(lawsuit=lawsuit, held_on=held_on, appearance=appearance, **data)
+        hearing.full_clean()
+        hearing.save()
+        recorded.append(hearing)
+        if lawsuit.hearing_scheduled_on and held_on >= lawsuit.hearing_scheduled_on:
+            lawsuit.hearing_scheduled_on = None
+            lawsuit.hearing_planned_appearance = ""
+            lawsuit.hearing_planned_attendee = ""
+            lawsuit.hearing_absence_reason = ""
+
+    facts = {"held_on": held_on, "appearance": appearance, **data}
+    _move("record_hearing", lawsuit, actor, expected_version, apply, **facts)
+    return recorded[0]
+
+
+def _close_clock(lawsuit: Lawsuit, rule_code: str, on: date) -> None:
+    clock = clock_selectors.clock_for(lawsuit, rule_code)
+    if clock is not None and clock.is_open:
+        clocks.clock_close(clock=clock, on=on)
 
 
 def _appeal_rule(judgment_type: str) -> str:
     return rules.APPEAL_RULING if judgment_type in APPEALABLE_RULINGS else rules.APPEAL_JUDGMENT
-
-
-def _names(text: str) -> list[str]:
-    return [n.strip() for n in text.replace("，", "、").replace(",", "、").split("、") if n.strip()]
-
-
-def expected_parties(lawsuit: Lawsuit) -> list[tuple[str, str]]:
-    """(party, name) of every party to be served: plaintiff, defendant, co-defendant, third parties."""
-    parties = [
-        (ServiceParty.PLAINTIFF, lawsuit.plaintiff_name),
-        (ServiceParty.DEFENDANT, lawsuit.defendant_unit.name),
-    ]
-    if lawsuit.co_defendant.strip():
-        parties.append((ServiceParty.CO_DEFENDANT, lawsuit.co_defendant.strip()))
-    parties += [(ServiceParty.THIRD_PARTY, name) for name in _names(lawsuit.third_parties)]
-    return parties
 
 
 def unserved_parties(lawsuit: Lawsuit) -> list[tuple[str, str]]:
@@ -354,24 +347,20 @@ def _close_on_service(lawsuit: Lawsuit, on: date, actor) -> None:
 def lawsuit_record_judgment(
     *, actor, lawsuit, judgment_type: str, judgment_on: date, served_on=None, expected_version=None
 ) -> Lawsuit:
-    lawsuit = _lock(lawsuit, expected_version)
     _not_future(judgment_on, "裁判日期")
-    workflow.check(
-        "record_judgment", actor, lawsuit, judgment_type=judgment_type, judgment_on=judgment_on
-    )
-    lawsuit.judgment_type = judgment_type
-    lawsuit.judgment_on = judgment_on
-    lawsuit.status = LawsuitStatus.JUDGED
-    trial = clock_selectors.clock_for(lawsuit, trial_rule(lawsuit))
-    if trial is not None and trial.is_open:
-        clocks.clock_close(clock=trial, on=judgment_on)
-    _save(lawsuit, actor)
+
+    def apply(lawsuit):
+        lawsuit.judgment_type = judgment_type
+        lawsuit.judgment_on = judgment_on
+        _close_clock(lawsuit, trial_rule(lawsuit), judgment_on)
+
+    facts = {"judgment_type": judgment_type, "judgment_on": judgment_on}
+    lawsuit = _move("record_judgment", lawsuit, actor, expected_version, apply, **facts)
     if served_on is not None:
         lawsuit = lawsuit_record_service(actor=actor, lawsuit=lawsuit, on=served_on)
     return lawsuit
 
 
-@transaction.atomic
 def lawsuit_record_service(
     *,
     actor,
@@ -389,49 +378,57 @@ def lawsuit_record_service(
     the last party signs for it (行诉解释 85(3)). The defendant's own appeal period runs as a
     clock (the agency decides whether to appeal).
     """
-    lawsuit = _lock(lawsuit, expected_version)
     _not_future(on, "送达日期")
     party_name = (party_name or _default_name(lawsuit, party)).strip()
-    workflow.check("record_service", actor, lawsuit, on=on, party=party, party_name=party_name)
-    service = JudgmentService(lawsuit=lawsuit, party=party, party_name=party_name, served_on=on)
-    if party == ServiceParty.DEFENDANT:
-        lawsuit.judgment_served_on = on
-    if lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.WITHDRAWN:
+
+    def apply(lawsuit):
+        service = JudgmentService(lawsuit=lawsuit, party=party, party_name=party_name, served_on=on)
+        if party == ServiceParty.DEFENDANT:
+            lawsuit.judgment_served_on = on
+        if lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.WITHDRAWN:
+            service.full_clean()
+            service.save()
+            _close_on_service(lawsuit, on, actor)
+            return
+        if lawsuit.judgment_type != JudgmentType.MEDIATED:
+            _appeal_period(lawsuit, service, party, on)
         service.full_clean()
         service.save()
-        _close_on_service(lawsuit, on, actor)
-        return _save(lawsuit, actor)
-    if lawsuit.judgment_type != JudgmentType.MEDIATED:
-        rule = _appeal_rule(lawsuit.judgment_type)
-        if party == ServiceParty.DEFENDANT:
-            due = clocks.clock_start(
-                rule_code=rule,
-                trigger_date=on,
-                subject=lawsuit,
-                unit=lawsuit.unit,
-                label=f"{lawsuit.court_case_number} 上诉期限",
-            )
-            lawsuit.appeal_due_on = due.due_date
-            lawsuit.appeal_due_explanation = due.explanation
-        else:
-            due = compute_due(rule, on)
-        service.appeal_due_on = due.due_date
-        service.appeal_due_explanation = due.explanation
-    service.full_clean()
-    service.save()
-    if not unserved_parties(lawsuit):
-        if lawsuit.judgment_type == JudgmentType.MEDIATED:
-            _close_on_service(
-                lawsuit, max(lawsuit.services.values_list("served_on", flat=True)), actor
-            )
-        else:
-            lawsuit.all_appeals_due_on = max(
-                lawsuit.services.values_list("appeal_due_on", flat=True)
-            )
-    return _save(lawsuit, actor)
+        if not unserved_parties(lawsuit):
+            _all_served(lawsuit, actor)
+
+    facts = {"on": on, "party": party, "party_name": party_name}
+    return _move("record_service", lawsuit, actor, expected_version, apply, **facts)
 
 
-@transaction.atomic
+def _appeal_period(lawsuit: Lawsuit, service: JudgmentService, party: str, on: date) -> None:
+    """The party's appeal period from its service; the defendant's own runs as a clock."""
+    rule = _appeal_rule(lawsuit.judgment_type)
+    if party == ServiceParty.DEFENDANT:
+        due = clocks.clock_start(
+            rule_code=rule,
+            trigger_date=on,
+            subject=lawsuit,
+            unit=lawsuit.unit,
+            label=f"{lawsuit.court_case_number} 上诉期限",
+        )
+        lawsuit.appeal_due_on = due.due_date
+        lawsuit.appeal_due_explanation = due.explanation
+    else:
+        due = compute_due(rule, on)
+    service.appeal_due_on = due.due_date
+    service.appeal_due_explanation = due.explanation
+
+
+def _all_served(lawsuit: Lawsuit, actor) -> None:
+    """Every party served: a 调解书 takes effect on the last signature (行诉解释 85(3)); a
+    judgment once the latest appeal period has run (行诉法 85)."""
+    if lawsuit.judgment_type == JudgmentType.MEDIATED:
+        _close_on_service(lawsuit, max(lawsuit.services.values_list("served_on", flat=True)), actor)
+    else:
+        lawsuit.all_appeals_due_on = max(lawsuit.services.values_list("appeal_due_on", flat=True))
+
+
 def lawsuit_schedule_hearing(
     *,
     actor,
@@ -449,27 +446,26 @@ def lawsuit_schedule_hearing(
     """Record the court's hearing date and who will appear for the agency, checked when the
     hearing is scheduled, not after it: where the head must appear (行诉解释 129(1)), another
     attendee needs a good reason and a sealed statement (129(3)); never a lawyer alone (128)."""
-    lawsuit = _lock(lawsuit, expected_version)
-    workflow.check(
-        "schedule_hearing",
-        actor,
-        lawsuit,
-        held_on=held_on,
-        appearance=appearance,
-        head_name=head_name,
-        head_title=head_title,
-        absence_reason=absence_reason,
-        absence_statement_sealed=absence_statement_sealed,
-    )
-    lawsuit.hearing_scheduled_on = held_on
-    lawsuit.hearing_planned_appearance = appearance
-    lawsuit.hearing_planned_attendee = (
-        f"{head_name.strip()}（{head_title.strip()}）"
-        if appearance == "head"
-        else f"{staff_name.strip()}（{staff_position.strip()}）".replace("（）", "")
-    )
-    lawsuit.hearing_absence_reason = absence_reason.strip() if appearance != "head" else ""
-    return _save(lawsuit, actor)
+    facts = {
+        "held_on": held_on,
+        "appearance": appearance,
+        "head_name": head_name,
+        "head_title": head_title,
+        "absence_reason": absence_reason,
+        "absence_statement_sealed": absence_statement_sealed,
+    }
+
+    def apply(lawsuit):
+        lawsuit.hearing_scheduled_on = held_on
+        lawsuit.hearing_planned_appearance = appearance
+        lawsuit.hearing_planned_attendee = (
+            f"{head_name.strip()}（{head_title.strip()}）"
+            if appearance == "head"
+            else f"{staff_name.strip()}（{staff_position.strip()}）".replace("（）", "")
+        )
+        lawsuit.hearing_absence_reason = absence_reason.strip() if appearance != "head" else ""
+
+    return _move("schedule_hearing", lawsuit, actor, expected_version, apply, **facts)
 
 
 @transaction.atomic
@@ -485,7 +481,7 @@ def lawsuit_appeal(
 ) -> Lawsuit:
     """Register the 二审 of a judged first instance (either side appeals)."""
     lawsuit = _lock(lawsuit, None)
-    workflow.check("appeal", actor, lawsuit, filed_on=filed_on)
+    WORKFLOW.require("appeal", actor, lawsuit, filed_on=filed_on)
     clock = clock_selectors.clock_for(lawsuit, _appeal_rule(lawsuit.judgment_type))
     if clock is not None and clock.is_open:
         clocks.clock_close(clock=clock, on=min(filed_on, clock.due_date))
@@ -515,17 +511,16 @@ def lawsuit_appeal(
     )
 
 
-@transaction.atomic
 def lawsuit_close(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
     """A first-instance judgment takes effect when the appeal period ends without an appeal."""
-    lawsuit = _lock(lawsuit, expected_version)
-    workflow.check("close", actor, lawsuit, on=on)
-    lawsuit.status = LawsuitStatus.CLOSED
-    lawsuit.closed_on = on
-    clock = clock_selectors.clock_for(lawsuit, _appeal_rule(lawsuit.judgment_type))
-    if clock is not None and clock.is_open:
-        clocks.clock_close(clock=clock, on=clock.due_date)
-    return _save(lawsuit, actor)
+
+    def apply(lawsuit):
+        lawsuit.closed_on = on
+        clock = clock_selectors.clock_for(lawsuit, _appeal_rule(lawsuit.judgment_type))
+        if clock is not None and clock.is_open:
+            clocks.clock_close(clock=clock, on=clock.due_date)
+
+    return _move("close", lawsuit, actor, expected_version, apply, on=on)
 
 
 def scan_effective(*, today: date | None = None) -> list[Lawsuit]:

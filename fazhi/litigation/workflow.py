@@ -1,11 +1,14 @@
-"""The lawsuit's steps as a table of transitions, each with its guard and article (Y1-Y7)."""
+"""The lawsuit's steps as a table of transitions, each with its guard and article (Y1-Y7).
+
+`WORKFLOW` is the core step table (`fazhi.core.workflow`): services move a lawsuit only through
+`WORKFLOW.step(...)` (lock, guard with the step's facts, save, access log)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from fazhi.core.models import Role
+from fazhi.core.workflow import ALLOW, Transition, TransitionRefused, Verdict, Workflow, refuse
 from fazhi.litigation.models import (
     APPEAL_ONLY,
     FINAL_ON_SERVICE,
@@ -17,19 +20,28 @@ from fazhi.litigation.models import (
     LawsuitStatus,
     ServiceParty,
 )
-from fazhi.reconsideration.workflow import ALLOW, TransitionRefused, Verdict, refuse
 
 S = LawsuitStatus
 ACTING_ROLES = (Role.RECONSIDERATION_OFFICER, Role.CLERK, Role.UNIT_HEAD, Role.OFFICE_STAFF)
 
 
-@dataclass(frozen=True)
-class Transition:
-    verb: str
-    label: str
-    sources: tuple[str, ...]
-    target: str | None
-    citation: str
+__all__ = ["WORKFLOW", "TransitionRefused", "available", "expected_parties", "may_update"]
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.replace("，", "、").replace(",", "、").split("、") if n.strip()]
+
+
+def expected_parties(lawsuit: Lawsuit) -> list[tuple[str, str]]:
+    """(party, name) of every party to be served: plaintiff, defendant, co-defendant, third parties."""
+    parties = [
+        (ServiceParty.PLAINTIFF, lawsuit.plaintiff_name),
+        (ServiceParty.DEFENDANT, lawsuit.defendant_unit.name),
+    ]
+    if lawsuit.co_defendant.strip():
+        parties.append((ServiceParty.CO_DEFENDANT, lawsuit.co_defendant.strip()))
+    parties += [(ServiceParty.THIRD_PARTY, name) for name in _names(lawsuit.third_parties)]
+    return parties
 
 
 def _acts(user, lawsuit: Lawsuit) -> Verdict:
@@ -186,8 +198,6 @@ def may_record_judgment(user, lawsuit, *, judgment_type: str, judgment_on: date,
 
 
 def may_record_service(user, lawsuit, *, on: date, party: str = "", party_name: str = "", **_):
-    from fazhi.litigation.services import expected_parties
-
     if not (v := _acts(user, lawsuit)):
         return v
     if on < lawsuit.judgment_on:
@@ -238,60 +248,56 @@ def may_appeal(user, lawsuit, *, filed_on: date, **_):
     return ALLOW
 
 
-TRANSITIONS = {
-    t.verb: t
-    for t in [
-        Transition("update", "修改案件信息", (S.PENDING, S.JUDGED, S.CLOSED), None, ""),
-        Transition(
-            "record_complaint_received",
-            "登记收到起诉状副本",
-            (S.PENDING,),
-            None,
-            "《行政诉讼法》第六十七条",
-        ),
-        Transition(
-            "record_defence", "登记答辩举证", (S.PENDING,), None, "《行政诉讼法》第六十七条"
-        ),
-        Transition(
-            "schedule_hearing",
-            "登记开庭排期及出庭安排",
-            (S.PENDING,),
-            None,
-            "行诉解释第一百二十八条、第一百二十九条",
-        ),
-        Transition(
-            "record_hearing", "登记开庭及出庭情况", (S.PENDING,), None, "《行政诉讼法》第三条第三款"
-        ),
-        Transition(
-            "record_judgment",
-            "登记裁判结果",
-            (S.PENDING,),
-            S.JUDGED,
-            "《行政诉讼法》第六十九条至第七十八条",
-        ),
-        Transition(
-            "record_service", "登记裁判文书送达", (S.JUDGED,), None, "《行政诉讼法》第八十五条"
-        ),
-        Transition("appeal", "登记上诉", (S.JUDGED,), None, "《行政诉讼法》第八十五条"),
-        Transition("close", "结案（裁判生效）", (S.JUDGED,), S.CLOSED, "《行政诉讼法》第八十五条"),
-    ]
-}
-GUARDS = {verb: globals()[f"may_{verb}"] for verb in TRANSITIONS}
+def _row(verb: str, label: str, sources, target, article: str) -> Transition:
+    """A row of the table: its guard is `may_<verb>`."""
+    return Transition(
+        verb, label, tuple(sources), target, guard=globals()[f"may_{verb}"], rule=article
+    )
+
+
+_ROWS = [
+    _row("update", "修改案件信息", (S.PENDING, S.JUDGED, S.CLOSED), None, ""),
+    _row(
+        "record_complaint_received",
+        "登记收到起诉状副本",
+        (S.PENDING,),
+        None,
+        "《行政诉讼法》第六十七条",
+    ),
+    _row("record_defence", "登记答辩举证", (S.PENDING,), None, "《行政诉讼法》第六十七条"),
+    _row(
+        "schedule_hearing",
+        "登记开庭排期及出庭安排",
+        (S.PENDING,),
+        None,
+        "行诉解释第一百二十八条、第一百二十九条",
+    ),
+    _row("record_hearing", "登记开庭及出庭情况", (S.PENDING,), None, "《行政诉讼法》第三条第三款"),
+    _row(
+        "record_judgment",
+        "登记裁判结果",
+        (S.PENDING,),
+        S.JUDGED,
+        "《行政诉讼法》第六十九条至第七十八条",
+    ),
+    _row("record_service", "登记裁判文书送达", (S.JUDGED,), None, "《行政诉讼法》第八十五条"),
+    _row("appeal", "登记上诉", (S.JUDGED,), None, "《行政诉讼法》第八十五条"),
+    _row("close", "结案（裁判生效）", (S.JUDGED,), S.CLOSED, "《行政诉讼法》第八十五条"),
+]
+
+
+WORKFLOW = Workflow(
+    _ROWS,
+    field="status",
+    model=Lawsuit,
+    subject="案件",
+    lock_related=("updated_by",),
+    before_save=lambda lawsuit: lawsuit.full_clean(),
+)
+TRANSITIONS = WORKFLOW.transitions
 
 
 def available(user, lawsuit: Lawsuit) -> list[Transition]:
     if not _acts(user, lawsuit):
         return []
     return [t for t in TRANSITIONS.values() if lawsuit.status in t.sources and t.verb != "update"]
-
-
-def check(verb: str, user, lawsuit: Lawsuit, **facts) -> Transition:
-    transition = TRANSITIONS[verb]
-    if lawsuit.status not in transition.sources:
-        raise TransitionRefused(
-            f"案件当前状态为“{lawsuit.get_status_display()}”，不能{transition.label}。"
-        )
-    result = GUARDS[verb](user, lawsuit, **facts)
-    if not result:
-        raise TransitionRefused(result.reason)
-    return transition

@@ -8,14 +8,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from unfold.widgets import (
     UnfoldAdminCheckboxSelectMultipleWidget,
-    UnfoldAdminDateWidget,
     UnfoldAdminIntegerFieldWidget,
     UnfoldAdminSelectWidget,
-    UnfoldAdminTextareaWidget,
-    UnfoldAdminTextInputWidget,
-    UnfoldBooleanSwitchWidget,
 )
 
+from fazhi.core.forms import (
+    area_field,
+    bool_field,
+    choice_field,
+    date_field,
+    errors_onto_form,
+    text_field,
+)
 from fazhi.core.models import Role, Unit, User
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import (
@@ -33,48 +37,6 @@ from fazhi.reconsideration.models import (
     TerminationGround,
     UnlawfulGround,
 )
-
-
-def _date(label, required=True, initial_today=True):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=UnfoldAdminDateWidget,
-        initial=timezone.localdate if initial_today else None,
-    )
-
-
-def _text(label, required=True, max_length=200):
-    return forms.CharField(
-        label=label, required=required, max_length=max_length, widget=UnfoldAdminTextInputWidget
-    )
-
-
-def _area(label, required=True):
-    return forms.CharField(label=label, required=required, widget=UnfoldAdminTextareaWidget)
-
-
-def _choice(label, choices, required=True):
-    choices = list(choices)
-    if not required:
-        choices = [("", "——")] + choices
-    return forms.ChoiceField(
-        label=label, choices=choices, required=required, widget=UnfoldAdminSelectWidget
-    )
-
-
-def _bool(label):
-    return forms.BooleanField(label=label, required=False, widget=UnfoldBooleanSwitchWidget)
-
-
-def errors_onto_form(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: per field where the field exists."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- registration and editing -------------------------------------------------------------
 
@@ -166,9 +128,11 @@ class RequestCorrectionForm(StepForm):
     help = (
         "补正通知应在收到申请之日起五个工作日内书面发出，并一次性载明需要补正的事项（第三十一条）。"
     )
-    on = _date("补正通知日期")
-    items = _area("需要补正的事项")
-    notice_received_on = _date("申请人收到通知日期（如已知）", required=False, initial_today=False)
+    on = date_field("补正通知日期")
+    items = area_field("需要补正的事项")
+    notice_received_on = date_field(
+        "申请人收到通知日期（如已知）", required=False, initial_today=False
+    )
 
     def call(self, actor, version, **d):
         return services.case_request_correction(
@@ -178,7 +142,7 @@ class RequestCorrectionForm(StepForm):
 
 class CorrectionNoticeReceivedForm(StepForm):
     verb, title = "record_correction_notice_received", "登记申请人收到补正通知"
-    on = _date("收到日期")
+    on = date_field("收到日期")
 
     def call(self, actor, version, **d):
         return services.case_record_correction_notice_received(
@@ -191,7 +155,7 @@ class ExtendCorrectionForm(StepForm):
     days = forms.IntegerField(
         label="延长（个工作日）", min_value=1, widget=UnfoldAdminIntegerFieldWidget
     )
-    reason = _text("正当理由")
+    reason = text_field("正当理由")
 
     def call(self, actor, version, **d):
         return services.case_extend_correction(
@@ -202,7 +166,7 @@ class ExtendCorrectionForm(StepForm):
 class ReceiveCorrectionForm(StepForm):
     verb, title = "receive_correction", "收到补正材料"
     help = "收到补正材料之日起重新计算五个工作日的受理审查期限（第三十一条第三款）。"
-    on = _date("收到日期")
+    on = date_field("收到日期")
 
     def call(self, actor, version, **d):
         return services.case_receive_correction(
@@ -212,7 +176,7 @@ class ReceiveCorrectionForm(StepForm):
 
 class DeemAbandonedForm(StepForm):
     verb, title = "deem_abandoned", "视为放弃"
-    on = _date("日期")
+    on = date_field("日期")
 
     def call(self, actor, version, **d):
         return services.case_deem_abandoned(
@@ -223,15 +187,15 @@ class DeemAbandonedForm(StepForm):
 class AcceptForm(StepForm):
     verb, title = "accept", "受理"
     help = "逐项确认《行政复议法》第三十条第一款的七项受理条件。"
-    on = _date("受理日期")
+    on = date_field("受理日期")
     conditions = forms.MultipleChoiceField(
         label="符合的受理条件",
         choices=AcceptanceCondition.choices,
         initial=AcceptanceCondition.values,
         widget=UnfoldAdminCheckboxSelectMultipleWidget,
     )
-    procedure = _choice("审理程序", Procedure.choices)
-    simple_ground = _choice("适用简易程序的情形", SimpleGround.choices, required=False)
+    procedure = choice_field("审理程序", Procedure.choices)
+    simple_ground = choice_field("适用简易程序的情形", SimpleGround.choices, required=False)
 
     def call(self, actor, version, **d):
         return services.case_accept(actor=actor, case=self.case, expected_version=version, **d)
@@ -239,14 +203,14 @@ class AcceptForm(StepForm):
 
 class RejectForm(StepForm):
     verb, title = "reject", "不予受理"
-    on = _date("决定日期")
+    on = date_field("决定日期")
     unmet_conditions = forms.MultipleChoiceField(
         label="不符合的受理条件",
         choices=AcceptanceCondition.choices,
         widget=UnfoldAdminCheckboxSelectMultipleWidget,
     )
-    reason = _area("不予受理理由")
-    competent_organ = _text("有管辖权的行政复议机关（不属本机关管辖时必填）", required=False)
+    reason = area_field("不予受理理由")
+    competent_organ = text_field("有管辖权的行政复议机关（不属本机关管辖时必填）", required=False)
 
     def call(self, actor, version, **d):
         return services.case_reject(actor=actor, case=self.case, expected_version=version, **d)
@@ -254,9 +218,9 @@ class RejectForm(StepForm):
 
 class ForwardForm(StepForm):
     verb, title = "forward", "转送"
-    on = _date("转送日期")
-    forwarded_to = _text("转送至")
-    reason = _text("说明", required=False)
+    on = date_field("转送日期")
+    forwarded_to = text_field("转送至")
+    reason = text_field("说明", required=False)
 
     def call(self, actor, version, **d):
         return services.case_forward(actor=actor, case=self.case, expected_version=version, **d)
@@ -264,8 +228,8 @@ class ForwardForm(StepForm):
 
 class SendCopyForm(StepForm):
     verb, title = "send_copy", "发送申请书副本"
-    sent_on = _date("发送日期")
-    received_on = _date("被申请人收到日期（如已知）", required=False, initial_today=False)
+    sent_on = date_field("发送日期")
+    received_on = date_field("被申请人收到日期（如已知）", required=False, initial_today=False)
 
     def call(self, actor, version, **d):
         return services.case_send_copy(actor=actor, case=self.case, expected_version=version, **d)
@@ -273,7 +237,7 @@ class SendCopyForm(StepForm):
 
 class CopyReceivedForm(StepForm):
     verb, title = "record_copy_received", "登记被申请人收到副本"
-    on = _date("收到日期")
+    on = date_field("收到日期")
 
     def call(self, actor, version, **d):
         return services.case_record_copy_received(
@@ -283,7 +247,7 @@ class CopyReceivedForm(StepForm):
 
 class ReplyForm(StepForm):
     verb, title = "record_reply", "登记书面答复"
-    on = _date("收到答复日期")
+    on = date_field("收到答复日期")
 
     def call(self, actor, version, **d):
         return services.case_record_reply(
@@ -294,17 +258,17 @@ class ReplyForm(StepForm):
 class HearingForm(StepForm):
     verb, title = "record_hearing", "记录听取意见/听证"
     help = "听证须提前五个工作日书面通知，由一名主持人、两名以上听证员和一名记录员组成（第五十条、第五十一条）。"
-    kind = _choice("类型", HearingKind.choices)
-    method = _choice("方式", HearingMethod.choices)
-    held_on = _date("日期")
-    notice_sent_on = _date("听证通知日期", required=False, initial_today=False)
-    place = _text("地点", required=False)
-    chair = _text("主持人", required=False)
-    hearing_officers = _text("听证员（以顿号分隔）", required=False)
-    clerk = _text("记录员", required=False)
-    respondent_head_attended = _bool("被申请人负责人参加")
-    respondent_head_absence_reason = _text("负责人未参加的理由及委托人员", required=False)
-    views = _area("听取的意见/笔录摘要", required=False)
+    kind = choice_field("类型", HearingKind.choices)
+    method = choice_field("方式", HearingMethod.choices)
+    held_on = date_field("日期")
+    notice_sent_on = date_field("听证通知日期", required=False, initial_today=False)
+    place = text_field("地点", required=False)
+    chair = text_field("主持人", required=False)
+    hearing_officers = text_field("听证员（以顿号分隔）", required=False)
+    clerk = text_field("记录员", required=False)
+    respondent_head_attended = bool_field("被申请人负责人参加")
+    respondent_head_absence_reason = text_field("负责人未参加的理由及委托人员", required=False)
+    views = area_field("听取的意见/笔录摘要", required=False)
 
     def clean_hearing_officers(self):
         raw = self.cleaned_data.get("hearing_officers") or ""
@@ -320,8 +284,8 @@ class HearingForm(StepForm):
 
 class CommitteeForm(StepForm):
     verb, title = "record_committee_opinion", "记录复议委员会咨询意见"
-    on = _date("咨询日期")
-    opinion = _area("咨询意见")
+    on = date_field("咨询日期")
+    opinion = area_field("咨询意见")
 
     def call(self, actor, version, **d):
         return services.case_record_committee_opinion(
@@ -334,7 +298,7 @@ class ConvertForm(StepForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["on"] = _date("日期")
+        self.fields["on"] = date_field("日期")
         self.fields["approver"] = office_heads(case)
 
     def call(self, actor, version, **d):
@@ -351,12 +315,12 @@ class ExtendForm(StepForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, case=case, **kwargs)
-        self.fields["on"] = _date("批准日期")
+        self.fields["on"] = date_field("批准日期")
         self.fields["days"] = forms.IntegerField(
             label="延长天数", widget=UnfoldAdminIntegerFieldWidget
         )
         self.fields["approver"] = office_heads(case)
-        self.fields["reason"] = _text("情况复杂的理由")
+        self.fields["reason"] = text_field("情况复杂的理由")
 
     def call(self, actor, version, **d):
         return services.case_extend(actor=actor, case=self.case, expected_version=version, **d)
@@ -364,10 +328,10 @@ class ExtendForm(StepForm):
 
 class SuspendForm(StepForm):
     verb, title = "suspend", "中止审理"
-    on = _date("中止日期")
-    ground = _choice("中止情形（第三十九条第一款）", SuspensionGround.choices)
-    detail = _text("具体原因", required=False)
-    notice_sent_on = _date("书面告知日期", required=False)
+    on = date_field("中止日期")
+    ground = choice_field("中止情形（第三十九条第一款）", SuspensionGround.choices)
+    detail = text_field("具体原因", required=False)
+    notice_sent_on = date_field("书面告知日期", required=False)
 
     def call(self, actor, version, **d):
         return services.case_suspend(actor=actor, case=self.case, expected_version=version, **d)
@@ -375,8 +339,8 @@ class SuspendForm(StepForm):
 
 class ResumeForm(StepForm):
     verb, title = "resume", "恢复审理"
-    on = _date("恢复日期")
-    notice_sent_on = _date("书面告知日期", required=False)
+    on = date_field("恢复日期")
+    notice_sent_on = date_field("书面告知日期", required=False)
 
     def call(self, actor, version, **d):
         return services.case_resume(actor=actor, case=self.case, expected_version=version, **d)
@@ -384,8 +348,8 @@ class ResumeForm(StepForm):
 
 class MediationForm(StepForm):
     verb, title = "record_mediation", "登记调解书签收"
-    signed_on = _date("各方签字日期")
-    sealed_on = _date("加盖印章日期")
+    signed_on = date_field("各方签字日期")
+    sealed_on = date_field("加盖印章日期")
 
     def call(self, actor, version, **d):
         return services.case_record_mediation(
@@ -395,8 +359,8 @@ class MediationForm(StepForm):
 
 class SettlementForm(StepForm):
     verb, title = "record_settlement", "登记和解及撤回"
-    reached_on = _date("达成和解日期")
-    withdrawal_approved_on = _date("准予撤回日期", required=False)
+    reached_on = date_field("达成和解日期")
+    withdrawal_approved_on = date_field("准予撤回日期", required=False)
 
     def call(self, actor, version, **d):
         return services.case_record_settlement(
@@ -406,7 +370,7 @@ class SettlementForm(StepForm):
 
 class ApproveWithdrawalForm(StepForm):
     verb, title = "approve_withdrawal", "准予撤回申请"
-    on = _date("准予撤回日期")
+    on = date_field("准予撤回日期")
 
     def call(self, actor, version, **d):
         return services.case_approve_withdrawal(
@@ -416,15 +380,15 @@ class ApproveWithdrawalForm(StepForm):
 
 class ProposeForm(StepForm):
     verb, title = "propose", "提出拟决定"
-    outcome = _choice("结案方式", Outcome.choices)
-    on = _date("拟决定日期")
-    grounds = _area("理由", required=False)
-    order_redo = _bool("责令重新作出行政行为")
-    unlawful_ground = _choice("确认违法的情形", UnlawfulGround.choices, required=False)
-    compensation = _choice("行政赔偿", Compensation.choices)
-    termination_ground = _choice("终止情形", TerminationGround.choices, required=False)
-    worse_for_applicant = _bool("变更决定对申请人更为不利")
-    third_party_requested = _bool("第三人提出相反请求")
+    outcome = choice_field("结案方式", Outcome.choices)
+    on = date_field("拟决定日期")
+    grounds = area_field("理由", required=False)
+    order_redo = bool_field("责令重新作出行政行为")
+    unlawful_ground = choice_field("确认违法的情形", UnlawfulGround.choices, required=False)
+    compensation = choice_field("行政赔偿", Compensation.choices)
+    termination_ground = choice_field("终止情形", TerminationGround.choices, required=False)
+    worse_for_applicant = bool_field("变更决定对申请人更为不利")
+    third_party_requested = bool_field("第三人提出相反请求")
 
     def call(self, actor, version, **d):
         return services.case_propose_decision(
@@ -434,7 +398,7 @@ class ProposeForm(StepForm):
 
 class WithdrawProposalForm(StepForm):
     verb, title = "withdraw_proposal", "退回重新审理"
-    reason = _text("原因", required=False)
+    reason = text_field("原因", required=False)
 
     def call(self, actor, version, **d):
         return services.case_withdraw_proposal(
@@ -445,11 +409,11 @@ class WithdrawProposalForm(StepForm):
 class ApproveForm(StepForm):
     verb, title = "approve", "负责人同意/集体讨论通过"
     help = "复议决定经行政复议机关的负责人同意或者集体讨论通过后，以行政复议机关的名义作出（第六十一条第一款）。"
-    kind = _choice("审批方式", ApprovalKind.choices)
-    on = _date("批准日期")
-    approver_name = _text("负责人姓名", required=False)
-    approver_title = _text("负责人职务", required=False)
-    meeting = _text("集体讨论会议及纪要", required=False)
+    kind = choice_field("审批方式", ApprovalKind.choices)
+    on = date_field("批准日期")
+    approver_name = text_field("负责人姓名", required=False)
+    approver_title = text_field("负责人职务", required=False)
+    meeting = text_field("集体讨论会议及纪要", required=False)
 
     def call(self, actor, version, **d):
         return services.case_approve_decision(
@@ -459,8 +423,8 @@ class ApproveForm(StepForm):
 
 class IssueForm(StepForm):
     verb, title = "issue", "作出决定（结案）"
-    on = _date("作出决定日期")
-    decision_number = _text("文号（默认同案号）", required=False)
+    on = date_field("作出决定日期")
+    decision_number = text_field("文号（默认同案号）", required=False)
 
     def call(self, actor, version, **d):
         return services.case_issue_decision(
@@ -470,8 +434,8 @@ class IssueForm(StepForm):
 
 class ServeForm(StepForm):
     verb, title = "serve", "登记送达"
-    on = _date("送达日期")
-    publish = _bool("决定书向社会公开")
+    on = date_field("送达日期")
+    publish = bool_field("决定书向社会公开")
 
     def call(self, actor, version, **d):
         return services.case_record_service(
@@ -482,8 +446,8 @@ class ServeForm(StepForm):
 class CopyReportForm(StepForm):
     verb, title = "record_copy_report", "登记抄告"
     help = "以本级人民政府工作部门为被申请人的，发生法律效力的决定书、意见书同时抄告其上一级主管部门（第七十九条第二款）。"
-    on = _date("抄告日期")
-    to = _text("上一级主管部门")
+    on = date_field("抄告日期")
+    to = text_field("上一级主管部门")
 
     def call(self, actor, version, **d):
         return services.case_record_copy_report(
@@ -502,9 +466,9 @@ class OpinionLetterForm(StepForm):
             initial=case.respondent_unit_id,
             widget=UnfoldAdminSelectWidget,
         )
-        self.fields["content"] = _area("意见书内容")
-        self.fields["issued_on"] = _date("制发日期")
-        self.fields["received_on"] = _date(
+        self.fields["content"] = area_field("意见书内容")
+        self.fields["issued_on"] = date_field("制发日期")
+        self.fields["received_on"] = date_field(
             "对方收到日期（如已知）", required=False, initial_today=False
         )
 
@@ -547,9 +511,9 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 
 
 class TemplateUploadForm(forms.Form):
-    kind = _choice("文书种类", DocumentKind.choices)
+    kind = choice_field("文书种类", DocumentKind.choices)
     file = forms.FileField(label="模板文件（.docx）")
-    note = _text("说明", required=False)
+    note = text_field("说明", required=False)
 
 
 class LedgerImportForm(forms.Form):
