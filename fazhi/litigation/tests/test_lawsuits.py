@@ -2,11 +2,13 @@
 instance, the head's appearance (Y3: a lawyer alone never counts), judgment types (Y6), the
 defence and appeal deadlines (Y2, Y5) on the real calendar, optimistic locking."""
 
+import io
 from datetime import date
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from fazhi.indicators.selectors import indicator_values
 from fazhi.litigation import services
@@ -247,3 +249,27 @@ def test_a_stale_lawsuit_edit_is_refused(recon_officer, second_officer, unit_a):
     with pytest.raises(ConcurrentEditError, match=recon_officer.display_name):
         services.lawsuit_update(actor=second_officer, lawsuit=stale, note="覆盖")
     assert Lawsuit.objects.get(pk=lawsuit.pk).note == "原告补充证据"
+
+
+def test_the_daily_litigation_scan_command_closes_a_judgment_no_party_appealed(
+    recon_officer, unit_a
+):
+    """`manage.py litigation_scan`: the lawsuits' own daily scan (split from reconsideration's)."""
+    with time_machine.travel(date(2024, 6, 3), tick=False):
+        lawsuit = register(recon_officer, unit_a, filed_on=date(2024, 3, 1))
+        lawsuit = services.lawsuit_record_judgment(
+            actor=recon_officer,
+            lawsuit=lawsuit,
+            judgment_type=JudgmentType.SUIT_DISMISSED,
+            judgment_on=date(2024, 5, 28),
+            served_on=date(2024, 5, 30),
+        )
+        services.lawsuit_record_service(
+            actor=recon_officer, lawsuit=lawsuit, on=date(2024, 5, 30), party="plaintiff"
+        )
+    out = io.StringIO()
+    call_command("litigation_scan", "--today", "2024-06-12", stdout=out)
+    assert "一审裁判生效 1 件" in out.getvalue()
+    assert lawsuit.court_case_number in out.getvalue()
+    lawsuit.refresh_from_db()
+    assert lawsuit.status == LawsuitStatus.CLOSED
