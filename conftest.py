@@ -107,23 +107,38 @@ def verified_client(client):
     return login
 
 
-@pytest.fixture(autouse=True)
-def _reference_data_after_flush(request):
-    """Transactional tests (and the live server) flush every table when they end, including the
-    working-day calendar seeded by a data migration; put it back for the tests that follow."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool({"transactional_db", "live_server"} & fixtures) or bool(
         marker is not None and marker.kwargs.get("transaction")
     )
-    from fazhi.deadlines.tests.factories import ensure_seeded_calendar
 
-    if transactional:
+
+@pytest.fixture(autouse=True)
+def _reference_data_before_transactional(request):
+    """Transactional tests (and the live server) start from tables the previous one flushed:
+    put the working-day calendar (seeded by a data migration) back first."""
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
+        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+
         ensure_seeded_calendar()
-    yield
-    if transactional:  # after the flush: a reused test database keeps its calendar
-        with request.getfixturevalue("django_db_blocker").unblock():
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush (the last step of its teardown), put the calendar
+    back, so that the tests that follow on a reused database keep their working days."""
+    result = yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+
+        with item.config.stash[blocking_manager_key].unblock():
             ensure_seeded_calendar()
+    return result
 
 
 # --- CI: a browser or PDF test that is skipped fails the run (FAZHI_REQUIRE_BROWSER=1) --------

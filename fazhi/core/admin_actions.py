@@ -25,6 +25,7 @@ from django.urls import path, reverse
 from unfold import widgets as uw
 
 from fazhi.core.audit import record_access_event
+from fazhi.core.forms import errors_onto_form
 from fazhi.core.imports import ImportSpec, run_import
 from fazhi.core.models import AccessEventKind
 from fazhi.core.workflow import ALLOW, Verdict
@@ -89,17 +90,6 @@ class ActionButton:
     rule: str = ""
     name: str = ""
     extra: dict = field(default_factory=dict)
-
-
-def apply_validation_error(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            target = name if name in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class ObjectActionsMixin:
@@ -183,7 +173,7 @@ class ObjectActionsMixin:
                 try:
                     chosen.run(request, obj, form.cleaned_data)
                 except ValidationError as exc:
-                    apply_validation_error(form, exc)
+                    errors_onto_form(form, exc)
                 else:
                     messages.success(request, f"已{chosen.label}：{obj}")
                     opts = self.model._meta
@@ -370,7 +360,7 @@ class ServiceAddMixin:
                 try:
                     obj = self.add_run(request, form.cleaned_data)
                 except ValidationError as exc:
-                    apply_validation_error(form, exc)
+                    errors_onto_form(form, exc)
                 else:
                     messages.success(request, f"已登记：{obj}")
                     return HttpResponseRedirect(

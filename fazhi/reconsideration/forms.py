@@ -42,9 +42,11 @@ from fazhi.reconsideration.models import (
 
 
 class CaseRegistrationForm(forms.ModelForm):
-    """The admin add form: validated by the same rules the service applies (F1-F5)."""
+    """The admin add form: `clean` builds the application with the service's rules (F1-F5),
+    once; `save` hands it to the admin, which registers it (`services.application_register`)."""
 
     request_user = None  # set by the admin
+    application = None
 
     class Meta:
         model = ReconsiderationCase
@@ -58,10 +60,17 @@ class CaseRegistrationForm(forms.ModelForm):
         values = {k: v for k, v in values.items() if v is not None or k in ("act_amount",)}
         user = self.request_user
         try:
-            services.build_application(unit=user.unit, actor=user, **values)
+            self.application = services.build_application(unit=user.unit, actor=user, **values)
         except ValidationError as exc:
             errors_onto_form(self, exc)
         return data
+
+    def save(self, commit=True):
+        """The application validated in `clean`: the admin registers it through the service."""
+        return self.application
+
+    def save_m2m(self):
+        """Registration has no many-to-many fields."""
 
 
 class CaseChangeForm(forms.ModelForm):
@@ -462,7 +471,7 @@ class OpinionLetterForm(StepForm):
         super().__init__(*args, case=case, **kwargs)
         self.fields["recipient_unit"] = forms.ModelChoiceField(
             label="接收机关",
-            queryset=Unit.objects.filter(division__path__startswith=case.unit.division.path),
+            queryset=Unit.objects.in_subtree(case.unit),
             initial=case.respondent_unit_id,
             widget=UnfoldAdminSelectWidget,
         )

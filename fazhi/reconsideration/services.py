@@ -484,11 +484,14 @@ def _settled_before(case) -> ReconsiderationCase | None:
 
 
 def build_application(*, unit, actor=None, **data) -> ReconsiderationCase:
-    """An unsaved case from registration data, validated (used by forms before saving)."""
+    """An unsaved case from registration data, validated once: the form keeps it and the
+    admin registers it (`application_register`), or `case_register` does both."""
     unknown = set(data) - set(REGISTRATION_FIELDS) - {"reapplication_allowed_reason"}
     if unknown:
         raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
+    _may_register(actor, unit)
     case = ReconsiderationCase(unit=unit, registered_by=actor, **data)
+    _not_future(case.received_on, "收到申请日期")
     validate_application(case)
     earlier = _settled_before(case)
     if earlier is not None and not case.reapplication_allowed_reason.strip():
@@ -503,10 +506,8 @@ def build_application(*, unit, actor=None, **data) -> ReconsiderationCase:
     return case
 
 
-@transaction.atomic
-def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCase:
-    """Register an application (复议法 22), number it, check the period (F1-F4), start F7."""
-    unit = unit or actor.unit
+def _may_register(actor, unit) -> None:
+    """Only the office's reconsideration officers register its applications (复议法 36(1))."""
     if actor is not None and not (
         actor.is_superuser
         or (actor.has_role("reconsideration_officer") and actor.unit_id == unit.pk)
@@ -514,8 +515,21 @@ def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCas
         raise TransitionRefused(
             "只有本行政复议机构的行政复议人员可以登记行政复议申请（《行政复议法》第三十六条第一款）。"
         )
-    case = build_application(unit=unit, actor=actor, **data)
-    _not_future(case.received_on, "收到申请日期")
+
+
+@transaction.atomic
+def case_register(*, actor, unit=None, parties=(), **data) -> ReconsiderationCase:
+    """Register an application (复议法 22), number it, check the period (F1-F4), start F7."""
+    case = build_application(unit=unit or actor.unit, actor=actor, **data)
+    return application_register(actor=actor, case=case, parties=parties)
+
+
+@transaction.atomic
+def application_register(*, actor, case, parties=()) -> ReconsiderationCase:
+    """Number and save an application `build_application` validated (the case is saved in
+    place: the caller's instance becomes the registered case)."""
+    unit = case.unit
+    _may_register(actor, unit)
     if case.channel == Channel.ORAL and not case.oral_recorded_by_id:
         case.oral_recorded_by = actor
     case.case_number, case.case_serial = allocate_case_number(unit, case.received_on.year)
