@@ -1,4 +1,4 @@
-"""Government legal advisors (政府法律顾问, legal-rules.md §6 G1-G2): advisors, their contracts
+"""Government legal advisors (政府法律顾问, docs/rules.md §6 G1-G2): advisors, their contracts
 with client units, and their service log."""
 
 import pghistory

@@ -1,4 +1,4 @@
-"""Period rules of community corrections (legal-rules.md §13)."""
+"""Period rules of community corrections (docs/rules.md §13)."""
 
 from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
 

@@ -1,4 +1,4 @@
-"""Community corrections (社区矫正, legal-rules.md §13 K1–K10): subjects and their lifecycle,
+"""Community corrections (社区矫正, docs/rules.md §13 K1–K10): subjects and their lifecycle,
 the 矫正小组, leave and move approvals, loss of contact, electronic tagging, proposals to the
 court, release and termination; training classes, cross-review campaigns and competitions.
 

@@ -1,4 +1,4 @@
-"""The lifecycle of a community-corrections subject (legal-rules.md §13).
+"""The lifecycle of a community-corrections subject (docs/rules.md §13).
 
 awaiting_report ─report_in─▶ reported ─receive (checklist, 第二十二条)─▶ under_correction
 under_correction ─lose_contact─▶ lost_contact ─regain_contact─▶ under_correction

@@ -1,6 +1,6 @@
 """Pure period arithmetic over a working-day calendar: no database access.
 
-Rules applied (legal-rules.md §0):
+Rules applied (docs/rules.md §0):
 - T1 (民法典 201): the trigger day is not counted; counting starts the next day.
 - T2 (民法典 202): a month or year period ends on the corresponding day, clamped to month end.
 - T3 (民法典 203): a period counted in calendar days, months or years whose last day is a rest

@@ -1,4 +1,4 @@
-"""Period rules of major decisions (legal-rules.md D5-D7, A8)."""
+"""Period rules of major decisions (docs/rules.md D5-D7, A8)."""
 
 from fazhi.deadlines.rules import PeriodKind, PeriodRule, PeriodUnit, register_rules
 

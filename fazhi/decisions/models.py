@@ -1,4 +1,4 @@
-"""Major administrative decisions (重大行政决策, legal-rules.md §5 D1-D18): yearly catalogs
+"""Major administrative decisions (重大行政决策, docs/rules.md §5 D1-D18): yearly catalogs
 (D2-D4) and each decision's statutory steps as a checklist with evidence."""
 
 import pghistory

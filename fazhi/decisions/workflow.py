@@ -1,4 +1,4 @@
-"""The statutory path of a major decision (legal-rules.md §5).
+"""The statutory path of a major decision (docs/rules.md §5).
 
 启动(drafting) → 公众参与 | 专家论证 | 风险评估 (steps) → 合法性审查 (legality_review)
 → 集体讨论决定 (decided, or not_adopted) → 向党委请示报告 (reported) → 公布 (published)

@@ -1,4 +1,4 @@
-"""Configuration of the enforcement register. Hunan-specific or unverified values (legal-rules.md
+"""Configuration of the enforcement register. Hunan-specific or unverified values (docs/rules.md
 E4, E6, C2; A7) live here, overridable with the `FAZHI_ENFORCEMENT` setting. Periods (validity,
 the renewal window, the 90-day and 7-working-day limits) are period rules in `deadlines.py`,
 adjustable at runtime by the office (RuleOverride)."""

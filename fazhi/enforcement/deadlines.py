@@ -1,4 +1,4 @@
-"""Period rules of the enforcement register (legal-rules.md E4, P8, P10)."""
+"""Period rules of the enforcement register (docs/rules.md E4, P8, P10)."""
 
 from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
 

@@ -1,4 +1,4 @@
-"""The enforcement register (行政执法, legal-rules.md §7–§9): officers and their certificates,
+"""The enforcement register (行政执法, docs/rules.md §7–§9): officers and their certificates,
 qualification exams, training, the unit's closed-case ledger and the case-file review.
 
 Every record a unit owns inherits `UnitOwned`; the justice bureau's supervisors read every unit

@@ -1,7 +1,7 @@
 """Period rule of the statistical return: the due date the office's return request carries.
 
 No statute sets it; the default (15 working days from the day the return is opened) is a local
-convention the office overrides at runtime (status U, legal-rules.md A7).
+convention the office overrides at runtime (status U, docs/rules.md A7).
 """
 
 from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules

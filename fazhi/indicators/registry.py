@@ -358,7 +358,7 @@ def rate(
 ) -> IndicatorSpec:
     """Register a rate: numerator ÷ denominator × 100%, recomputed (never averaged) on roll-up.
 
-    Where practice varies (legal-rules.md A6), register each variant with `variant_of` naming the
+    Where practice varies (docs/rules.md A6), register each variant with `variant_of` naming the
     family code and mark exactly one `default=True`; the family code then reads as the default
     variant and lists every variant beside it.
 

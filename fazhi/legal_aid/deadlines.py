@@ -1,4 +1,4 @@
-"""Period rules of legal aid (legal-rules.md §11)."""
+"""Period rules of legal aid (docs/rules.md §11)."""
 
 from django.conf import settings
 

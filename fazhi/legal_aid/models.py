@@ -1,4 +1,4 @@
-"""Legal aid (法律援助, legal-rules.md §11 A1–A9): applications and criminal notifications, the
+"""Legal aid (法律援助, docs/rules.md §11 A1–A9): applications and criminal notifications, the
 decision and the assignment, handling and closing, quality checks, subsidies, consultations,
 and the office's own 文书 templates.
 

@@ -1,4 +1,4 @@
-"""The steps of a legal aid case (legal-rules.md §11), each with the article it applies.
+"""The steps of a legal aid case (docs/rules.md §11), each with the article it applies.
 
 received ─request_correction─▶ incomplete ─complete─▶ received      (补正: the review clock stops)
     │                               └─deem_withdrawn─▶ withdrawn

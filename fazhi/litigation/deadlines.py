@@ -1,4 +1,4 @@
-"""Period rules of the litigation register (行政诉讼法; legal-rules.md Y2, Y5, A1).
+"""Period rules of the litigation register (行政诉讼法; docs/rules.md Y2, Y5, A1).
 
 行诉法 periods are silent on working days: calendar days with the T3 roll-forward (A1).
 """

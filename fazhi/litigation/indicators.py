@@ -1,4 +1,4 @@
-"""Indicators and compliance checks of the litigation register (legal-rules.md I4, I5; Y3)."""
+"""Indicators and compliance checks of the litigation register (docs/rules.md I4, I5; Y3)."""
 
 from __future__ import annotations
 

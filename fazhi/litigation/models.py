@@ -1,4 +1,4 @@
-"""The administrative litigation register (行政应诉; legal-rules.md §2 Y1-Y8, I4-I5).
+"""The administrative litigation register (行政应诉; docs/rules.md §2 Y1-Y8, I4-I5).
 
 A lawsuit is owned by the unit that registers it (usually the justice bureau, which handles
 the government's lawsuits and supervises the departments'); the defendant unit also sees it.

@@ -1,4 +1,4 @@
-"""Period rules of people's mediation (legal-rules.md §12)."""
+"""Period rules of people's mediation (docs/rules.md §12)."""
 
 from fazhi.deadlines.rules import PeriodRule, PeriodUnit, register_rules
 

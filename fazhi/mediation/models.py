@@ -1,4 +1,4 @@
-"""People's mediation (人民调解, legal-rules.md §12 M1–M7): committees, mediators, disputes with
+"""People's mediation (人民调解, docs/rules.md §12 M1–M7): committees, mediators, disputes with
 their parties' consent, sessions, outcomes, written agreements, judicial confirmation and
 follow-up. Parties' identity numbers, phones and addresses are encrypted (security.md D2)."""
 

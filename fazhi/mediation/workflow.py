@@ -1,4 +1,4 @@
-"""The steps of a dispute before a people's mediation committee (legal-rules.md §12).
+"""The steps of a dispute before a people's mediation committee (docs/rules.md §12).
 
 registered ─start─▶ mediating ─agree_written─▶ agreed ─apply_confirmation (30 days, 第三十三条)
     │                   ├─agree_oral──▶ agreed

@@ -1,4 +1,4 @@
-"""Period rules of the reconsideration register (复议法 2023; legal-rules.md F1-F27, T6).
+"""Period rules of the reconsideration register (复议法 2023; docs/rules.md F1-F27, T6).
 
 复议法 88(2): periods of 3, 5, 7 and 10 days are working days; 15, 30 and 60 days are calendar
 days (with the T3 roll-forward), as are the month/year periods.

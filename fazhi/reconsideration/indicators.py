@@ -1,4 +1,4 @@
-"""Indicators and compliance checks of the reconsideration register (legal-rules.md §15, A6).
+"""Indicators and compliance checks of the reconsideration register (docs/rules.md §15, A6).
 
 Counts take the case's own dates: received (收到申请日期), accepted (受理日期), closed (办结日期).
 Every rate is registered with its formula; where practice varies, every variant is registered

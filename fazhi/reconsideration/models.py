@@ -1,4 +1,4 @@
-"""The administrative reconsideration register (行政复议, 复议法 2023; legal-rules.md §1 F1-F31).
+"""The administrative reconsideration register (行政复议, 复议法 2023; docs/rules.md §1 F1-F31).
 
 A case is owned by the reconsideration body's office (the justice bureau unit); the respondent
 unit may read the cases in which it is the respondent (`ReconsiderationCaseQuerySet.for_user`).

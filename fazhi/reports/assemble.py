@@ -348,7 +348,7 @@ def build(
                     "error",
                     "empty_section",
                     f"“{heading or SectionKind(section.get('kind')).label}”内容为空。"
-                    "年度报告须写明该部分内容（督察工作规定，legal-rules.md R3），请填写后再导出。",
+                    "年度报告须写明该部分内容（督察工作规定，docs/rules.md R3），请填写后再导出。",
                     section,
                 )
             )

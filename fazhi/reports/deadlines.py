@@ -1,4 +1,4 @@
-"""Reporting and publication duties of the annual report (legal-rules.md §14 R1-R2, A11).
+"""Reporting and publication duties of the annual report (docs/rules.md §14 R1-R2, A11).
 
 The dates are fixed days of the following year (report by 03-01, publish by 04-01), expressed as
 periods counted from 1 January of that year (T1: the trigger day is not counted, so 2 months end

@@ -1,6 +1,6 @@
 """Compliance checks on the departments' own annual reports (seed problem 二.2).
 
-A department reports on year Y-1 during year Y (by 03-01, published by 04-01: legal-rules.md
+A department reports on year Y-1 during year Y (by 03-01, published by 04-01: docs/rules.md
 R1-R2). For the report on year Y the checks therefore look at the duties that fell due in Y: a
 submission or publication recorded after its due date, or not recorded and already overdue.
 """

@@ -16,7 +16,7 @@ from fazhi.core.models import UnitOwned
 
 
 class SectionKind(models.TextChoices):
-    """The five required contents (督察工作规定, legal-rules.md R3) and the report's frame."""
+    """The five required contents (督察工作规定, docs/rules.md R3) and the report's frame."""
 
     PREAMBLE = "preamble", "导语"
     WORK = "work", "上一年度推进法治政府建设的主要举措和成效"
@@ -334,7 +334,7 @@ class DutyKind(models.TextChoices):
 
 @pghistory.track()
 class ReportingDuty(UnitOwned):
-    """A reporting or publication duty of a report (督察工作规定 23-25, legal-rules.md R1-R2).
+    """A reporting or publication duty of a report (督察工作规定 23-25, docs/rules.md R1-R2).
 
     The due date comes from the deadline engine (rules in `fazhi/reports/deadlines.py`, which the
     office can override); recording the submission or the publication closes the clock.

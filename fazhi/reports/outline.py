@@ -1,4 +1,4 @@
-"""The default outline (the seed report's, legal-rules.md R3) and the phrase templates of a first draft.
+"""The default outline (the seed report's, docs/rules.md R3) and the phrase templates of a first draft.
 
 A phrase is one sentence for one group of indicators: a lead-in, clauses that each carry
 placeholders, and a sentence used instead when every clause drops out. At drafting time a clause

@@ -142,7 +142,7 @@ def validate_outline(sections: list[dict], known: dict) -> None:
 
 # --- reports ---------------------------------------------------------------------------------
 def _recipients(unit: Unit) -> list[str]:
-    """Who receives the report (督察工作规定 23-25 as restated, legal-rules.md R2)."""
+    """Who receives the report (督察工作规定 23-25 as restated, docs/rules.md R2)."""
     district = unit.division
     city = district.parent
     local = f"{city.name}{district.name}" if city else district.name

@@ -1,7 +1,7 @@
 """Hand-worked deadlines across the 2024-2026 holidays, each citing the rule it exercises.
 
 Every expected due date and explanation below was counted by hand on the State Council notices
-(legal-rules.md T13-T15), not produced by the engine. Rules: T1 trigger day not counted,
+(docs/rules.md T13-T15), not produced by the engine. Rules: T1 trigger day not counted,
 T2 month-end clamp, T3 roll-forward past rest days, T6 复议 working days, A2 rest-day
 predicate, A3 adjusted working days count (setting), A5 pauses, T16 provisional.
 """

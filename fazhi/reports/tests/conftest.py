@@ -54,7 +54,7 @@ def accept_return(office, unit, values: dict, *, year=2024):
 @pytest.fixture
 def figures(register, db):
     """Test indicators: returned counts, a money sum, an approximate figure, a register-style
-    count over units (records as provenance), the 维持率 family (legal-rules.md I3), a relation."""
+    count over units (records as provenance), the 维持率 family (docs/rules.md I3), a relation."""
     for code, name, measure, kind, approximate in [
         ("testrep.received", "测试复议新收", "件", Kind.COUNT, 0),
         ("testrep.closed", "测试复议办结", "件", Kind.COUNT, 0),
