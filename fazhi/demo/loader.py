@@ -1,8 +1,8 @@
 """`load_demo`: the demo district, step by step.
 
 Steps are registered with `fazhi.core.plugins.demo_step` in each register's own `demo.py` (and
-here, for the district's structure, the returned figures, the decision chain, reconsideration
-and the annual report); they run by `order`, then in `INSTALLED_APPS` order.
+here, for the district's structure, the returned figures, the decision chain and the annual
+report); they run by `order`, then in `INSTALLED_APPS` order.
 """
 
 from fazhi.core.models import Unit
@@ -16,7 +16,6 @@ from fazhi.core.plugins import (
 )
 from fazhi.demo.decisions import load_decision_chain
 from fazhi.demo.indicators import load_returned_figures
-from fazhi.demo.reconsideration import load_reconsideration
 from fazhi.demo.reports import load_reports
 from fazhi.demo.structure import load_structure
 from fazhi.demo.users import load_users
@@ -31,7 +30,6 @@ def _structure_and_users(context: dict) -> str:
 
 demo_step(order=ORDER_RETURNS)(load_returned_figures)
 demo_step(order=ORDER_REGISTER)(load_decision_chain)
-demo_step(order=ORDER_REGISTER + 1)(load_reconsideration)
 # The annual report reads every register's demo data (figures, findings): keep it last.
 demo_step(order=ORDER_REPORT)(load_reports)
 

@@ -12,14 +12,15 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_cases_give_the_seed_figures_and_the_upheld_rate_finding():
     from fazhi.core.models import Division
-    from fazhi.demo.reconsideration import load_reconsideration
     from fazhi.demo.structure import load_structure
     from fazhi.demo.users import load_users
+    from fazhi.litigation.demo import load_litigation
     from fazhi.litigation.models import Lawsuit
+    from fazhi.reconsideration.demo import load_reconsideration
 
     units = load_structure()
-    load_users(units)
-    summary = load_reconsideration({})
+    context = {"units": units, "users": load_users(units)}
+    summary = load_reconsideration(context) + load_litigation(context)
     district = Division.objects.get(code="430408")
     values = indicator_values(
         division_or_unit=district,
@@ -86,5 +87,9 @@ def test_demo_cases_give_the_seed_figures_and_the_upheld_rate_finding():
     assert ReconsiderationCase.objects.filter(deemed_accepted=True).count() == 2
     assert Lawsuit.objects.filter(instance="appeal", first_instance__isnull=False).count() == 6
     # Idempotent: a second run adds nothing.
-    load_reconsideration({})
+    lawsuits = Lawsuit.objects.count()
+    again = {"units": units, "users": context["users"]}
+    load_reconsideration(again)
+    load_litigation(again)
     assert ReconsiderationCase.objects.count() == 101
+    assert Lawsuit.objects.count() == lawsuits

@@ -1,10 +1,9 @@
-"""Demo step: the demo district's reconsideration cases and lawsuits, 2024, through the services.
+"""Demo step: the demo district's reconsideration cases, 2024, through the services.
 
-The seed report states 99 applications received, 91 accepted, 80 closed, 19 corrected, 18
-mediated or settled, 18 first-instance and 6 appeal lawsuits and a 100% head-appearance rate.
-Every case below is created and moved through its procedure by `fazhi.reconsideration.services`
-and `fazhi.litigation.services` (so numbering, clocks, guards and the timeline are the real
-ones); the indicators then count the records.
+The seed report states 99 applications received, 91 accepted, 80 closed, 19 corrected and 18
+mediated or settled. Every case below is created and moved through its procedure by
+`fazhi.reconsideration.services` (so numbering, clocks, guards and the timeline are the real
+ones); the indicators then count the records. The lawsuits follow in `fazhi/litigation/demo.py`.
 
 ILLUSTRATIVE: applicants, acts, dates, respondents, outcomes beyond the seed's totals, and
 every lawsuit detail are invented to a realistic spread (seeded random, reproducible). The
@@ -20,19 +19,10 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.models import Role, Unit, User
+from fazhi.core.models import Division, Role, Unit, User
+from fazhi.core.plugins import ORDER_REGISTER, demo_account, demo_step
 from fazhi.deadlines.calendar import load_calendar
-from fazhi.demo.structure import JUSTICE_BUREAU
-from fazhi.demo.users import DEMO_PASSWORD
-from fazhi.litigation import services as lawsuits
-from fazhi.litigation.models import (
-    Appearance,
-    HeadRank,
-    Instance,
-    JudgmentType,
-    Lawsuit,
-    LawsuitStatus,
-)
+from fazhi.indicators.selectors import check_stated, indicator_values
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import (
     AcceptanceCondition,
@@ -52,6 +42,7 @@ from fazhi.reconsideration.numbering import default_pattern
 
 YEAR = 2024
 RNG_SEED = 20240101
+DISTRICT_CODE = "430408"  # the demo district (蒸湘区)
 OFFICE_HEAD = ("recon_head", "刘建国", "行政复议与应诉股负责人")
 APPROVER = ("王志刚", "区人民政府副区长")
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -244,7 +235,7 @@ def _uscc(rng: random.Random) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def _applicant(ctx: Ctx) -> dict:
+def applicant_data(ctx: Ctx) -> dict:
     rng = ctx.rng
     if rng.random() < 0.2:
         name = f"衡阳{rng.choice('鑫盛恒达顺利华兴宏远')}{rng.choice('源泰安丰')}{rng.choice(COMPANIES)}"
@@ -299,7 +290,7 @@ def _application(
     doc = f"{respondent[:2]}{'罚' if kind == ActType.PENALTY else '决'}〔{act_date.year}〕{rng.randrange(1, 300)}号"
     channel = rng.choices([Channel.WRITTEN, Channel.ONLINE, Channel.ORAL], weights=[70, 25, 5])[0]
     data = {
-        **_applicant(ctx),
+        **applicant_data(ctx),
         "applicant_phone": f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
         "applicant_address": f"衡阳市蒸湘区{rng.choice(['蒸湘街道', '红湘街道', '呈祥街道', '联合街道', '雨母山镇'])}{rng.randrange(1, 200)}号",
         "respondent_unit": ctx.units[respondent],
@@ -557,53 +548,47 @@ def _closed_case(
     return _decide(ctx, case, outcome, day, meeting=meeting)
 
 
-def _users(units) -> tuple[User, User]:
-    justice = units[JUSTICE_BUREAU]
+def _users(context: dict, justice: Unit) -> tuple[User, User]:
     officer = User.objects.get(username="recon")
     username, full_name, title = OFFICE_HEAD
-    head, created = User.objects.get_or_create(
-        username=username,
-        defaults={
-            "full_name": full_name,
-            "title": title,
-            "unit": justice,
-            "roles": [Role.UNIT_HEAD],
-            "is_staff": True,
-        },
+    head = demo_account(
+        context, username, unit=justice, full_name=full_name, roles=[Role.UNIT_HEAD], title=title
     )
-    if created:
-        head.set_password(DEMO_PASSWORD)
-        head.password_changed_at = timezone.now()
-        head.save()
     return officer, head
 
 
 def _unit_index() -> dict[str, Unit]:
-    from fazhi.core.models import Division
-    from fazhi.demo.structure import DISTRICT
-
-    district = Division.objects.get(code=DISTRICT[0])
+    district = Division.objects.get(code=DISTRICT_CODE)
     return {u.name: u for u in Unit.objects.in_subtree(district)}
 
 
+def justice_bureau(units: dict[str, Unit]) -> Unit:
+    """The reconsideration office of the demo district (its justice bureau)."""
+    return next(u for u in units.values() if u.is_justice_bureau)
+
+
+@demo_step(order=ORDER_REGISTER + 1)
 def load_reconsideration(context: dict) -> str:
-    """Create the 2024 caseload once (idempotent: skipped when the 2024 cases exist)."""
+    """Create the 2024 caseload once (idempotent: skipped when the 2024 cases exist). The
+    random generator goes on to the lawsuits' step in `context`, so the demo stays the same."""
     units = _unit_index()
-    officer, head = _users(units)
-    if ReconsiderationCase.objects.filter(unit=units[JUSTICE_BUREAU], case_year=YEAR).exists():
-        return _summary(units)
+    justice = justice_bureau(units)
+    officer, head = _users(context, justice)
     rng = random.Random(RNG_SEED)  # noqa: S311 - reproducible demo data, not security
-    ctx = Ctx(rng=rng, officer=officer, head=head, units=units, cal=load_calendar())
+    context["reconsideration_demo"] = ctx = Ctx(
+        rng=rng, officer=officer, head=head, units=units, cal=load_calendar()
+    )
+    if ReconsiderationCase.objects.filter(unit=justice, case_year=YEAR).exists():
+        return _summary(justice)
     with transaction.atomic():
         # 2023's earlier cases were registered on paper: the platform's 2023 numbers continue at 94.
         CaseNumberCounter.objects.get_or_create(
-            unit=units[JUSTICE_BUREAU],
+            unit=justice,
             year=YEAR - 1,
             defaults={"pattern": default_pattern(), "last_number": 93},
         )
         _load_cases(ctx)
-        _load_lawsuits(ctx)
-    return _summary(units)
+    return _summary(justice)
 
 
 def _load_cases(ctx: Ctx) -> None:
@@ -779,239 +764,18 @@ def _forwarded_case(ctx: Ctx, received: date):
 
 # --- lawsuits ---------------------------------------------------------------------------------
 
-COURT = "衡阳市蒸湘区人民法院"
-APPEAL_COURT = "衡阳市中级人民法院"
-FIRST_2024_JUDGMENTS = (
-    [JudgmentType.CLAIM_DISMISSED] * 11
-    + [JudgmentType.REVOKED] * 2
-    + [JudgmentType.DECLARED_UNLAWFUL]
-    + [JudgmentType.WITHDRAWN] * 2
-    + [JudgmentType.SUIT_DISMISSED]
-    + [""]  # still pending at the end of 2024
-)
-HEADS = {
-    "衡阳市公安局蒸湘分局": ("赵建华", HeadRank.DEPUTY, "副局长"),
-    "衡阳市自然资源和规划局蒸湘分局": ("孙立新", HeadRank.PRINCIPAL, "局长"),
-    "蒸湘区人力资源和社会保障局": ("李强", HeadRank.PRINCIPAL, "局长"),
-    "衡阳市市场监督管理局蒸湘分局": ("周红梅", HeadRank.DEPUTY, "副局长"),
-    "蒸湘区住房和城乡建设局": ("吴国平", HeadRank.IN_CHARGE, "党组成员、副局长"),
-    "蒸湘区城市管理和综合执法局": ("郑海涛", HeadRank.DEPUTY, "副局长"),
-    "衡阳市蒸湘区人民政府": ("王志刚", HeadRank.DEPUTY, "副区长"),
-}
 
-
-def _lawsuit(ctx: Ctx, *, number: str, filed: date, defendant: str, recon=None, **extra) -> Lawsuit:
-    rng = ctx.rng
-    applicant = _applicant(ctx)
-    _w, field, acts = RESPONDENTS.get(
-        defendant, (0, AdministrativeField.OTHER, [(ActType.OTHER, "行政行为", None)])
-    )
-    kind, text, base = rng.choice(acts)
-    data = {
-        "court": COURT,
-        "court_case_number": number,
-        "instance": Instance.FIRST,
-        "plaintiff_kind": applicant["applicant_kind"],
-        "plaintiff_name": applicant["applicant_name"],
-        "plaintiff_id_type": applicant["applicant_id_type"],
-        "plaintiff_id_number": applicant["applicant_id_number"],
-        "defendant_unit": ctx.units[defendant],
-        "act_type": kind,
-        "contested_act": text.format(n=rng.randrange(3, 11), a=int(base or 0) * 2),
-        "field": field,
-        "filed_on": filed,
-        "complaint_received_on": filed + timedelta(days=rng.randrange(3, 8)),
-        **extra,
-    }
-    if recon is not None:
-        data.update(
-            reconsideration_case=recon,
-            plaintiff_kind=recon.applicant_kind,
-            plaintiff_name=recon.applicant_name,
-            plaintiff_id_type=recon.applicant_id_type,
-            plaintiff_id_number=recon.applicant_id_number,
-            defendant_unit=recon.respondent_unit,
-            co_defendant="衡阳市蒸湘区人民政府",
-            act_type=recon.act_type,
-            contested_act=recon.act_description,
-            field=recon.field,
-        )
-    lawsuit = lawsuits.lawsuit_register(actor=ctx.officer, **data)
-    return lawsuits.lawsuit_record_defence(
-        actor=ctx.officer,
-        lawsuit=lawsuit,
-        on=lawsuit.complaint_received_on + timedelta(days=rng.randrange(5, 14)),
-    )
-
-
-def _hear(ctx: Ctx, lawsuit: Lawsuit, held: date, *, head=True) -> None:
-    name, rank, title = HEADS.get(
-        lawsuit.defendant_unit.name, ("刘卫东", HeadRank.DEPUTY, "副局长")
-    )
-    if head:
-        lawsuits.lawsuit_record_hearing(
-            actor=ctx.officer,
-            lawsuit=lawsuit,
-            held_on=held,
-            appearance=Appearance.HEAD,
-            head_name=name,
-            head_rank=rank,
-            head_title=title,
-            lawyer_names="湖南某某律师事务所 周律师",
-        )
-    else:
-        lawsuits.lawsuit_record_hearing(
-            actor=ctx.officer,
-            lawsuit=lawsuit,
-            held_on=held,
-            appearance=Appearance.STAFF,
-            staff_name="陈晓东",
-            staff_position="法制股股长",
-            authorization_submitted=True,
-            absence_reason="负责人参加市政府专题会议，已提交情况说明",
-        )
-
-
-def _judge(ctx: Ctx, lawsuit: Lawsuit, judgment: str, on: date) -> Lawsuit:
-    lawsuit.refresh_from_db()
-    served = on + timedelta(days=ctx.rng.randrange(2, 7))
-    lawsuit = lawsuits.lawsuit_record_judgment(
-        actor=ctx.officer,
-        lawsuit=lawsuit,
-        judgment_type=judgment,
-        judgment_on=on,
-        served_on=served,
-    )
-    # The court serves every party the same day: each party's appeal period runs from its own
-    # service, and a first instance takes effect after the last of them (行诉法第八十五条).
-    if lawsuit.status == LawsuitStatus.JUDGED:
-        for party, name in lawsuits.unserved_parties(lawsuit):
-            lawsuit = lawsuits.lawsuit_record_service(
-                actor=ctx.officer, lawsuit=lawsuit, on=served, party=party, party_name=name
-            )
-    return lawsuit
-
-
-def _load_lawsuits(ctx: Ctx) -> None:
-    rng = ctx.rng
-    upheld = list(
-        ReconsiderationCase.objects.filter(
-            outcome=Outcome.UPHELD, closed_on__year=YEAR, served_on__isnull=False
-        ).order_by("closed_on")[:6]
-    )
-    defendants = [d for d in HEADS if d != "衡阳市蒸湘区人民政府"]
-    # Two first instances of 2023, appealed in 2024.
-    older = []
-    for n, (filed, judged) in enumerate(
-        [(date(2023, 8, 14), date(2023, 12, 20)), (date(2023, 9, 18), date(2024, 1, 9))], start=1
-    ):
-        lawsuit = _lawsuit(
-            ctx,
-            number=f"（2023）湘0408行初{60 + n}号",
-            filed=filed,
-            defendant=rng.choice(defendants),
-        )
-        _hear(ctx, lawsuit, filed + timedelta(days=45))
-        older.append(_judge(ctx, lawsuit, JudgmentType.CLAIM_DISMISSED, judged))
-    judgments = list(FIRST_2024_JUDGMENTS)
-    rng.shuffle(judgments)
-    filed_dates = sorted(date(2024, 1, 8) + timedelta(days=rng.randrange(300)) for _ in judgments)
-    first_2024 = []
-    for n, (judgment, filed) in enumerate(zip(judgments, filed_dates, strict=True), start=1):
-        recon = (
-            upheld.pop(0) if upheld and rng.random() < 0.4 and filed > date(2024, 4, 1) else None
-        )
-        if recon is not None and recon.served_on >= filed:
-            upheld.insert(0, recon)
-            recon = None
-        lawsuit = _lawsuit(
-            ctx,
-            number=f"（2024）湘0408行初{n * 3 + 2}号",
-            filed=filed,
-            defendant=rng.choice(defendants),
-            recon=recon,
-        )
-        if judgment == "":
-            _hear(
-                ctx, lawsuit, date(2025, 1, 14), head=False
-            )  # heard in 2025: outside the 2024 rate
-            first_2024.append(lawsuit)
-            continue
-        if judgment in (JudgmentType.WITHDRAWN, JudgmentType.SUIT_DISMISSED) and rng.random() < 0.7:
-            judged = filed + timedelta(days=rng.randrange(20, 50))  # ended before any hearing
-        else:
-            held = ctx.workday_on_or_after(filed + timedelta(days=rng.randrange(30, 60)))
-            _hear(ctx, lawsuit, held)
-            judged = held + timedelta(days=rng.randrange(15, 45))
-        if judged > date(2024, 12, 27):
-            judged = date(2024, 12, 27)
-        first_2024.append(_judge(ctx, lawsuit, judgment, judged))
-    # Six appeals filed in 2024: the two 2023 cases and four of 2024's judged cases.
-    judged = [
-        lw
-        for lw in first_2024
-        if lw.judgment_served_on and lw.judgment_served_on < date(2024, 11, 15)
-    ]
-    preferred = [
-        lw
-        for lw in judged
-        if lw.judgment_type in (JudgmentType.CLAIM_DISMISSED, JudgmentType.REVOKED)
-    ]
-    others = [
-        lw
-        for lw in judged
-        if lw not in preferred and lw.judgment_type not in (JudgmentType.WITHDRAWN,)
-    ]
-    appealed = older + (preferred + others)[:4]
-    for n, first in enumerate(appealed, start=1):
-        first.refresh_from_db()
-        filed = max(
-            first.judgment_served_on + timedelta(days=rng.randrange(15, 35)), date(2024, 1, 10)
-        )
-        appellant = (
-            first.defendant_unit.name
-            if first.judgment_type == JudgmentType.REVOKED
-            else first.plaintiff_name
-        )
-        appeal = lawsuits.lawsuit_appeal(
-            actor=ctx.officer,
-            lawsuit=first,
-            court=APPEAL_COURT,
-            court_case_number=f"（2024）湘04行终{n * 7 + 11}号",
-            appellant=appellant,
-            filed_on=filed,
-            complaint_received_on=filed + timedelta(days=4),
-        )
-        appeal = lawsuits.lawsuit_record_defence(
-            actor=ctx.officer, lawsuit=appeal, on=appeal.complaint_received_on + timedelta(days=10)
-        )
-        if n % 2:
-            _hear(ctx, appeal, ctx.workday_on_or_after(filed + timedelta(days=40)))
-        result = JudgmentType.APPEAL_REVISED if n == 3 else JudgmentType.APPEAL_DISMISSED
-        _judge(ctx, appeal, result, min(filed + timedelta(days=70), date(2024, 12, 20)))
-    lawsuits.scan_effective(today=date(2025, 3, 1))
-
-
-def _summary(units) -> str:
-    from fazhi.indicators.selectors import check_stated, indicator_values
-
-    justice = units[JUSTICE_BUREAU]
+def _summary(justice: Unit) -> str:
     division = justice.division
-    values = indicator_values(
-        [
-            "reconsideration.received",
-            "reconsideration.accepted",
-            "reconsideration.closed",
-            "reconsideration.corrected",
-            "reconsideration.mediated_or_settled",
-            "reconsideration.upheld_rate",
-            "litigation.first_instance",
-            "litigation.appeal",
-            "litigation.head_appearance_rate",
-        ],
-        division_or_unit=division,
-        year=YEAR,
-    )
+    codes = [
+        "reconsideration.received",
+        "reconsideration.accepted",
+        "reconsideration.closed",
+        "reconsideration.corrected",
+        "reconsideration.mediated_or_settled",
+        "reconsideration.upheld_rate",
+    ]
+    values = indicator_values(codes, division_or_unit=division, year=YEAR)
     upheld = values["reconsideration.upheld_rate"]
     variants = "，".join(f"{v.variant_label} {v.display}" for v in upheld.variants)
     stated = check_stated("reconsideration.upheld_rate", 75, division_or_unit=division, year=YEAR)
@@ -1019,7 +783,5 @@ def _summary(units) -> str:
         f"行政复议 {YEAR}：新收 {values['reconsideration.received'].display}、受理 {values['reconsideration.accepted'].display}、"
         f"办结 {values['reconsideration.closed'].display}、纠错 {values['reconsideration.corrected'].display}、"
         f"调解和解 {values['reconsideration.mediated_or_settled'].display}；维持率：{variants}"
-        f"（报告所载75%：{'与各口径均不一致' if stated else '与某一口径一致'}）；"
-        f"行政诉讼一审 {values['litigation.first_instance'].display}、二审 {values['litigation.appeal'].display}、"
-        f"负责人出庭率 {values['litigation.head_appearance_rate'].display}"
+        f"（报告所载75%：{'与各口径均不一致' if stated else '与某一口径一致'}）"
     )
