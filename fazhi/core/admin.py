@@ -112,6 +112,26 @@ def _cell(obj, field_name):
     return str(value)
 
 
+class ReadOnlyMixin:
+    """An admin (or inline) that only shows records: they change through a register's steps,
+    its import or its upload page, never by editing the row."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
 class UnitScopedAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
     """Base admin for every unit-owned register."""
 

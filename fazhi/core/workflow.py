@@ -208,6 +208,18 @@ class Workflow:
             self._record(context, event)
         return fresh
 
+    def move(self, verb: str, obj, actor, expected_version, apply: Callable, **facts):
+        """`step` for a service whose own work is `apply(obj)` on the locked record (it may
+        return the timeline event, as `effect` does)."""
+        return self.step(
+            verb,
+            obj,
+            actor=actor,
+            expected_version=expected_version,
+            effect=lambda ctx: apply(ctx.obj),
+            **facts,
+        )
+
     def _record(self, context: StepContext, event: str | Mapping | None = None) -> None:
         transition = context.transition
         text = transition.timeline.format(**context.facts) if transition.timeline else ""
@@ -225,6 +237,12 @@ class Workflow:
                 },
             )
         record_step(context.obj, actor=context.actor, label=transition.label, rule=transition.rule)
+
+
+def not_future(on: date | None, label: str) -> None:
+    """A step's date cannot be later than today (nothing is recorded ahead of time)."""
+    if on is not None and on > timezone.localdate():
+        raise ValidationError(f"{label}（{on:%Y-%m-%d}）不能晚于今天。")
 
 
 def workflow_for(model: type) -> Workflow:

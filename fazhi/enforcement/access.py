@@ -45,7 +45,7 @@ def forget_supervisor(user) -> None:
 def supervised_units(user) -> models.QuerySet:
     """The units a supervisor oversees: the bureau's division subtree."""
     Unit = apps.get_model("core", "Unit")
-    return Unit.objects.filter(division__path__startswith=user.unit.division.path).values("pk")
+    return Unit.objects.in_subtree(user.unit).values("pk")
 
 
 class SupervisedQuerySet(UnitScopedQuerySet):

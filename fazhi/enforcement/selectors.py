@@ -141,7 +141,7 @@ def sittings_for_registration(*, user) -> QuerySet:
     if user.unit_id is None:
         return ExamSitting.objects.none()
     district = district_of(user.unit)
-    return ExamSitting.objects.filter(unit__division__path__startswith=district.path)
+    return ExamSitting.objects.filter(unit__in=Unit.objects.in_subtree(district))
 
 
 def registration_list(*, user) -> QuerySet:

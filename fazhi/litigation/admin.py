@@ -10,7 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from fazhi.core.access import get_for_user_or_404
-from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
+from fazhi.core.admin import (
+    ReadOnlyInline,
+    UnitScopedAdmin,
+    can_work_on_records,
+    export_xlsx,
+    site,
+)
 from fazhi.core.models import Unit
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.litigation import services, workflow
@@ -24,10 +30,8 @@ from fazhi.litigation.models import JudgmentService, Lawsuit, LawsuitHearing
 from fazhi.reconsideration.models import ReconsiderationCase
 
 
-class HearingInline(admin.TabularInline):
+class HearingInline(ReadOnlyInline):
     model = LawsuitHearing
-    extra = 0
-    can_delete = False
     fields = [
         "held_on",
         "appearance",
@@ -40,25 +44,11 @@ class HearingInline(admin.TabularInline):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ServiceInline(admin.TabularInline):
+class ServiceInline(ReadOnlyInline):
     model = JudgmentService
-    extra = 0
-    can_delete = False
     fields = ["party", "party_name", "served_on", "appeal_due_on"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Lawsuit, site=site)
@@ -157,7 +147,7 @@ class LawsuitAdmin(UnitScopedAdmin):
         division = request.user.unit.division if request.user.unit_id else None
         if db_field.name == "defendant_unit":
             kwargs["queryset"] = (
-                Unit.objects.filter(division__path__startswith=division.path, active=True)
+                Unit.objects.in_subtree(division).filter(active=True)
                 if division
                 else Unit.objects.none()
             )

@@ -19,7 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.workflow import ConcurrentEditError, lock_for_update, save_versioned
+from fazhi.core.workflow import (
+    ConcurrentEditError,
+    lock_for_update,
+    not_future,
+    save_versioned,
+)
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
 from fazhi.deadlines.services import compute_due
@@ -83,11 +88,6 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _not_future(on: date | None, label: str) -> None:
-    if on is not None and on > _today():
-        raise ValidationError(f"{label}（{on:%Y-%m-%d}）不能晚于今天。")
-
-
 def _lock(lawsuit: Lawsuit, expected_version: int | None) -> Lawsuit:
     return lock_for_update(lawsuit, expected_version, related=WORKFLOW.lock_related)
 
@@ -97,18 +97,6 @@ def _save(lawsuit: Lawsuit, actor) -> Lawsuit:
     lawsuit.full_clean()
     save_versioned(lawsuit, actor)
     return lawsuit
-
-
-def _move(verb: str, lawsuit, actor, expected_version, apply, **facts) -> Lawsuit:
-    """One step of the table: lock → guard (with the facts) → `apply(lawsuit)` → save."""
-    return WORKFLOW.step(
-        verb,
-        lawsuit,
-        actor=actor,
-        expected_version=expected_version,
-        effect=lambda ctx: apply(ctx.obj),
-        **facts,
-    )
 
 
 def validate_lawsuit(lawsuit: Lawsuit) -> None:
@@ -193,7 +181,7 @@ def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
         actor.is_superuser or (actor.unit_id == unit.pk and actor.has_role(*ACTING_ROLES))
     ):
         raise TransitionRefused("只能为本单位登记行政诉讼案件。")
-    _not_future(lawsuit.filed_on, "立案日期")
+    not_future(lawsuit.filed_on, "立案日期")
     validate_lawsuit(lawsuit)
     lawsuit.full_clean()
     lawsuit.save()
@@ -259,38 +247,40 @@ def lawsuit_update(*, actor, lawsuit, expected_version=None, **changes) -> Lawsu
         validate_lawsuit(lawsuit)
 
     version = lawsuit.version if expected_version is None else expected_version
-    return _move("update", lawsuit, actor, version, apply)
+    return WORKFLOW.move("update", lawsuit, actor, version, apply)
 
 
 def lawsuit_record_complaint_received(
     *, actor, lawsuit, on: date, expected_version=None
 ) -> Lawsuit:
     """Y2: 答辩状 and evidence within 15 days of receiving the complaint (行诉法 67)."""
-    _not_future(on, "收到起诉状副本日期")
+    not_future(on, "收到起诉状副本日期")
 
     def apply(lawsuit):
         lawsuit.complaint_received_on = on
         validate_lawsuit(lawsuit)
         _start_defence(lawsuit)
 
-    return _move("record_complaint_received", lawsuit, actor, expected_version, apply, on=on)
+    return WORKFLOW.move(
+        "record_complaint_received", lawsuit, actor, expected_version, apply, on=on
+    )
 
 
 def lawsuit_record_defence(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit:
-    _not_future(on, "答辩日期")
+    not_future(on, "答辩日期")
 
     def apply(lawsuit):
         lawsuit.defence_submitted_on = on
         _close_clock(lawsuit, rules.DEFENCE, on)
 
-    return _move("record_defence", lawsuit, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("record_defence", lawsuit, actor, expected_version, apply, on=on)
 
 
 def lawsuit_record_hearing(
     *, actor, lawsuit, held_on: date, appearance: str, expected_version=None, **data
 ) -> LawsuitHearing:
     """Y3: who appeared for the agency; a lawyer alone is never the head's appearance."""
-    _not_future(held_on, "开庭日期")
+    not_future(held_on, "开庭日期")
     recorded = []
 
     def apply(lawsuit):
@@ -305,7 +295,7 @@ def lawsuit_record_hearing(
             lawsuit.hearing_absence_reason = ""
 
     facts = {"held_on": held_on, "appearance": appearance, **data}
-    _move("record_hearing", lawsuit, actor, expected_version, apply, **facts)
+    WORKFLOW.move("record_hearing", lawsuit, actor, expected_version, apply, **facts)
     return recorded[0]
 
 
@@ -347,7 +337,7 @@ def _close_on_service(lawsuit: Lawsuit, on: date, actor) -> None:
 def lawsuit_record_judgment(
     *, actor, lawsuit, judgment_type: str, judgment_on: date, served_on=None, expected_version=None
 ) -> Lawsuit:
-    _not_future(judgment_on, "裁判日期")
+    not_future(judgment_on, "裁判日期")
 
     def apply(lawsuit):
         lawsuit.judgment_type = judgment_type
@@ -355,7 +345,7 @@ def lawsuit_record_judgment(
         _close_clock(lawsuit, trial_rule(lawsuit), judgment_on)
 
     facts = {"judgment_type": judgment_type, "judgment_on": judgment_on}
-    lawsuit = _move("record_judgment", lawsuit, actor, expected_version, apply, **facts)
+    lawsuit = WORKFLOW.move("record_judgment", lawsuit, actor, expected_version, apply, **facts)
     if served_on is not None:
         lawsuit = lawsuit_record_service(actor=actor, lawsuit=lawsuit, on=served_on)
     return lawsuit
@@ -378,7 +368,7 @@ def lawsuit_record_service(
     the last party signs for it (行诉解释 85(3)). The defendant's own appeal period runs as a
     clock (the agency decides whether to appeal).
     """
-    _not_future(on, "送达日期")
+    not_future(on, "送达日期")
     party_name = (party_name or _default_name(lawsuit, party)).strip()
 
     def apply(lawsuit):
@@ -398,7 +388,7 @@ def lawsuit_record_service(
             _all_served(lawsuit, actor)
 
     facts = {"on": on, "party": party, "party_name": party_name}
-    return _move("record_service", lawsuit, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("record_service", lawsuit, actor, expected_version, apply, **facts)
 
 
 def _appeal_period(lawsuit: Lawsuit, service: JudgmentService, party: str, on: date) -> None:
@@ -465,7 +455,7 @@ def lawsuit_schedule_hearing(
         )
         lawsuit.hearing_absence_reason = absence_reason.strip() if appearance != "head" else ""
 
-    return _move("schedule_hearing", lawsuit, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("schedule_hearing", lawsuit, actor, expected_version, apply, **facts)
 
 
 @transaction.atomic
@@ -520,7 +510,7 @@ def lawsuit_close(*, actor, lawsuit, on: date, expected_version=None) -> Lawsuit
         if clock is not None and clock.is_open:
             clocks.clock_close(clock=clock, on=clock.due_date)
 
-    return _move("close", lawsuit, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("close", lawsuit, actor, expected_version, apply, on=on)
 
 
 def scan_effective(*, today: date | None = None) -> list[Lawsuit]:

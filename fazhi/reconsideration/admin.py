@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from fazhi.core.access import get_for_user_or_404
-from fazhi.core.admin import UnitScopedAdmin, can_work_on_records, export_xlsx, site
+from fazhi.core.admin import (
+    ReadOnlyInline,
+    ReadOnlyMixin,
+    UnitScopedAdmin,
+    can_work_on_records,
+    export_xlsx,
+    site,
+)
 from fazhi.core.audit import record_access_event
 from fazhi.core.models import AccessEventKind, Role, Unit
 from fazhi.core.params import int_param, year_param
@@ -124,18 +131,6 @@ class YearFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(received_on__year=int(self.value()))
         return queryset
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class PartyInline(admin.TabularInline):
@@ -382,7 +377,8 @@ class ReconsiderationCaseAdmin(UnitScopedAdmin):
         if db_field.name == "respondent_unit":
             division = request.user.unit.division if request.user.unit_id else None
             kwargs["queryset"] = (
-                Unit.objects.filter(division__path__startswith=division.path, active=True)
+                Unit.objects.in_subtree(division)
+                .filter(active=True)
                 .exclude(pk=request.user.unit_id)
                 .order_by("division__code", "name")
                 if division
@@ -403,17 +399,7 @@ class ReconsiderationCaseAdmin(UnitScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            data = {
-                f: form.cleaned_data.get(f)
-                for f in services.REGISTRATION_FIELDS
-                if f in form.cleaned_data
-            }
-            data = {k: v for k, v in data.items() if v is not None}
-            created = services.case_register(actor=request.user, **data)
-            obj.pk = created.pk
-            obj.__dict__.update(
-                {k: v for k, v in created.__dict__.items() if not k.startswith("_")}
-            )
+            services.application_register(actor=request.user, case=obj)
             return
         changes = {
             f: form.cleaned_data[f] for f in form.changed_data if f in services.EDITABLE_FIELDS
@@ -532,19 +518,11 @@ class ReconsiderationCaseAdmin(UnitScopedAdmin):
                     unit=request.user.unit,
                     data=upload.read(),
                     file_name=upload.name,
+                    request=request,
                 )
             except ValidationError as exc:
                 form.add_error("file", exc.messages)
             else:
-                record_access_event(
-                    request,
-                    AccessEventKind.IMPORT,
-                    detail={
-                        "model": self.model._meta.label,
-                        "created": result.rows_created,
-                        "unchanged": result.rows_unchanged,
-                    },
-                )
                 messages.success(
                     request,
                     f"导入完成：新建 {result.rows_created} 件，已存在且无变化 {result.rows_unchanged} 件。",
@@ -701,7 +679,7 @@ class DocumentTemplateAdmin(UnitScopedAdmin):
 
 
 @admin.register(LedgerImport, site=site)
-class LedgerImportAdmin(UnitScopedAdmin):
+class LedgerImportAdmin(ReadOnlyMixin, UnitScopedAdmin):
     list_display = [
         "file_name",
         "imported_at",
@@ -724,18 +702,9 @@ class LedgerImportAdmin(UnitScopedAdmin):
     def has_module_permission(self, request):
         return is_recon_officer(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OpinionLetter, site=site)
-class OpinionLetterAdmin(UnitScopedAdmin):
+class OpinionLetterAdmin(ReadOnlyMixin, UnitScopedAdmin):
     """F26 tracking list: 意见书 and the recipients' reports, due 60 days after receipt."""
 
     list_display = [
@@ -761,15 +730,6 @@ class OpinionLetterAdmin(UnitScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("case", "recipient_unit")

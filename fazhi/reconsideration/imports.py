@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from openpyxl import Workbook
 
+from fazhi.core.imports import ImportSpec, run_import
 from fazhi.core.models import Unit
 from fazhi.core.xlsx import (
     Column,
@@ -26,7 +26,6 @@ from fazhi.core.xlsx import (
     build_workbook,
     parse_date,
     parse_identifier,
-    read_table,
 )
 from fazhi.deadlines import services as clocks
 from fazhi.reconsideration import deadlines as rules
@@ -245,9 +244,7 @@ def _fingerprint(row: dict) -> str:
 
 
 def _find_unit(name: str, unit: Unit) -> Unit | None:
-    candidates = Unit.objects.filter(division__path__startswith=unit.division.path).filter(
-        Q(name=name) | Q(short_name=name)
-    )
+    candidates = Unit.objects.in_subtree(unit).filter(Q(name=name) | Q(short_name=name))
     return candidates.first() if candidates.count() == 1 else None
 
 
@@ -303,15 +300,29 @@ class ImportResult:
     rows_unchanged: int
 
 
-@transaction.atomic
-def ledger_import(*, actor, unit: Unit, data: bytes, file_name: str) -> ImportResult:
-    """Import an existing 台账: all rows or none. Raises ValidationError listing row/column/reason."""
+def ledger_import(*, actor, unit: Unit, data: bytes, file_name: str, request=None) -> ImportResult:
+    """Import an existing 台账 through the one import path (`fazhi.core.imports.run_import`:
+    size limit, hardened parse, the register's advisory lock, the access log): all rows or
+    none. Raises ValidationError listing row/column/reason."""
+    stored: list[ImportResult] = []
+
+    def store(actor, rows: list[dict]) -> int:
+        stored.append(_store(rows, actor=actor, unit=unit, data=data, file_name=file_name))
+        return stored[-1].rows_created
+
+    spec = ImportSpec(
+        name="reconsideration.ReconsiderationCase", columns=IMPORT_COLUMNS, store=store
+    )
     try:
-        rows = read_table(data, IMPORT_COLUMNS)
+        run_import(spec, data, actor=actor, request=request)
     except ImportProblems as problems:
         raise problems.as_validation_error() from None
-    if not rows:
-        raise ValidationError("台账中没有数据行。")
+    return stored[0]
+
+
+def _store(rows: list[dict], *, actor, unit: Unit, data: bytes, file_name: str) -> ImportResult:
+    """Rows new to the register are created with their 案号; a row already imported with the
+    same content is left alone; one whose 案号 exists with other content is refused."""
     problems = ImportProblems()
     seen: dict[str, int] = {}
     for row in rows:

@@ -18,7 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.crypto import blind_index
-from fazhi.core.workflow import ConcurrentEditError, lock_for_update, save_versioned
+from fazhi.core.workflow import (
+    ConcurrentEditError,
+    lock_for_update,
+    not_future,
+    save_versioned,
+)
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
 from fazhi.deadlines.models import ClockState
@@ -70,11 +75,6 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _not_future(on: date | None, label: str) -> None:
-    if on is not None and on > _today():
-        raise ValidationError(f"{label}（{on:%Y-%m-%d}）不能晚于今天。")
-
-
 def _lock(case: ReconsiderationCase, expected_version: int | None) -> ReconsiderationCase:
     return lock_for_update(case, expected_version, related=WORKFLOW.lock_related)
 
@@ -84,19 +84,6 @@ def _save(case: ReconsiderationCase, actor) -> ReconsiderationCase:
     clean_case(case)
     save_versioned(case, actor)
     return case
-
-
-def _move(verb: str, case, actor, expected_version, apply, **facts) -> ReconsiderationCase:
-    """One step of the table: lock → guard (with the facts) → `apply(case)` → save → the
-    timeline event `apply` describes (its citation defaults to the step's article)."""
-    return WORKFLOW.step(
-        verb,
-        case,
-        actor=actor,
-        expected_version=expected_version,
-        effect=lambda ctx: apply(ctx.obj),
-        **facts,
-    )
 
 
 def _said(kind: str, text: str, on: date, citation: str | None = None) -> dict:
@@ -491,7 +478,7 @@ def build_application(*, unit, actor=None, **data) -> ReconsiderationCase:
         raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
     _may_register(actor, unit)
     case = ReconsiderationCase(unit=unit, registered_by=actor, **data)
-    _not_future(case.received_on, "收到申请日期")
+    not_future(case.received_on, "收到申请日期")
     validate_application(case)
     earlier = _settled_before(case)
     if earlier is not None and not case.reapplication_allowed_reason.strip():
@@ -614,7 +601,7 @@ def case_update(*, actor, case, expected_version=None, **changes) -> Reconsidera
         return {"kind": "updated", "text": f"修改了：{labels}。", "on": _today()}
 
     version = case.version if expected_version is None else expected_version
-    return _move("update", case, actor, version, apply)
+    return WORKFLOW.move("update", case, actor, version, apply)
 
 
 # The particulars whose change re-runs the application-period check (复议法 20, 21).
@@ -639,7 +626,7 @@ def case_request_correction(
     *, actor, case, on: date, items: str, notice_received_on=None, expected_version=None
 ) -> ReconsiderationCase:
     """F8: one written 补正 notice within 5 WD of receipt; the review clock stops (A4)."""
-    _not_future(on, "补正通知日期")
+    not_future(on, "补正通知日期")
 
     def apply(case):
         case.correction_requested_on = on
@@ -650,7 +637,9 @@ def case_request_correction(
             "correction_requested", f"书面通知申请人补正，补正事项：{case.correction_items}", on
         )
 
-    case = _move("request_correction", case, actor, expected_version, apply, on=on, items=items)
+    case = WORKFLOW.move(
+        "request_correction", case, actor, expected_version, apply, on=on, items=items
+    )
     if notice_received_on is not None:
         case = case_record_correction_notice_received(actor=actor, case=case, on=notice_received_on)
     return case
@@ -658,7 +647,7 @@ def case_request_correction(
 
 def case_record_correction_notice_received(*, actor, case, on: date, expected_version=None):
     """The applicant's 10 WD start on receipt of the notice (复议法 31(2))."""
-    _not_future(on, "收到补正通知日期")
+    not_future(on, "收到补正通知日期")
 
     def apply(case):
         case.correction_notice_received_on = on
@@ -670,7 +659,9 @@ def case_record_correction_notice_received(*, actor, case, on: date, expected_ve
             on,
         )
 
-    return _move("record_correction_notice_received", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move(
+        "record_correction_notice_received", case, actor, expected_version, apply, on=on
+    )
 
 
 def case_extend_correction(*, actor, case, days: int, reason: str, expected_version=None):
@@ -687,12 +678,12 @@ def case_extend_correction(*, actor, case, days: int, reason: str, expected_vers
         )
 
     facts = {"days": days, "reason": reason}
-    return _move("extend_correction", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("extend_correction", case, actor, expected_version, apply, **facts)
 
 
 def case_receive_correction(*, actor, case, on: date, expected_version=None):
     """A4: the 5 WD review restarts on receipt of the materials; the F1 date stays the original."""
-    _not_future(on, "收到补正材料日期")
+    not_future(on, "收到补正材料日期")
 
     def apply(case):
         case.correction_materials_received_on = on
@@ -705,7 +696,7 @@ def case_receive_correction(*, actor, case, on: date, expected_version=None):
             on,
         )
 
-    return _move("receive_correction", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("receive_correction", case, actor, expected_version, apply, on=on)
 
 
 def case_deem_abandoned(*, actor, case, on: date, expected_version=None):
@@ -718,7 +709,7 @@ def case_deem_abandoned(*, actor, case, on: date, expected_version=None):
             on,
         )
 
-    return _move("deem_abandoned", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("deem_abandoned", case, actor, expected_version, apply, on=on)
 
 
 def _begin_review(case, on: date, actor) -> None:
@@ -750,7 +741,7 @@ def case_accept(
     expected_version=None,
 ):
     """F7 (复议法 30(1)), with the simple-procedure check (F13, 复议法 53)."""
-    _not_future(on, "受理日期")
+    not_future(on, "受理日期")
     conditions = list(conditions)
 
     def apply(case):
@@ -768,7 +759,7 @@ def case_accept(
 
     facts = {"on": on, "conditions": conditions, "procedure": procedure}
     facts["simple_ground"] = simple_ground
-    return _move("accept", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("accept", case, actor, expected_version, apply, **facts)
 
 
 def case_deem_accepted(*, case, today: date, actor=None):
@@ -785,7 +776,7 @@ def case_deem_accepted(*, case, today: date, actor=None):
             on,
         )
 
-    return _move("deem_accepted", case, actor, None, apply, on=today)
+    return WORKFLOW.move("deem_accepted", case, actor, None, apply, on=today)
 
 
 def case_reject(
@@ -799,7 +790,7 @@ def case_reject(
     expected_version=None,
 ):
     """不予受理 within the review period, with reasons (复议法 30(2))."""
-    _not_future(on, "不予受理决定日期")
+    not_future(on, "不予受理决定日期")
     unmet_conditions = list(unmet_conditions)
 
     def apply(case):
@@ -812,13 +803,13 @@ def case_reject(
 
     facts = {"on": on, "unmet_conditions": unmet_conditions, "reason": reason}
     facts["competent_organ"] = competent_organ
-    return _move("reject", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("reject", case, actor, expected_version, apply, **facts)
 
 
 def case_forward(
     *, actor, case, on: date, forwarded_to: str, reason: str = "", expected_version=None
 ):
-    _not_future(on, "转送日期")
+    not_future(on, "转送日期")
 
     def apply(case):
         case.forwarded_on = on
@@ -828,7 +819,7 @@ def case_forward(
         return _said("forwarded", f"转送{case.forwarded_to}处理。{reason}".strip(), on)
 
     facts = {"on": on, "forwarded_to": forwarded_to}
-    return _move("forward", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("forward", case, actor, expected_version, apply, **facts)
 
 
 def scan_intake(*, today: date | None = None) -> list[ReconsiderationCase]:
@@ -905,7 +896,7 @@ def _copy_article(case) -> str:
 @transaction.atomic
 def case_send_copy(*, actor, case, sent_on: date, received_on=None, expected_version=None):
     """F12/F13: the copy goes out within 7 WD (simple: 3 WD) of acceptance."""
-    _not_future(sent_on, "发送副本日期")
+    not_future(sent_on, "发送副本日期")
 
     def apply(case):
         case.copy_sent_on = sent_on
@@ -914,14 +905,14 @@ def case_send_copy(*, actor, case, sent_on: date, received_on=None, expected_ver
         text = f"向被申请人发送申请书副本{'（已超过发送期限）' if late else ''}。"
         return _said("copy_sent", text, sent_on, _copy_article(case))
 
-    case = _move("send_copy", case, actor, expected_version, apply, sent_on=sent_on)
+    case = WORKFLOW.move("send_copy", case, actor, expected_version, apply, sent_on=sent_on)
     if received_on is not None:
         case = case_record_copy_received(actor=actor, case=case, on=received_on)
     return case
 
 
 def case_record_copy_received(*, actor, case, on: date, expected_version=None):
-    _not_future(on, "被申请人收到副本日期")
+    not_future(on, "被申请人收到副本日期")
 
     def apply(case):
         case.copy_received_on = on
@@ -934,11 +925,11 @@ def case_record_copy_received(*, actor, case, on: date, expected_version=None):
             _copy_article(case),
         )
 
-    return _move("record_copy_received", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("record_copy_received", case, actor, expected_version, apply, on=on)
 
 
 def case_record_reply(*, actor, case, on: date, expected_version=None):
-    _not_future(on, "收到答复日期")
+    not_future(on, "收到答复日期")
 
     def apply(case):
         case.reply_received_on = on
@@ -955,7 +946,7 @@ def case_record_reply(*, actor, case, on: date, expected_version=None):
         )
         return _said("reply_received", text, on, "《行政复议法》第七十条")
 
-    return _move("record_reply", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("record_reply", case, actor, expected_version, apply, on=on)
 
 
 def case_record_hearing(*, actor, case, kind: str, held_on: date, expected_version=None, **data):
@@ -972,12 +963,12 @@ def case_record_hearing(*, actor, case, kind: str, held_on: date, expected_versi
         return _said(f"hearing_{kind}", text, held_on, f"《行政复议法》{article}")
 
     facts = {"kind": kind, "held_on": held_on, **data}
-    _move("record_hearing", case, actor, expected_version, apply, **facts)
+    WORKFLOW.move("record_hearing", case, actor, expected_version, apply, **facts)
     return recorded[0]
 
 
 def case_record_committee_opinion(*, actor, case, on: date, opinion: str, expected_version=None):
-    _not_future(on, "咨询日期")
+    not_future(on, "咨询日期")
 
     def apply(case):
         case.committee_required = True
@@ -986,12 +977,12 @@ def case_record_committee_opinion(*, actor, case, on: date, opinion: str, expect
         return _said("committee_opinion", "行政复议委员会提出咨询意见，已记录。", on)
 
     facts = {"opinion": opinion}
-    return _move("record_committee_opinion", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("record_committee_opinion", case, actor, expected_version, apply, **facts)
 
 
 def case_convert_to_normal(*, actor, case, on: date, approver, expected_version=None):
     """F13 (复议法 55): simple → normal with the office head's approval; 60-day period applies."""
-    _not_future(on, "批准日期")
+    not_future(on, "批准日期")
 
     def apply(case):
         _close(case, rules.DECISION_SIMPLE, on)
@@ -1014,12 +1005,12 @@ def case_convert_to_normal(*, actor, case, on: date, approver, expected_version=
         )
 
     facts = {"approver": approver, "on": on}
-    return _move("convert_to_normal", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("convert_to_normal", case, actor, expected_version, apply, **facts)
 
 
 def case_extend(*, actor, case, days: int, approver, on: date, reason: str, expected_version=None):
     """F17: once, ≤ 30 days, with the office head's approval and written notice to the parties."""
-    _not_future(on, "批准日期")
+    not_future(on, "批准日期")
 
     def apply(case):
         clock = clocks.clock_extend(
@@ -1037,7 +1028,7 @@ def case_extend(*, actor, case, days: int, approver, on: date, reason: str, expe
         )
 
     facts = {"days": days, "approver": approver, "reason": reason, "on": on}
-    return _move("extend", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("extend", case, actor, expected_version, apply, **facts)
 
 
 def case_suspend(
@@ -1051,7 +1042,7 @@ def case_suspend(
     expected_version=None,
 ):
     """F18: 中止 with one of the grounds of 复议法 39; the decision clock stops (A5)."""
-    _not_future(on, "中止日期")
+    not_future(on, "中止日期")
 
     def apply(case):
         suspension = CaseSuspension(
@@ -1067,11 +1058,11 @@ def case_suspend(
         text = f"中止审理：{ground_label}{('，' + detail) if detail else ''}。决定期限停止计算。"
         return _said("suspended", text, on)
 
-    return _move("suspend", case, actor, expected_version, apply, on=on, ground=ground)
+    return WORKFLOW.move("suspend", case, actor, expected_version, apply, on=on, ground=ground)
 
 
 def case_resume(*, actor, case, on: date, notice_sent_on=None, expected_version=None):
-    _not_future(on, "恢复审理日期")
+    not_future(on, "恢复审理日期")
 
     def apply(case):
         suspension = case.suspensions.filter(resumed_on__isnull=True).last()
@@ -1087,11 +1078,11 @@ def case_resume(*, actor, case, on: date, notice_sent_on=None, expected_version=
             on,
         )
 
-    return _move("resume", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("resume", case, actor, expected_version, apply, on=on)
 
 
 def case_record_mediation(*, actor, case, signed_on: date, sealed_on: date, expected_version=None):
-    _not_future(sealed_on, "调解书盖章日期")
+    not_future(sealed_on, "调解书盖章日期")
 
     def apply(case):
         case.mediation_signed_on = signed_on
@@ -1100,13 +1091,13 @@ def case_record_mediation(*, actor, case, signed_on: date, sealed_on: date, expe
         return _said("mediation", text, sealed_on)
 
     facts = {"signed_on": signed_on, "sealed_on": sealed_on}
-    return _move("record_mediation", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("record_mediation", case, actor, expected_version, apply, **facts)
 
 
 def case_record_settlement(
     *, actor, case, reached_on: date, withdrawal_approved_on=None, expected_version=None
 ):
-    _not_future(reached_on, "和解日期")
+    not_future(reached_on, "和解日期")
 
     def apply(case):
         case.settlement_reached_on = reached_on
@@ -1117,18 +1108,18 @@ def case_record_settlement(
         return _said("settlement", text + "。", reached_on)
 
     facts = {"reached_on": reached_on, "withdrawal_approved_on": withdrawal_approved_on}
-    return _move("record_settlement", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("record_settlement", case, actor, expected_version, apply, **facts)
 
 
 def case_approve_withdrawal(*, actor, case, on: date, expected_version=None):
     """The office allows a withdrawal without settlement (复议法 41(1)(1))."""
-    _not_future(on, "准予撤回日期")
+    not_future(on, "准予撤回日期")
 
     def apply(case):
         case.withdrawal_approved_on = on
         return _said("withdrawal", "申请人撤回行政复议申请，准予撤回。", on)
 
-    return _move("approve_withdrawal", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("approve_withdrawal", case, actor, expected_version, apply, on=on)
 
 
 # --- decision (复议法 61-79; F21-F27) --------------------------------------------------------
@@ -1150,7 +1141,7 @@ def case_propose_decision(
     expected_version=None,
 ):
     """The office's proposed decision or closure, waiting for approval (复议法 61(1))."""
-    _not_future(on, "拟决定日期")
+    not_future(on, "拟决定日期")
     facts = {
         "outcome": outcome,
         "on": on,
@@ -1177,7 +1168,7 @@ def case_propose_decision(
         text = f"提出拟处理意见：{case.get_outcome_display()}，报请审批。"
         return _said("proposed", text, on)
 
-    return _move("propose", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("propose", case, actor, expected_version, apply, **facts)
 
 
 def case_withdraw_proposal(*, actor, case, reason: str = "", expected_version=None):
@@ -1190,7 +1181,7 @@ def case_withdraw_proposal(*, actor, case, reason: str = "", expected_version=No
         text = f"拟处理意见退回重新审理。{reason}".strip()
         return {"kind": "proposal_withdrawn", "text": text, "on": _today(), "citation": ""}
 
-    return _move("withdraw_proposal", case, actor, expected_version, apply)
+    return WORKFLOW.move("withdraw_proposal", case, actor, expected_version, apply)
 
 
 def case_approve_decision(
@@ -1205,7 +1196,7 @@ def case_approve_decision(
     expected_version=None,
 ):
     """F21: the 复议机关's head consents, or collective discussion passes the proposal."""
-    _not_future(on, "批准日期")
+    not_future(on, "批准日期")
     facts = {"kind": kind, "on": on, "approver_name": approver_name}
     facts |= {"approver_title": approver_title, "meeting": meeting}
 
@@ -1222,12 +1213,12 @@ def case_approve_decision(
         )
         return _said("approved", f"拟处理意见经{who}。", on)
 
-    return _move("approve", case, actor, expected_version, apply, **facts)
+    return WORKFLOW.move("approve", case, actor, expected_version, apply, **facts)
 
 
 def case_issue_decision(*, actor, case, on: date, decision_number: str = "", expected_version=None):
     """Issue the 决定书 (or 调解书/终止决定) and close the case; the decision clock closes."""
-    _not_future(on, "作出决定日期")
+    not_future(on, "作出决定日期")
 
     def apply(case):
         clock = decision_clock(case)
@@ -1254,13 +1245,13 @@ def case_issue_decision(*, actor, case, on: date, decision_number: str = "", exp
             "《行政复议法》第六十一条第一款、第七十五条第一款",
         )
 
-    return _move("issue", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("issue", case, actor, expected_version, apply, on=on)
 
 
 def case_record_service(*, actor, case, on: date, publish: bool = False, expected_version=None):
     """F25: the 决定书 takes effect on service (复议法 75(2)); a 不予受理 决定书 is served too.
     In a 复议前置 case the service starts the 15-day window to sue (复议法 34; 行诉法 45; F11)."""
-    _not_future(on, "送达日期")
+    not_future(on, "送达日期")
 
     def apply(case):
         case.served_on = on
@@ -1284,19 +1275,19 @@ def case_record_service(*, actor, case, on: date, publish: bool = False, expecte
             _start_litigation_window(case, on, f"{document}于 {on:%Y年%m月%d日} 送达", actor)
         return {"timeline": False}
 
-    return _move("serve", case, actor, expected_version, apply, on=on)
+    return WORKFLOW.move("serve", case, actor, expected_version, apply, on=on)
 
 
 def case_record_copy_report(*, actor, case, on: date, to: str, expected_version=None):
     """F27: copy the effective 决定书 to the respondent department's superior (复议法 79(2))."""
-    _not_future(on, "抄告日期")
+    not_future(on, "抄告日期")
 
     def apply(case):
         case.copy_report_to = to.strip()
         case.copy_reported_on = on
         return _said("copy_reported", f"决定书抄告{case.copy_report_to}。", on)
 
-    return _move("record_copy_report", case, actor, expected_version, apply, on=on, to=to)
+    return WORKFLOW.move("record_copy_report", case, actor, expected_version, apply, on=on, to=to)
 
 
 @transaction.atomic
@@ -1305,7 +1296,7 @@ def opinion_letter_issue(
 ) -> OpinionLetter:
     """F26: a 意见书; the recipient reports its corrections within 60 days of receipt."""
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
-    _not_future(issued_on, "制发日期")
+    not_future(issued_on, "制发日期")
     WORKFLOW.require("issue_opinion_letter", actor, case)
     letter = OpinionLetter(
         unit=case.unit,
@@ -1332,7 +1323,7 @@ def opinion_letter_issue(
 @transaction.atomic
 def opinion_letter_record_receipt(*, actor, letter, on: date) -> OpinionLetter:
     letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
-    _not_future(on, "收到日期")
+    not_future(on, "收到日期")
     WORKFLOW.require("issue_opinion_letter", actor, letter.case)
     if on < letter.issued_on:
         raise ValidationError("收到日期不能早于制发日期。")
@@ -1354,7 +1345,7 @@ def opinion_letter_record_receipt(*, actor, letter, on: date) -> OpinionLetter:
 @transaction.atomic
 def opinion_letter_record_reply(*, actor, letter, on: date, summary: str) -> OpinionLetter:
     letter = OpinionLetter.objects.select_for_update().get(pk=letter.pk)
-    _not_future(on, "报送日期")
+    not_future(on, "报送日期")
     WORKFLOW.require("issue_opinion_letter", actor, letter.case)
     if letter.received_on is None or on < letter.received_on:
         raise ValidationError("报送纠正情况的日期不能早于对方收到意见书的日期。")
