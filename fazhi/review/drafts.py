@@ -38,15 +38,19 @@ def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def check_size(size: int) -> None:
+    if size > MAX_DRAFT_BYTES:
+        raise ValidationError(
+            f"文件为 {_mb(size)}，超过 {_mb(MAX_DRAFT_BYTES)} 的上限。"
+            "请删除文中的图片等非文字内容后再上传；" + PASTE_INSTEAD
+        )
+
+
 def sniff_docx(data: bytes) -> None:
     """The file type by content, not by its name."""
     if not data:
         raise ValidationError("上传的文件是空的。")
-    if len(data) > MAX_DRAFT_BYTES:
-        raise ValidationError(
-            f"文件为 {_mb(len(data))}，超过 {_mb(MAX_DRAFT_BYTES)} 的上限。"
-            "请删除文中的图片等非文字内容后再上传；" + PASTE_INSTEAD
-        )
+    check_size(len(data))
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTED_STREAM in data:
             raise ValidationError(
@@ -173,12 +177,15 @@ ARABIC = re.compile(r"^(\d{1,3})[.．、](?!\d)\s*")
 PAREN_ARABIC = re.compile(r"^[（(](\d{1,3})[）)]\s*")
 CIRCLED = re.compile(r"^([①-⑳])\s*")
 ARTICLE_SPLIT = re.compile(rf"(?<=[。；！？”])\s*(?=第[{CN_NUM}]+条[\s　])")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
-# rank of each numbering style: 第X条 > 一、 > （一） > 1. > （1） > ①
+# rank of each numbering style: 第X条 or 一、 (the top level of a 办法 or of a 通知) > （一） >
+# 1. > （1） > ①
 STYLES = (
     (ARTICLE, 1, "{}"),
-    (CN_ITEM, 2, "{}、"),
+    (CN_ITEM, 1, "{}、"),
     (PAREN_CN, 3, "（{}）"),
     (ARABIC, 4, "{}."),
     (PAREN_ARABIC, 5, "（{}）"),
@@ -237,14 +244,14 @@ def parse_clauses(lines: list[str]) -> list[Clause]:
                 while stack and stack[-1][0] >= rank:
                     stack.pop()
                 stack.append((rank, label))
-                if rank == 1:
+                if pattern is ARTICLE:
                     paragraphs_in_article = 1
                 ref = "".join(part for _, part in stack)
                 clauses.append(Clause(len(clauses), ref, label, rank, line))
                 break
         else:
             ref = "".join(part for _, part in stack)
-            if stack and stack[-1][0] == 1:
+            if stack and stack[-1][0] == 1 and stack[-1][1].startswith("第"):
                 paragraphs_in_article += 1
                 ref += _article_paragraph(paragraphs_in_article)
             clauses.append(Clause(len(clauses), ref or "正文", "", 9, line))

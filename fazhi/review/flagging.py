@@ -44,7 +44,9 @@ def compile_lines(text: str, label: str = "匹配模式") -> list[re.Pattern]:
         try:
             patterns.append(re.compile(line))
         except re.error as exc:
-            raise RuleError(f"{label}第{number}行不是有效的正则表达式（{exc.msg}）：{line}") from exc
+            raise RuleError(
+                f"{label}第{number}行不是有效的正则表达式（{exc.msg}）：{line}"
+            ) from exc
     return patterns
 
 

@@ -340,9 +340,7 @@ class FlagRule(models.Model):
     exceptions = models.TextField(
         "例外情形", blank=True, help_text="每行一个正则表达式；条款匹配任一例外时不提示。"
     )
-    fair_competition_item = models.CharField(
-        "对应公平竞争审查事项", max_length=16, blank=True
-    )
+    fair_competition_item = models.CharField("对应公平竞争审查事项", max_length=16, blank=True)
     active = models.BooleanField("启用", default=True)
     version = models.PositiveIntegerField("版本", default=1)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
@@ -368,7 +366,10 @@ class RepealedLaw(models.Model):
     """An act the office lists as repealed: a draft citing it is flagged (issue 20 item 2)."""
 
     title = models.CharField(
-        "法律法规名称", max_length=128, unique=True, help_text="书名号内的名称，可省略“中华人民共和国”。"
+        "法律法规名称",
+        max_length=128,
+        unique=True,
+        help_text="书名号内的名称，可省略“中华人民共和国”。",
     )
     repealed_on = models.DateField("废止日期", null=True, blank=True)
     replaced_by = models.CharField("现行规定", max_length=255, blank=True)
