@@ -4,6 +4,8 @@ Loaded once by migration 0004; afterwards they are the office's data (admin “�
 “已废止法律法规清单”), versioned by pghistory. Patterns are Python regular expressions, one a line.
 """
 
+from datetime import date
+
 # Exceptions shared by the rules that forbid creating a measure: a clause that only restates a
 # law, regulation or rule (依法…, 依照《…》…, 按照…规定) creates nothing.
 LAWFUL_BASIS = "\n".join(
@@ -357,3 +359,22 @@ REPEALED_LAWS = [
         "《国有土地上房屋征收与补偿条例》第三十五条",
     ),
 ]
+
+
+def load(flag_rule_model, repealed_law_model, *, only_if_empty: bool = False) -> None:
+    """Write the starting rules and list (the migration passes its historical models)."""
+    if only_if_empty and flag_rule_model.objects.exists():
+        return
+    for row in FLAG_RULES:
+        flag_rule_model.objects.update_or_create(
+            code=row["code"], defaults={k: v for k, v in row.items() if k != "code"}
+        )
+    for title, repealed_on, replaced_by, source in REPEALED_LAWS:
+        repealed_law_model.objects.update_or_create(
+            title=title,
+            defaults={
+                "repealed_on": date.fromisoformat(repealed_on),
+                "replaced_by": replaced_by,
+                "source": source,
+            },
+        )

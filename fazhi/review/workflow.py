@@ -83,3 +83,8 @@ WORKFLOW = Workflow(
         ),
     ]
 )
+
+
+def can_open_assist_rules(request) -> bool:
+    """Sidebar: the assisted review's rules and statistics, for the legal office."""
+    return bool(may_maintain_assist_rules(getattr(request, "user", request)))

@@ -6,11 +6,14 @@ from datetime import date
 from fazhi.advisors.tests.factories import make_advisor
 from fazhi.core.testing.factories import UnitFactory
 from fazhi.core.testing.isolation import isolation_factory
+from fazhi.review import seed
 from fazhi.review.models import (
     AdvisorOpinion,
     FairCompetitionReview,
     FlagKind,
+    FlagRule,
     MaterialKind,
+    RepealedLaw,
     ReviewDraft,
     ReviewFlag,
     ReviewMaterial,
@@ -93,3 +96,8 @@ def make_flag(unit, draft=None) -> ReviewFlag:
 @isolation_factory("review.FairCompetitionReview")
 def make_fair_competition(unit, review=None) -> FairCompetitionReview:
     return FairCompetitionReview.objects.create(unit=unit, review=review or make_review(unit))
+
+
+def ensure_assist_rules() -> None:
+    """The seeded rules and repealed-law list, put back if a flush removed them."""
+    seed.load(FlagRule, RepealedLaw, only_if_empty=True)
