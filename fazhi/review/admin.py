@@ -560,7 +560,6 @@ class FlagRuleAdmin(AssistRulesAccess, NotFoundInsteadOfRedirect, ModelAdmin):
     search_fields = ["name", "article", "explanation"]
     readonly_fields = ["version", "updated_at", "updated_by"]
     fields = [
-        "code",
         "name",
         "kind",
         "article",
@@ -591,6 +590,12 @@ class FlagRuleAdmin(AssistRulesAccess, NotFoundInsteadOfRedirect, ModelAdmin):
         form = super().get_form(request, obj, **kwargs)
 
         class Checked(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name in ("patterns", "conditions", "exceptions"):
+                    # regular expressions are the office's data, not labels
+                    self.fields[name].widget.attrs["data-label-check"] = "skip"
+
             def clean(self):
                 data = super().clean()
                 try:
@@ -598,7 +603,7 @@ class FlagRuleAdmin(AssistRulesAccess, NotFoundInsteadOfRedirect, ModelAdmin):
                         FlagRule(
                             **{
                                 k: data.get(k) or ""
-                                for k in ("code", "kind", "name", "article", "explanation")
+                                for k in ("kind", "name", "article", "explanation")
                             },
                             scope=data.get("scope") or "clause",
                             patterns=data.get("patterns") or "",

@@ -6,6 +6,7 @@ Every write is atomic and validated; the review clock comes from `fazhi.deadline
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -627,6 +628,8 @@ def flag_rule_save(*, actor, rule: FlagRule, changed: bool) -> FlagRule:
         compile_rule(rule)
     except RuleError as exc:
         raise ValidationError(str(exc)) from exc
+    if not rule.code:  # a rule the office adds gets an internal code it never sees
+        rule.code = f"{rule.kind}-{uuid.uuid4().hex[:8]}"
     if rule.pk and changed:
         rule.version = (
             (FlagRule.objects.filter(pk=rule.pk).values_list("version", flat=True)[0]) + 1
