@@ -101,6 +101,12 @@ def _decide(request, review, data):
     )
 
 
+def _decide_initial(request, review):
+    """The points accepted in the assisted review pre-fill the 内容 part of the opinion."""
+    points = selectors.accepted_points_text(review)
+    return {"content_opinion": points, "content_ok": "0"} if points else {}
+
+
 def _record_advisor_opinion(request, review, data):
     opinion = AdvisorOpinion.objects.filter(review=review, advisor=data["advisor"]).first()
     if opinion is None:
@@ -224,6 +230,7 @@ class ReviewRequestAdmin(ServiceAddMixin, ObjectActionsMixin, ExcelImportMixin, 
             visible=_state_in(ReviewState.IN_REVIEW),
             rule="《重大行政决策程序暂行条例》第二十七条",
             description="审查意见须包括主体与权限、程序、内容三个方面。",
+            initial=_decide_initial,
         ),
         ObjectAction(
             "return",

@@ -138,6 +138,15 @@ def accepted_flags(review: ReviewRequest) -> list[ReviewFlag]:
     return sorted(flags, key=lambda f: (f.clause_index is None, f.clause_index or 0, f.pk))
 
 
+def accepted_points_text(review: ReviewRequest) -> str:
+    """The accepted points as the 内容 part of the opinion: clause, problem, article."""
+    return "\n".join(
+        f"{n}. {flag.clause_ref or '全文'}：{flag.get_kind_display()}。{flag.explanation}"
+        f"（依据：{flag.article}）"
+        for n, flag in enumerate(accepted_flags(review), start=1)
+    )
+
+
 def clauses_with_flags(draft: ReviewDraft) -> tuple[list[dict], list]:
     """The draft as the review screen shows it: each clause with its flags inline."""
     by_clause: dict[int | None, list] = {}

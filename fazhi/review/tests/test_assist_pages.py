@@ -169,3 +169,14 @@ def test_the_office_edits_a_rule_in_the_admin_and_a_bad_pattern_is_refused(
 
 def _upload(name, data):
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_accepted_points_prefill_the_content_part_of_the_opinion(client, review, reviewer):
+    draft = draft_analyse(actor=reviewer, review=review, data=build_docx(PLANTED))
+    client.force_login(reviewer)
+    flag = draft.flags.get(clause_ref="第四条")
+    client.post(reverse("admin:review_assist_flag", args=[review.pk, flag.pk, "accept"]))
+    url = reverse("admin:review_reviewrequest_action", args=[review.pk, "decide"])
+    form = client.get(url).context["form"]
+    assert form.initial["content_opinion"].startswith("1. 第四条：设定行政处罚或惩戒。")
+    assert "（依据：《中华人民共和国行政处罚法》第十六条）" in form.initial["content_opinion"]
