@@ -3,6 +3,7 @@ assisted review of the draft (issue 20) and the office's rules."""
 
 from urllib.parse import quote
 
+from django import forms as django_forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -32,6 +33,7 @@ from fazhi.review import imports, selectors, services
 from fazhi.review.drafts import check_size
 from fazhi.review.flagging import RuleError, compile_rule
 from fazhi.review.models import (
+    FAIR_COMPETITION_ITEMS,
     AdvisorOpinion,
     FlagRule,
     FlagStatus,
@@ -602,6 +604,15 @@ class FlagRuleAdmin(AssistRulesAccess, NotFoundInsteadOfRedirect, ModelAdmin):
                 for name in ("patterns", "conditions", "exceptions"):
                     # regular expressions are the office's data, not labels
                     self.fields[name].widget.attrs["data-label-check"] = "skip"
+                self.fields["fair_competition_item"] = django_forms.ChoiceField(
+                    label="对应公平竞争审查事项",
+                    required=False,
+                    choices=[("", "—")]
+                    + [
+                        (code, f"《公平竞争审查条例》{article}：{text}")
+                        for code, (_, article, text) in FAIR_COMPETITION_ITEMS.items()
+                    ],
+                )
 
             def clean(self):
                 data = super().clean()

@@ -115,6 +115,9 @@ class RecordAdvisorOpinionForm(AdvisorOpinionForm):
 # --- assisted review (issue 20) ---------------------------------------------------------------
 
 
+INPUT = {"class": "border rounded-default px-2 py-1 w-full"}
+
+
 class DraftUploadForm(forms.Form):
     file = forms.FileField(
         label="送审稿（.docx）",
@@ -122,7 +125,7 @@ class DraftUploadForm(forms.Form):
         help_text="Word 文档（.docx），不超过 10 MB；旧版 .doc 请先另存为 .docx。",
     )
     text = forms.CharField(
-        label="或粘贴正文", widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label="或粘贴正文", widget=forms.Textarea(attrs={"rows": 6, **INPUT}), required=False
     )
 
     def clean(self):
@@ -146,6 +149,8 @@ class AddFlagForm(forms.Form):
 
     def __init__(self, *args, clauses=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.update(INPUT)
         self.fields["clause_index"].choices = [("", "全文")] + [
             (c["index"], f"{c['ref']} {c['text'][:30]}") for c in clauses
         ]
