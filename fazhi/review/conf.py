@@ -37,6 +37,18 @@ DEFAULTS = {
     },
     "default_clock_rule": "review.other",
     # Earliest collective discussion after submission (L3 warning; N14 minimum for documents).
+    # Assisted review (issue 20): subject types whose drafts get the document-level checks
+    # (validity, 施行日期, basis, number, issuer: 国办发〔2018〕37号), and the words that make a
+    # draft "touch market activity" so that the 公平竞争审查 checklist is generated for it.
+    "assist_document_checks_for": [
+        SubjectType.NORMATIVE_DOCUMENT,
+        SubjectType.GOVERNMENT_DOCUMENT,
+        SubjectType.DEPARTMENT_DOCUMENT,
+    ],
+    "assist_market_terms": (
+        r"(企业|经营者|经营主体|市场主体|市场|招标|投标|政府采购|补贴|奖励|扶持|准入|投资|价格|"
+        r"收费|经营|供应商|商品|服务商)"
+    ),
     "minimum_period_rules": {
         SubjectType.MAJOR_DECISION: "review.major_decision",
         SubjectType.NORMATIVE_DOCUMENT: "review.normative_document_minimum",
@@ -67,3 +79,11 @@ def clock_rule(subject_type: str) -> str | None:
 
 def minimum_period_rule(subject_type: str) -> str | None:
     return setting("minimum_period_rules").get(subject_type)
+
+
+def assist_document_checks(subject_type: str) -> bool:
+    return subject_type in setting("assist_document_checks_for")
+
+
+def assist_market_terms() -> str:
+    return setting("assist_market_terms")

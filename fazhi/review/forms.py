@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from fazhi.advisors.models import LegalAdvisor
 from fazhi.core.admin_actions import ActionForm
-from fazhi.review.models import MaterialKind, Outcome, SubjectType
+from fazhi.review.models import FlagKind, MaterialKind, Outcome, SubjectType
 
 YES_NO = [("", "—"), ("1", "合法"), ("0", "不合法")]
 
@@ -110,3 +110,72 @@ class RecordAdvisorOpinionForm(AdvisorOpinionForm):
             advisors if advisors is not None else LegalAdvisor.objects.filter(active=True)
         )
         self.fields["advisor"].widget.choices = self.fields["advisor"].choices
+
+
+# --- assisted review (issue 20) ---------------------------------------------------------------
+
+
+INPUT = {"class": "border rounded-default px-2 py-1 w-full"}
+
+
+class DraftUploadForm(forms.Form):
+    file = forms.FileField(
+        label="送审稿（.docx）",
+        required=False,
+        help_text="Word 文档（.docx），不超过 10 MB；旧版 .doc 请先另存为 .docx。",
+    )
+    text = forms.CharField(
+        label="或粘贴正文", widget=forms.Textarea(attrs={"rows": 6, **INPUT}), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError("请上传送审稿（.docx）或粘贴正文。")
+        return data
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(label="排除理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AddFlagForm(forms.Form):
+    clause_index = forms.TypedChoiceField(
+        label="条款", coerce=int, empty_value=None, required=False
+    )
+    kind = forms.ChoiceField(label="问题类型", choices=FlagKind.choices)
+    article = forms.CharField(label="依据条文", max_length=255)
+    explanation = forms.CharField(label="审查意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.update(INPUT)
+        self.fields["clause_index"].choices = [("", "全文")] + [
+            (c["index"], f"{c['ref']} {c['text'][:30]}") for c in clauses
+        ]
+
+
+class FairCompetitionForm(forms.Form):
+    conclusion = forms.CharField(label="审查结论", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for row in self.rows:
+            self.fields[f"involved_{row['code']}"] = forms.BooleanField(
+                label=f"{row['article']} {row['text']}", required=False, initial=row["involved"]
+            )
+            self.fields[f"note_{row['code']}"] = forms.CharField(
+                label="涉及的条款", required=False, initial=row["note"]
+            )
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            row["code"]: {
+                "involved": data.get(f"involved_{row['code']}", False),
+                "note": data.get(f"note_{row['code']}", ""),
+            }
+            for row in self.rows
+        }

@@ -20,3 +20,27 @@ menu_entry(
     permission="fazhi.advisors.access.can_open_assigned",
     order=50,
 )
+menu_entry(
+    "依法决策",
+    "辅助审查规则",
+    "rule",
+    reverse_lazy("admin:review_flagrule_changelist"),
+    permission="fazhi.review.workflow.can_open_assist_rules",
+    order=52,
+)
+menu_entry(
+    "依法决策",
+    "已废止法律法规清单",
+    "block",
+    reverse_lazy("admin:review_repealedlaw_changelist"),
+    permission="fazhi.review.workflow.can_open_assist_rules",
+    order=53,
+)
+menu_entry(
+    "依法决策",
+    "辅助审查统计",
+    "query_stats",
+    reverse_lazy("admin:review_assist_statistics"),
+    permission="fazhi.review.workflow.can_open_assist_rules",
+    order=54,
+)

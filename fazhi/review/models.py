@@ -294,3 +294,283 @@ class AdvisorOpinion(UnitOwned):
     @property
     def is_given(self) -> bool:
         return self.given_on is not None and bool(self.opinion)
+
+
+# --- Assisted review of drafts (issue 20) ------------------------------------------------------
+
+
+class FlagKind(models.TextChoices):
+    LICENCE = "licence", "设定行政许可"
+    PENALTY = "penalty", "设定行政处罚或惩戒"
+    COERCION = "coercion", "设定行政强制措施"
+    FEE = "fee", "设定收费或保证金"
+    COMPETITION = "competition", "排除、限制竞争"
+    UNEQUAL = "unequal", "对经营主体差别对待"
+    MISSING = "missing", "缺少必备要素"
+    REPEALED = "repealed", "引用已废止的法律法规"
+    OTHER = "other", "其他问题"
+
+
+class RuleScope(models.TextChoices):
+    CLAUSE = "clause", "逐条检查（条款中出现即提示）"
+    ABSENT = "absent", "全文检查（全文缺少即提示）"
+    EFFECTIVE_DATE = "effective_date", "全文检查（施行日期距印发不足30日且未说明理由）"
+
+
+@pghistory.track()
+class FlagRule(models.Model):
+    """A rule of the assisted review, kept as data the legal office edits (issue 20 item 2).
+
+    `patterns`, `conditions` and `exceptions` hold one regular expression per line: a clause is
+    flagged when a pattern matches, at least one condition (if any) matches and no exception
+    matches. For scope ABSENT the patterns are what a complete document contains."""
+
+    code = models.SlugField("规则编号", max_length=48, unique=True)
+    kind = models.CharField("问题类型", max_length=16, choices=FlagKind.choices)
+    name = models.CharField("规则名称", max_length=128)
+    article = models.CharField("依据条文", max_length=255)
+    explanation = models.TextField("提示说明")
+    scope = models.CharField(
+        "检查方式", max_length=16, choices=RuleScope.choices, default=RuleScope.CLAUSE
+    )
+    patterns = models.TextField("匹配模式", help_text="每行一个正则表达式，任一匹配即命中。")
+    conditions = models.TextField(
+        "上下文条件", blank=True, help_text="每行一个正则表达式；填写时，条款须同时匹配其中之一。"
+    )
+    exceptions = models.TextField(
+        "例外情形", blank=True, help_text="每行一个正则表达式；条款匹配任一例外时不提示。"
+    )
+    fair_competition_item = models.CharField("对应公平竞争审查事项", max_length=16, blank=True)
+    active = models.BooleanField("启用", default=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "辅助审查规则"
+        ordering = ["kind", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.article}）"
+
+
+@pghistory.track()
+class RepealedLaw(models.Model):
+    """An act the office lists as repealed: a draft citing it is flagged (issue 20 item 2)."""
+
+    title = models.CharField(
+        "法律法规名称",
+        max_length=128,
+        unique=True,
+        help_text="书名号内的名称，可省略“中华人民共和国”。",
+    )
+    repealed_on = models.DateField("废止日期", null=True, blank=True)
+    replaced_by = models.CharField("现行规定", max_length=255, blank=True)
+    source = models.CharField("废止依据", max_length=255, blank=True)
+    active = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已废止法律法规清单"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return f"《{self.title}》"
+
+
+@pghistory.track()
+class ReviewDraft(UnitOwned):
+    """The draft as parsed for the assisted review: its text and numbered clauses."""
+
+    review = models.ForeignKey(
+        ReviewRequest, verbose_name="合法性审查", on_delete=models.CASCADE, related_name="drafts"
+    )
+    file_name = models.CharField("文件名", max_length=255, blank=True)
+    text = models.TextField("正文")
+    clauses = models.JSONField("条款", default=list)
+    analysed_at = models.DateTimeField("分析时间", auto_now_add=True)
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ReviewPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "送审稿辅助审查"
+        ordering = ["review", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.review.number} 送审稿（{len(self.clauses)} 段）"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "待处理"
+    ACCEPTED = "accepted", "已采纳"
+    DISMISSED = "dismissed", "已排除"
+
+
+@pghistory.track()
+class ReviewFlag(UnitOwned):
+    """A point the reviewer must look at: the clause, the kind, the rule and its article."""
+
+    review = models.ForeignKey(
+        ReviewRequest, verbose_name="合法性审查", on_delete=models.CASCADE, related_name="flags"
+    )
+    draft = models.ForeignKey(
+        ReviewDraft, verbose_name="送审稿", on_delete=models.CASCADE, related_name="flags"
+    )
+    clause_index = models.IntegerField("段落序号", null=True, blank=True)
+    clause_ref = models.CharField("条款", max_length=64, blank=True)
+    clause_text = models.TextField("条款内容", blank=True)
+    matched = models.CharField("命中文字", max_length=255, blank=True)
+    kind = models.CharField("问题类型", max_length=16, choices=FlagKind.choices)
+    rule = models.ForeignKey(
+        FlagRule,
+        verbose_name="规则",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flags",
+    )
+    rule_version = models.PositiveIntegerField("规则版本", null=True, blank=True)
+    repealed_law = models.ForeignKey(
+        RepealedLaw,
+        verbose_name="已废止法律法规",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flags",
+    )
+    article = models.CharField("依据条文", max_length=255)
+    explanation = models.TextField("说明")
+    manual = models.BooleanField("审查人员添加", default=False)
+    status = models.CharField(
+        "处理结果", max_length=12, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    reason = models.TextField("排除理由", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="处理人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    objects = ReviewPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审查提示"
+        ordering = ["draft", "clause_index", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(reason=""),
+                name="review_flag_dismissal_has_reason",
+                violation_error_message="排除提示须写明理由。",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause_ref or '全文'}：{self.get_kind_display()}"
+
+
+# 《公平竞争审查条例》(国务院令第783号, 2024) 第八条至第十一条: the four groups of the
+# statutory checklist. Code → (group, article, text).
+FAIR_COMPETITION_ITEMS: dict[str, tuple[str, str, str]] = {
+    "8.1": ("市场准入和退出", "第八条第（一）项", "违法设置审批程序或者其他准入条件"),
+    "8.2": ("市场准入和退出", "第八条第（二）项", "违法设置或者授予特许经营权、独家经营权"),
+    "8.3": (
+        "市场准入和退出",
+        "第八条第（三）项",
+        "限定经营、购买或者使用特定经营者提供的商品或者服务",
+    ),
+    "8.4": ("市场准入和退出", "第八条第（四）项", "设置不合理或者歧视性的准入、退出条件"),
+    "9.1": ("商品和要素自由流动", "第九条第（一）项", "限制外地或者进口商品、要素进入本地市场"),
+    "9.2": (
+        "商品和要素自由流动",
+        "第九条第（二）项",
+        "排斥、限制或者强制外地经营者在本地投资经营或者设立分支机构",
+    ),
+    "9.3": (
+        "商品和要素自由流动",
+        "第九条第（三）项",
+        "排斥、限制外地经营者参加本地政府采购、招标投标",
+    ),
+    "9.4": (
+        "商品和要素自由流动",
+        "第九条第（四）项",
+        "对外地或者进口商品、要素设置歧视性收费项目、收费标准、价格或者补贴",
+    ),
+    "9.5": (
+        "商品和要素自由流动",
+        "第九条第（五）项",
+        "在资质标准、监管执法等方面对外地经营者设置歧视性要求",
+    ),
+    "10.1": ("影响生产经营成本", "第十条第（一）项", "给予特定经营者税收优惠"),
+    "10.2": (
+        "影响生产经营成本",
+        "第十条第（二）项",
+        "对特定经营者在要素获取、行政事业性收费、政府性基金、社会保险费等方面给予优惠",
+    ),
+    "10.3": ("影响生产经营成本", "第十条第（三）项", "违法违规给予特定经营者财政奖励和补贴"),
+    "11.1": (
+        "影响生产经营行为",
+        "第十一条第（一）项",
+        "强制或者变相强制经营者实施垄断行为，或者为其提供便利条件",
+    ),
+    "11.2": (
+        "影响生产经营行为",
+        "第十一条第（二）项",
+        "超越法定权限制定政府指导价、政府定价，为特定经营者提供优惠价格",
+    ),
+    "11.3": (
+        "影响生产经营行为",
+        "第十一条第（三）项",
+        "违法干预实行市场调节价的商品、要素的价格水平",
+    ),
+}
+
+
+@pghistory.track()
+class FairCompetitionReview(UnitOwned):
+    """The 公平竞争审查 checklist of a draft touching market activity, stored with the review
+    (《公平竞争审查条例》第八条至第十一条)."""
+
+    review = models.OneToOneField(
+        ReviewRequest,
+        verbose_name="合法性审查",
+        on_delete=models.CASCADE,
+        related_name="fair_competition",
+    )
+    answers = models.JSONField("逐项审查", default=dict)
+    conclusion = models.TextField("审查结论", blank=True)
+    confirmed = models.BooleanField("审查人员已确认", default=False)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="修改人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ReviewPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公平竞争审查表"
+
+    def __str__(self) -> str:
+        return f"{self.review.number} 公平竞争审查表"

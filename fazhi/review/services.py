@@ -5,23 +5,35 @@ Every write is atomic and validated; the review clock comes from `fazhi.deadline
 
 from __future__ import annotations
 
+import re
+import uuid
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from fazhi.advisors.models import ServiceKind
 from fazhi.advisors.services import contract_for, service_log_record
 from fazhi.core.models import Unit
 from fazhi.deadlines.selectors import clock_for
 from fazhi.deadlines.services import clock_close, clock_pause, clock_resume, clock_start
-from fazhi.review import conf
+from fazhi.review import conf, drafts, selectors
+from fazhi.review.documents import opinion_docx
+from fazhi.review.flagging import RuleError, compile_rule, flag_draft
 from fazhi.review.models import (
+    FAIR_COMPETITION_ITEMS,
     AdvisorOpinion,
+    FairCompetitionReview,
+    FlagKind,
+    FlagRule,
+    FlagStatus,
     MaterialKind,
     Outcome,
+    ReviewDraft,
+    ReviewFlag,
     ReviewMaterial,
     ReviewRequest,
     ReviewState,
@@ -29,7 +41,7 @@ from fazhi.review.models import (
     exploratory_reform_types,
 )
 from fazhi.review.signals import review_decided
-from fazhi.review.workflow import WORKFLOW, may_submit
+from fazhi.review.workflow import WORKFLOW, may_decide, may_maintain_assist_rules, may_submit
 
 
 def default_reviewer_unit(unit: Unit) -> Unit:
@@ -367,3 +379,262 @@ def review_decide(
         clock_close(clock=clock, on=on)
     review_decided.send(sender=ReviewRequest, review=review, actor=actor)
     return review
+
+
+# --- assisted review of drafts (issue 20) -----------------------------------------------------
+
+OPEN_STATES = (ReviewState.IN_REVIEW, ReviewState.RETURNED)
+KIND_ITEMS = {FlagKind.UNEQUAL: "8.4"}
+
+
+def _require_reviewer(actor, review) -> None:
+    """Only the reviewing body works on the assisted review, while the review is open."""
+    WORKFLOW.require("ask_advisor", actor, review)
+
+
+def _parse(data: bytes | None, text: str) -> tuple[str, list]:
+    if data is not None:
+        text, clauses = drafts.parse_docx(data)
+    else:
+        clauses = drafts.parse_text(text or "")
+        text = "\n".join(c.text for c in clauses)
+    return text, clauses
+
+
+def touches_market(text: str, findings) -> bool:
+    """A draft touches market activity when a competition or unequal-treatment rule fired or it
+    speaks of enterprises, markets, procurement, subsidies or prices (conf)."""
+    if any(f.kind in (FlagKind.COMPETITION, FlagKind.UNEQUAL) for f in findings):
+        return True
+    return re.search(conf.assist_market_terms(), text) is not None
+
+
+def _prefilled_answers(findings) -> dict:
+    answers: dict[str, dict] = {}
+    for finding in findings:
+        code = (finding.rule.fair_competition_item if finding.rule else "") or KIND_ITEMS.get(
+            finding.kind, ""
+        )
+        if finding.kind not in (FlagKind.COMPETITION, FlagKind.UNEQUAL) or code not in (
+            FAIR_COMPETITION_ITEMS
+        ):
+            continue
+        entry = answers.setdefault(code, {"involved": True, "prefilled": True, "note": ""})
+        line = f"{finding.clause_ref}：{finding.matched}"
+        entry["note"] = f"{entry['note']}；{line}" if entry["note"] else line
+    return answers
+
+
+@transaction.atomic
+def draft_analyse(
+    *, actor, review: ReviewRequest, data: bytes | None = None, file_name: str = "", text: str = ""
+) -> ReviewDraft:
+    """Read the draft (.docx, or pasted text), number its clauses and flag them with the office's
+    rules; for a draft touching market activity, generate the 公平竞争审查 checklist pre-filled
+    from the flags (《公平竞争审查条例》第八条至第十一条). A bad file is refused, nothing written."""
+    _require_reviewer(actor, review)
+    if review.state not in OPEN_STATES:
+        raise ValidationError("该审查已出具意见或已撤回，不能再上传送审稿。")
+    if data is None and not (text or "").strip():
+        raise ValidationError("请上传送审稿（.docx）或粘贴正文。")
+    body, clauses = _parse(data, text)
+    rules, repealed = selectors.assist_rules()
+    findings = flag_draft(
+        clauses,
+        rules,
+        repealed,
+        document_checks=conf.assist_document_checks(review.subject_type),
+    )
+    draft = ReviewDraft.objects.create(
+        unit=review.unit,
+        review=review,
+        file_name=(file_name or "")[:255],
+        text=body,
+        clauses=[c.as_dict() for c in clauses],
+        analysed_by=actor if actor.pk else None,
+    )
+    ReviewFlag.objects.bulk_create(
+        [
+            ReviewFlag(
+                unit=review.unit,
+                review=review,
+                draft=draft,
+                clause_index=f.clause_index,
+                clause_ref=f.clause_ref[:64],
+                clause_text=f.clause_text,
+                matched=f.matched[:255],
+                kind=f.kind,
+                rule_id=f.rule.id if f.rule else None,
+                rule_version=f.rule.version if f.rule else None,
+                repealed_law_id=f.repealed.id if f.repealed else None,
+                article=f.article[:255],
+                explanation=f.explanation,
+            )
+            for f in findings
+        ]
+    )
+    if touches_market(body, findings):
+        FairCompetitionReview.objects.update_or_create(
+            review=review,
+            defaults={
+                "unit": review.unit,
+                "answers": _prefilled_answers(findings),
+                "confirmed": False,
+                "updated_by": actor if actor.pk else None,
+            },
+        )
+    return draft
+
+
+def _open_flag(actor, flag: ReviewFlag) -> None:
+    _require_reviewer(actor, flag.review)
+    if flag.review.state not in OPEN_STATES:
+        raise ValidationError("该审查已出具意见或已撤回，不能再处理提示。")
+    if flag.draft_id != getattr(selectors.current_draft(flag.review), "pk", None):
+        raise ValidationError("该提示属于旧版送审稿，请在最新上传的送审稿上处理。")
+
+
+@transaction.atomic
+def flag_accept(*, actor, flag: ReviewFlag) -> ReviewFlag:
+    """Accept a point: it goes into the 意见书 with its clause and article."""
+    flag = ReviewFlag.objects.select_for_update().get(pk=flag.pk)
+    _open_flag(actor, flag)
+    flag.status, flag.reason = FlagStatus.ACCEPTED, ""
+    flag.decided_by, flag.decided_at = actor, timezone.now()
+    flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return flag
+
+
+@transaction.atomic
+def flag_dismiss(*, actor, flag: ReviewFlag, reason: str) -> ReviewFlag:
+    """Dismiss a point with the reason (it counts against the rule's precision)."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "排除提示须写明理由（例如：该条系引用上位法规定）。"})
+    flag = ReviewFlag.objects.select_for_update().get(pk=flag.pk)
+    _open_flag(actor, flag)
+    flag.status, flag.reason = FlagStatus.DISMISSED, reason.strip()
+    flag.decided_by, flag.decided_at = actor, timezone.now()
+    flag.full_clean()
+    flag.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    return flag
+
+
+@transaction.atomic
+def flag_add(
+    *,
+    actor,
+    draft: ReviewDraft,
+    clause_index: int | None,
+    kind: str,
+    article: str,
+    explanation: str,
+) -> ReviewFlag:
+    """A point the reviewer found without a rule; accepted at once."""
+    review = draft.review
+    _require_reviewer(actor, review)
+    if review.state not in OPEN_STATES:
+        raise ValidationError("该审查已出具意见或已撤回，不能再添加审查意见。")
+    if draft.pk != getattr(selectors.current_draft(review), "pk", None):
+        raise ValidationError("请在最新上传的送审稿上添加审查意见。")
+    if kind not in FlagKind.values:
+        raise ValidationError({"kind": "问题类型无效。"})
+    clause = None
+    if clause_index is not None:
+        clause = next((c for c in draft.clauses if c["index"] == clause_index), None)
+        if clause is None:
+            raise ValidationError({"clause_index": "送审稿中没有该条款。"})
+    if not article.strip() or not explanation.strip():
+        raise ValidationError("请写明依据条文和审查意见。")
+    flag = ReviewFlag(
+        unit=review.unit,
+        review=review,
+        draft=draft,
+        clause_index=clause_index,
+        clause_ref=clause["ref"][:64] if clause else "全文",
+        clause_text=clause["text"] if clause else "",
+        kind=kind,
+        article=article.strip()[:255],
+        explanation=explanation.strip(),
+        manual=True,
+        status=FlagStatus.ACCEPTED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    flag.full_clean()
+    flag.save()
+    return flag
+
+
+@transaction.atomic
+def fair_competition_save(
+    *, actor, review: ReviewRequest, answers: dict[str, dict], conclusion: str
+) -> FairCompetitionReview:
+    """The reviewer confirms the 公平竞争审查 checklist item by item (条例第八条至第十一条)."""
+    _require_reviewer(actor, review)
+    unknown = set(answers) - set(FAIR_COMPETITION_ITEMS)
+    if unknown:
+        raise ValidationError("公平竞争审查表中有无法识别的审查事项。")
+    involved = [code for code, a in answers.items() if a.get("involved")]
+    missing_notes = [
+        FAIR_COMPETITION_ITEMS[code][1] for code in involved if not answers[code].get("note")
+    ]
+    if missing_notes:
+        raise ValidationError(
+            "勾选“涉及”的事项须写明涉及的条款：" + "、".join(missing_notes) + "。"
+        )
+    if not conclusion.strip():
+        raise ValidationError({"conclusion": "请填写公平竞争审查结论。"})
+    form, _ = FairCompetitionReview.objects.get_or_create(
+        review=review, defaults={"unit": review.unit}
+    )
+    form.answers = {
+        code: {
+            "involved": bool(answers.get(code, {}).get("involved")),
+            "note": (answers.get(code, {}).get("note") or "").strip(),
+        }
+        for code in FAIR_COMPETITION_ITEMS
+    }
+    form.conclusion = conclusion.strip()
+    form.confirmed = True
+    form.updated_by = actor
+    form.full_clean()
+    form.save()
+    return form
+
+
+def opinion_generate(*, actor, review: ReviewRequest, today: date | None = None) -> bytes:
+    """合法性审查意见书 (.docx) with the accepted points; the reviewing body only."""
+    verdict = may_decide(actor, review)
+    if not verdict:
+        raise ValidationError(verdict.reason)
+    if selectors.current_draft(review) is None:
+        raise ValidationError("尚未上传送审稿，无法生成审查意见书。")
+    return opinion_docx(
+        review,
+        selectors.accepted_flags(review),
+        fair_competition=selectors.fair_competition_rows(review),
+        today=today or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def flag_rule_save(*, actor, rule: FlagRule, changed: bool) -> FlagRule:
+    """Save a rule the office edited: its patterns must compile; each change is a new version
+    (the history keeps every earlier one)."""
+    verdict = may_maintain_assist_rules(actor)
+    if not verdict:
+        raise ValidationError(verdict.reason)
+    try:
+        compile_rule(rule)
+    except RuleError as exc:
+        raise ValidationError(str(exc)) from exc
+    if not rule.code:  # a rule the office adds gets an internal code it never sees
+        rule.code = f"{rule.kind}-{uuid.uuid4().hex[:8]}"
+    if rule.pk and changed:
+        rule.version = (
+            (FlagRule.objects.filter(pk=rule.pk).values_list("version", flat=True)[0]) + 1
+        )
+    rule.updated_by = actor
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -30,6 +30,17 @@ def may_decide(user, review) -> Verdict:
     return refuse("只有审查机构（司法局）可以出具合法性审查意见或退回补充。")
 
 
+def may_maintain_assist_rules(user) -> Verdict:
+    """The legal office (a justice bureau's staff) and the 依法治区办 keep the assisted-review
+    rules and the repealed-law list, and read the rules' dismissal statistics."""
+    if not user.is_authenticated or not user.is_active or user.is_admin_role:
+        return refuse("只有司法局（法制审核机构）和依法治区办可以维护辅助审查规则。")
+    unit = getattr(user, "unit", None)
+    if _is_office(user) or (unit is not None and unit.is_justice_bureau):
+        return ALLOW
+    return refuse("只有司法局（法制审核机构）和依法治区办可以维护辅助审查规则。")
+
+
 WORKFLOW = Workflow(
     [
         Transition(
@@ -72,3 +83,8 @@ WORKFLOW = Workflow(
         ),
     ]
 )
+
+
+def can_open_assist_rules(request) -> bool:
+    """Sidebar: the assisted review's rules and statistics, for the legal office."""
+    return bool(may_maintain_assist_rules(getattr(request, "user", request)))
