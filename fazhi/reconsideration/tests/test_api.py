@@ -73,3 +73,48 @@ def test_writing_needs_the_scope(client, justice_bureau):
                            HTTP_AUTHORIZATION=f"Bearer {raw}")  # fmt: skip
     assert response.status_code == 403
     assert "写入网上行政复议申请" in response.json()["message"]
+
+
+ONLINE = {
+    "number": "WS-2024-0100", "received_on": "2024-03-04", "applicant_kind": "公民",
+    "applicant_name": "王五", "applicant_id_type": "居民身份证",
+    "applicant_id_number": "43040819920315002X", "respondent": "蒸湘区人力资源和社会保障局",
+    "act_type": "行政处罚", "act_description": "罚款决定", "field": "人力资源和社会保障",
+    "known_on": "2024-02-02", "request": "撤销罚款决定",
+}  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_application_posted_at_once_twice_registers_one_case(justice_bureau, unit_a):
+    """Two calls with one number released together: one registers, the other answers with the
+    same case (whether it found the key first, or failed on the key's unique constraint and
+    was rolled back with its case; the test cannot force which)."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    _t, raw = token(justice_bureau, [Scope.READ, Scope.WRITE_RECONSIDERATION])
+    barrier, answers = threading.Barrier(2), []
+
+    def call():
+        try:
+            client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+            barrier.wait()
+            response = client.post("/api/reconsideration/applications", ONLINE,
+                                   content_type="application/json")  # fmt: skip
+            answers.append((response.status_code, response.json()["case"]["id"]))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=call) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(status for status, _id in answers) == [200, 201]
+    assert len({case_id for _status, case_id in answers}) == 1
+    assert ReconsiderationCase.objects.count() == 1
+    assert ReconsiderationCase.objects.get().case_number == "蒸政复〔2024〕1号"
