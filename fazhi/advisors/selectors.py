@@ -90,3 +90,22 @@ def coverage_for(*, user, on: date | None = None) -> list[Coverage]:
     units = visible_unit_ids(user)
     units = Unit.objects.all().values("pk") if units is None else units
     return [department_coverage(units, on, on), village_coverage(units, on, on)]
+
+
+# --- public reads (the portal: no user) --------------------------------------------------
+
+
+def village_advisors(division, on: date) -> list[tuple[Unit, list]]:
+    """Each active village or community of `division`'s subtree with the advisors under
+    contract on `on` (一村（社区）一法律顾问): the portal shows name and phone only."""
+    villages = Unit.objects.in_subtree(division).filter(kind__in=VILLAGE_KINDS, active=True)
+    contracts = (
+        AdvisorContract.objects.overlapping(on, on)
+        .filter(unit__in=villages)
+        .select_related("advisor")
+        .order_by("advisor__name")
+    )
+    by_unit: dict[int, list] = {}
+    for contract in contracts:
+        by_unit.setdefault(contract.unit_id, []).append(contract.advisor)
+    return [(village, by_unit.get(village.pk, [])) for village in villages.order_by("name")]

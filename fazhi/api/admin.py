@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from unfold.admin import ModelAdmin
 
 from fazhi.api.models import ApiToken, Scope
-from fazhi.api.tokens import token_issue, token_revoke
+from fazhi.api.tokens import check_scopes, token_issue, token_revoke, token_set_scopes
 from fazhi.core.admin import NotFoundInsteadOfRedirect, can_manage_users, site
 
 
@@ -22,6 +23,16 @@ class ApiTokenForm(forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name", "owner", "scopes", "expires_at", "rate_limit", "active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner") or getattr(self.instance, "owner", None)
+        if owner is not None and cleaned.get("scopes") is not None:
+            try:
+                check_scopes(owner, cleaned["scopes"])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +79,8 @@ class ApiTokenAdmin(NotFoundInsteadOfRedirect, ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            if "scopes" in form.changed_data:
+                token_set_scopes(actor=request.user, token=obj, scopes=form.cleaned_data["scopes"])
             if not obj.active and obj.revoked_at is None:
                 token_revoke(actor=request.user, token=obj)
             obj.save()

@@ -79,6 +79,8 @@ PYDANTIC_MESSAGES = {
     "dict_type": "须为对象。",
     "json_invalid": "不是有效的 JSON。",
     "too_long": "条目过多。",
+    "decimal_max_places": "小数位数过多（最多两位）。",
+    "decimal_max_digits": "数值位数过多。",
     "too_short": "条目过少。",
 }
 

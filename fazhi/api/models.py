@@ -16,6 +16,12 @@ class Scope(models.TextChoices):
     READ = "read", "读取数据"
     WRITE_SERVICES = "write:services", "写入政务服务办件与大厅统计"
     WRITE_LETTERS = "write:letters", "写入群众来信"
+    WRITE_RECONSIDERATION = "write:reconsideration", "写入网上行政复议申请"
+
+
+# Scopes only a token of a reconsideration body (the justice bureau) may hold: its account
+# then also holds the 行政复议人员 role, which the register's own rule requires to register.
+RECONSIDERATION_SCOPES = (Scope.WRITE_RECONSIDERATION,)
 
 
 TOKEN_PREFIX = "fz_"
@@ -53,7 +59,8 @@ class ApiToken(models.Model):
         models.CharField(max_length=32, choices=Scope.choices),
         verbose_name="权限范围",
         default=list,
-        help_text="read：读取数据；write:services：写入办件与大厅统计；write:letters：写入来信。",
+        help_text="read：读取数据；write:services：写入办件与大厅统计；write:letters：写入来信；"
+        "write:reconsideration：写入网上行政复议申请（仅限行政复议机构，即司法局）。",
     )
     expires_at = models.DateTimeField("有效期至")
     active = models.BooleanField("启用", default=True)
@@ -85,3 +92,32 @@ class ApiToken(models.Model):
     @property
     def usable(self) -> bool:
         return self.active and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class WriteKey(models.Model):
+    """The idempotency key of a write whose register has no natural key for it (an online
+    reconsideration application carries the filing platform's number, which the case does not
+    store): the key, the record it created and a digest of what was posted. Posting the same
+    key again returns that record; the same key with other content is a 409."""
+
+    # "owner", not "unit": the calling system's bookkeeping, not a business record
+    owner = models.ForeignKey(
+        Unit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("写入类别", max_length=64)
+    key = models.CharField("幂等键", max_length=64)
+    object_id = models.BigIntegerField("所建记录ID")
+    digest = models.CharField("提交内容摘要", max_length=64)
+    token = models.ForeignKey(
+        ApiToken, verbose_name="接口令牌", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("写入时间", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口写入幂等键"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "key"], name="api_write_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}：{self.key}"

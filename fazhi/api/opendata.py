@@ -77,9 +77,7 @@ def indicator_rows(district: Division, year: int) -> list[dict]:
 
 
 def normdoc_rows(district: Division) -> list[dict]:
-    documents = normdoc_selectors.public_documents().filter(
-        unit__division__path__startswith=district.path
-    )
+    documents = normdoc_selectors.public_documents_of(district)
     return [
         {
             "registration_number": d.registration_number,

@@ -17,7 +17,8 @@ API_CALL = "api_call"  # access-event kind of an API call (see docs/api.md)
 DESCRIPTION = """法治政府建设综合管理平台对外数据接口。
 
 - 认证：`Authorization: Bearer <接口令牌>`。令牌由系统管理员在后台“接口令牌”中为调用系统创建，
-  绑定一个单位，仅在创建时显示一次；权限范围：`read`、`write:services`、`write:letters`。
+  绑定一个单位，仅在创建时显示一次；权限范围：`read`、`write:services`、`write:letters`、
+  `write:reconsideration`（仅限行政复议机构即司法局的令牌）。
 - 数据范围：令牌代表其所属单位，所见与该单位填报员在后台所见一致；其他单位的记录返回 404。
 - 分页：`limit`（1～500，默认 50）与 `offset`；返回 `{"count": 总数, "items": [...]}`。
 - 错误：一律为 `{"code": "...", "message": "中文说明", "details": [{"field": "...", "message": "..."}]}`。

@@ -116,3 +116,27 @@ def decisions_awaiting_action(*, user) -> QuerySet:
 
 def catalog_for(unit, year: int) -> DecisionCatalog | None:
     return DecisionCatalog.objects.filter(unit=unit, year=year).first()
+
+
+# --- public reads (the portal: no user, published catalogs only) -----------------------------
+
+
+def published_catalogs(division) -> QuerySet:
+    """The 重大行政决策事项目录 of `division`'s subtree in state 已公布."""
+    from fazhi.decisions.models import CatalogState
+
+    return (
+        DecisionCatalog.objects.filter(
+            unit__division__path__startswith=division.path, state=CatalogState.PUBLISHED
+        )
+        .select_related("unit")
+        .order_by("-year", "unit__name")
+    )
+
+
+def published_catalog(division, pk: int) -> DecisionCatalog | None:
+    return published_catalogs(division).filter(pk=pk).first()
+
+
+def published_catalog_items(catalog: DecisionCatalog) -> QuerySet:
+    return catalog.items.select_related("lead_unit").order_by("order", "pk")

@@ -128,3 +128,36 @@ def cleanup_result_lists(campaign: CleanupCampaign) -> dict[str, list]:
         if item.outcome:
             lists[CleanupOutcome(item.outcome).label].append(item)
     return lists
+
+
+def public_documents_of(division, *, on: date | None = None, search: str = "") -> QuerySet:
+    """The documents in force issued by the units of `division`'s subtree (the portal's
+    district page and the open data)."""
+    return public_documents(on=on, search=search).filter(
+        unit__division__path__startswith=division.path
+    )
+
+
+def public_document_history(document: NormativeDocument) -> list[NormativeDocument]:
+    """Every published version of the document, oldest first: the documents it replaced
+    (`supersedes`) and those that replaced it. Unpublished versions are left out."""
+    published = NormativeDocument.objects.published().exclude(registration_number="")
+    chain = [document]
+    older = document
+    while older.supersedes_id and len(chain) < 50:
+        older = published.filter(pk=older.supersedes_id).select_related("unit").first()
+        if older is None:
+            break
+        chain.insert(0, older)
+    newer = document
+    while len(chain) < 100:
+        newer = (
+            published.filter(supersedes_id=newer.pk)
+            .select_related("unit")
+            .order_by("published_on", "pk")
+            .first()
+        )
+        if newer is None:
+            break
+        chain.append(newer)
+    return chain if len(chain) > 1 else []

@@ -1,15 +1,25 @@
-"""The public portal: a home per district, published annual reports (HTML and .docx) and
-published decision catalogs. Read-only, no login; anything unpublished is a 404."""
+"""The public portal: a home per district, published annual reports (HTML and .docx),
+published decision catalogs, the disclosure annual reports, the legal-aid notice, village
+advisors, and the normative documents in force with their history and cleanup results.
+Read-only, no login; anything unpublished is a 404. Every record is read through its
+register's public selectors."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from fazhi.advisors import selectors as advisor_selectors
+from fazhi.decisions import selectors as decision_selectors
 from fazhi.decisions.models import DecisionCatalog
+from fazhi.disclosure import selectors as disclosure_selectors
+from fazhi.disclosure.documents import annual_report_docx
+from fazhi.disclosure.models import ProactiveItem
+from fazhi.normdocs import selectors as normdoc_selectors
 from fazhi.portal import selectors
+from fazhi.reports import selectors as report_selectors
 from fazhi.reports.assemble import build
 from fazhi.reports.gongwen import render_docx
 from fazhi.reports.models import Report
@@ -39,8 +49,9 @@ def district_home(request, code):
         "portal/district.html",
         {
             "district": district,
-            "reports": selectors.published_reports(district)[:200],
-            "catalogs": selectors.published_catalogs(district)[:200],
+            "reports": report_selectors.published_reports(district)[:200],
+            "catalogs": decision_selectors.published_catalogs(district)[:200],
+            "disclosure_reports": disclosure_selectors.published_annual_reports(district)[:200],
             "open_years": [this_year - 1, this_year - 2, this_year - 3],
             "last_year": this_year - 1,
         },
@@ -49,7 +60,7 @@ def district_home(request, code):
 
 def _report(code, pk):
     district = _district(code)
-    report = selectors.published_report(district, pk)
+    report = report_selectors.published_report(district, pk)
     if report is None:
         raise Http404("没有找到该报告。")
     return district, report
@@ -58,7 +69,7 @@ def _report(code, pk):
 @require_GET
 def report_view(request, code, pk):
     district, report = _report(code, pk)
-    version = selectors.published_version(report)
+    version = report_selectors.published_version(report)
     rendered = build(report, version=version) if version is not None else None
     return render(
         request,
@@ -73,7 +84,7 @@ report_view.scoped_model = Report
 @require_GET
 def report_download(request, code, pk):
     _district_, report = _report(code, pk)
-    version = selectors.published_version(report)
+    version = report_selectors.published_version(report)
     if version is not None:
         content, suffix, kind = render_docx(build(report, version=version)), ".docx", DOCX
     elif report.file_content:
@@ -99,13 +110,17 @@ report_download.scoped_model = Report
 @require_GET
 def catalog_view(request, code, pk):
     district = _district(code)
-    catalog = selectors.published_catalog(district, pk)
+    catalog = decision_selectors.published_catalog(district, pk)
     if catalog is None:
         raise Http404("没有找到该目录。")
     return render(
         request,
         "portal/catalog.html",
-        {"district": district, "catalog": catalog, "items": selectors.catalog_items(catalog)},
+        {
+            "district": district,
+            "catalog": catalog,
+            "items": decision_selectors.published_catalog_items(catalog),
+        },
     )
 
 
@@ -124,5 +139,121 @@ def legal_aid_notice(request, code, year):
 @require_GET
 def village_advisors(request, code):
     district = _district(code)
-    rows = selectors.village_advisors(district, timezone.localdate())
+    rows = advisor_selectors.village_advisors(district, timezone.localdate())
     return render(request, "portal/advisors.html", {"district": district, "rows": rows})
+
+
+# --- 政府信息公开工作年度报告 -------------------------------------------------------------------
+
+
+def _disclosure_report(code, pk):
+    district = _district(code)
+    report = disclosure_selectors.published_annual_report(district, int(pk))
+    if report is None:
+        raise Http404("没有找到该报告。")
+    return district, report
+
+
+@require_GET
+def disclosure_report_view(request, code, pk):
+    district, report = _disclosure_report(code, pk)
+    return render(
+        request,
+        "portal/disclosure_report.html",
+        {
+            "district": district,
+            "report": report,
+            "tables": disclosure_selectors.annual_report_tables(report).tables,
+        },
+    )
+
+
+disclosure_report_view.scoped_model = ProactiveItem
+
+
+@require_GET
+def disclosure_report_download(request, code, pk):
+    _district_, report = _disclosure_report(code, pk)
+    content = annual_report_docx(disclosure_selectors.annual_report_tables(report))
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="disclosure-report-{report.year}-{report.pk}.docx"'
+    )
+    return response
+
+
+disclosure_report_download.scoped_model = ProactiveItem
+
+
+@require_GET
+def disclosure_report_by_year(request, code, year, unit):
+    """`…/disclosure-reports/<year>-<unit id>/`: the readable address of a unit's report of a
+    year; it leads to the published report, and is a 404 like the id when there is none."""
+    district = _district(code)
+    found = next(
+        (
+            r
+            for r in disclosure_selectors.published_annual_reports(district)
+            if r.year == int(year) and r.unit.pk == int(unit)
+        ),
+        None,
+    )
+    if found is None:
+        raise Http404("没有找到该报告。")
+    return redirect("portal:disclosure_report", code=district.code, pk=found.pk)
+
+
+# --- 行政规范性文件 (公开条例第二十条; N9) ----------------------------------------------------
+
+
+@require_GET
+def normdocs_list(request, code=None):
+    """The documents in force (all districts at /portal/normdocs/, one district's at
+    /portal/<区划代码>/normdocs/), searched by title or full text, and the cleanup results."""
+    district = _district(code) if code is not None else None
+    term = request.GET.get("q", "").strip()[:50]
+    documents = (
+        normdoc_selectors.public_documents_of(district, search=term)
+        if district is not None
+        else normdoc_selectors.public_documents(search=term)
+    )
+    return render(
+        request,
+        "portal/normdocs/list.html",
+        {
+            "district": district,
+            "documents": documents[:500],
+            "q": term,
+            "cleanups": normdoc_selectors.public_cleanups()[:20],
+        },
+    )
+
+
+@require_GET
+def normdocs_detail(request, registration_number):
+    """A document by its 统一登记号 (the public identifier), with its published versions."""
+    document = normdoc_selectors.public_document(registration_number=registration_number)
+    if document is None:
+        raise Http404("没有找到该文件。")
+    return render(
+        request,
+        "portal/normdocs/detail.html",
+        {
+            "document": document,
+            "history": normdoc_selectors.public_document_history(document),
+        },
+    )
+
+
+@require_GET
+def normdocs_cleanups(request, year):
+    """Every cleanup campaign of `year` whose results are published, with its result lists."""
+    campaigns = [
+        (campaign, normdoc_selectors.cleanup_result_lists(campaign))
+        for campaign in normdoc_selectors.public_cleanups()
+        .filter(year=year)
+        .order_by("published_on", "pk")
+    ]
+    if not campaigns:
+        raise Http404("该年度没有公布的清理结果。")
+    return render(request, "portal/normdocs/cleanups.html", {"year": year, "campaigns": campaigns})

@@ -73,3 +73,38 @@ def unit_by_name(name: str) -> Unit:
         names = "、".join(u.name for u in found[:10])
         raise ValidationError(f"“{name}”对应多个单位：{names}；请写全称。")
     return found[0]
+
+
+# --- public reads (the portal: no user, published reports only) ------------------------------
+
+
+def published_reports(division):
+    """The annual reports of `division`'s subtree that were published: the 向社会公开 duty is
+    recorded as done, and there is a frozen (定稿) version or an uploaded file."""
+    from django.db.models import Exists, OuterRef
+
+    from fazhi.reports.models import DutyKind, ReportVersion
+
+    published = ReportingDuty.objects.filter(
+        report=OuterRef("pk"), kind=DutyKind.PUBLISH, done_on__isnull=False
+    )
+    frozen = ReportVersion.objects.filter(report=OuterRef("pk"), frozen_at__isnull=False)
+    uploaded = Report.objects.filter(
+        pk=OuterRef("pk"), source=Report.Source.UPLOADED, file_content__isnull=False
+    )
+    return (
+        Report.objects.filter(unit__division__path__startswith=division.path)
+        .filter(Exists(published))
+        .filter(Exists(frozen) | Exists(uploaded))
+        .select_related("unit")
+        .order_by("-year", "unit__kind", "unit__name")
+    )
+
+
+def published_report(division, pk: int):
+    return published_reports(division).filter(pk=pk).first()
+
+
+def published_version(report):
+    """The last frozen version of a published report: the text the unit published."""
+    return report.versions.filter(frozen_at__isnull=False).order_by("-number").first()

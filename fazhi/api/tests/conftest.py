@@ -5,18 +5,24 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fazhi.api.models import Scope
+from fazhi.api.models import RECONSIDERATION_SCOPES, Scope
 from fazhi.api.tokens import token_issue
 
 ALL_SCOPES = list(Scope.values)
 
 
 def issue(unit, *, scopes=None, days=365, name="测试系统", rate_limit=None):
+    """Every scope the unit may hold unless `scopes` is given (writing reconsideration
+    applications is for the justice bureau's token only)."""
+    if scopes is None:
+        scopes = [
+            s for s in ALL_SCOPES if unit.is_justice_bureau or s not in RECONSIDERATION_SCOPES
+        ]
     return token_issue(
         actor=None,
         name=name,
         unit=unit,
-        scopes=scopes or ALL_SCOPES,
+        scopes=scopes,
         expires_at=timezone.now() + timedelta(days=days),
         rate_limit=rate_limit,
     )

@@ -55,3 +55,43 @@ def test_system_admin_creates_and_revokes_a_token(verified_client, sysadmin, uni
 def test_other_roles_cannot_open_tokens(verified_client, clerk_a, office_staff):
     assert verified_client(clerk_a).get(LIST).status_code in (302, 403)
     assert verified_client(office_staff).get(LIST).status_code in (302, 403)
+
+
+def _token_form(owner, scopes, name="复议网上申请平台"):
+    expires = (timezone.localtime() + timedelta(days=30)).strftime("%Y-%m-%d %H:%M:%S")
+    return {"name": name, "owner": owner.pk, "scopes": scopes, "expires_at_0": expires[:10],
+            "expires_at_1": expires[11:], "rate_limit": ""}  # fmt: skip
+
+
+def test_the_reconsideration_write_scope_is_for_the_justice_bureau_only(
+    verified_client, sysadmin, unit_a, justice_bureau
+):
+    client = verified_client(sysadmin)
+    refused = client.post(ADD, _token_form(unit_a, ["read", "write:reconsideration"]))
+    assert refused.status_code == 200
+    assert "只能授予行政复议机构（司法局）的接口令牌" in refused.content.decode()
+    assert not ApiToken.objects.exists()
+
+    created = client.post(ADD, _token_form(justice_bureau, ["write:reconsideration"]))
+    assert created.status_code == 302, created.content.decode()[:2000]
+    token = ApiToken.objects.get()
+    assert Role.RECONSIDERATION_OFFICER in token.account.roles
+
+
+def test_changing_scopes_changes_the_accounts_roles(verified_client, sysadmin, justice_bureau):
+    from fazhi.api.tests.conftest import issue
+
+    token, _raw = issue(justice_bureau, scopes=["read"])
+    client = verified_client(sysadmin)
+    change = f"{LIST}{token.pk}/change/"
+    form = {**_token_form(justice_bureau, ["read", "write:reconsideration"], name=token.name),
+            "active": "on"}  # fmt: skip
+    response = client.post(change, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    token.refresh_from_db()
+    token.account.refresh_from_db()
+    assert token.scopes == ["read", "write:reconsideration"]
+    assert Role.RECONSIDERATION_OFFICER in token.account.roles
+    client.post(change, {**form, "scopes": ["read"]})
+    token.account.refresh_from_db()
+    assert token.account.roles == [Role.CLERK]

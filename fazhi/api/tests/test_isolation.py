@@ -24,7 +24,7 @@ def test_every_register_listed_in_the_brief_has_endpoints():
     expected = {
         "enforcement", "legal_aid", "mediation", "corrections", "govservices", "disclosure",
         "employment", "study", "publicity", "normdocs", "decisions", "meetings", "review",
-        "advisors", "deadlines",
+        "advisors", "deadlines", "reconsideration", "litigation",
     }  # fmt: skip
     assert expected <= apps_with_routes
 

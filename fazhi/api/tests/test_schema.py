@@ -13,6 +13,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from fazhi.api.tests.conftest import issue
 from fazhi.govservices.tests.factories import make_application, make_item
+from fazhi.litigation.tests.factories import lawsuit_for_unit
+from fazhi.reconsideration.tests.factories import case_for_unit
 
 # Loaded at collection through the WSGI app (the document needs no database); the calls then
 # run inside each test's transaction, on the same connection.
@@ -31,11 +33,14 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture
-def api_token(unit_a):
-    """A token with every scope, a limit no run reaches, and some rows to read."""
-    make_item(unit_a, code="A001", department=unit_a)
-    make_application(unit_a)
-    _token, raw = issue(unit_a, rate_limit=1_000_000)
+def api_token(justice_bureau):
+    """A token with every scope (the justice bureau's: it may also write reconsideration
+    applications), a limit no run reaches, and some rows to read."""
+    make_item(justice_bureau, code="A001", department=justice_bureau)
+    make_application(justice_bureau)
+    case_for_unit(justice_bureau)
+    lawsuit_for_unit(justice_bureau)
+    _token, raw = issue(justice_bureau, rate_limit=1_000_000)
     return raw
 
 

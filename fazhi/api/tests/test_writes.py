@@ -1,6 +1,7 @@
 """Writes: a record through the API and the same record through the Excel import give the
 same row; posting twice creates one; bad input is a Chinese 422 naming the field."""
 
+import re
 from datetime import date
 
 import pytest
@@ -189,3 +190,103 @@ def test_writes_need_no_csrf_token(unit_a):
     client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
     response = client.post("/api/disclosure/letters", LETTER, content_type="application/json")
     assert response.status_code == 201, response.content
+
+
+# --- reconsideration applications filed online (the registration service) -------------------
+
+ONLINE = {
+    "number": "WS-2024-0001", "received_on": "2024-03-04", "applicant_kind": "公民",
+    "applicant_name": "张三", "applicant_id_type": "居民身份证",
+    "applicant_id_number": "430408198001010016", "applicant_phone": "13800000000",
+    "respondent": "蒸湘区人力资源和社会保障局", "act_type": "行政处罚",
+    "act_description": "罚款决定", "act_document_number": "蒸人社罚〔2024〕3号",
+    "act_date": "2024-02-01", "field": "人力资源和社会保障", "known_on": "2024-02-02",
+    "request": "撤销罚款决定", "facts": "被申请人认定申请人未按时缴纳社会保险费。",
+    "reasons": "认定事实不清。",
+}  # fmt: skip
+
+CASE_SQL = (
+    "SELECT unit_id, case_year, status, channel, applicant_kind, applicant_name,"
+    " applicant_id_type, applicant_id_number_index, respondent_unit_id, act_type,"
+    " act_description, act_document_number, act_date, field, request, received_on, known_on,"
+    " application_deadline, application_late, absolute_bar_on, absolutely_barred,"
+    " acceptance_due_on FROM reconsideration_reconsiderationcase WHERE case_number = %s"
+)
+
+
+@pytest.fixture
+def recon_api(client, justice_bureau, unit_a):
+    """The justice bureau's online-application system (unit A is the respondent)."""
+    _token, raw = issue(justice_bureau, scopes=[Scope.READ, Scope.WRITE_RECONSIDERATION])
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    return client
+
+
+def test_online_application_through_api_equals_the_ledger_import(
+    recon_api, justice_bureau, unit_a, recon_officer
+):
+    from fazhi.reconsideration.ledger import IMPORT_COLUMNS, ledger_import
+
+    first = post(recon_api, "/api/reconsideration/applications", ONLINE)
+    assert first.status_code == 201, first.content
+    case = first.json()["case"]
+    assert case["case_number"] == "蒸政复〔2024〕1号"
+    assert case["applicant_name"] == "张*"
+    again = post(recon_api, "/api/reconsideration/applications", ONLINE)
+    assert again.status_code == 200, again.content
+    assert again.json()["created"] is False and again.json()["case"]["id"] == case["id"]
+    assert rows("SELECT count(*) FROM reconsideration_reconsiderationcase", []) == [(1,)]
+
+    # the same application as a row of the 台账, imported by the office's officer
+    values = {
+        "案号": "蒸政复〔2024〕2号", "收到申请日期": "2024-03-04", "申请方式": "网上",
+        "申请人类型": "公民", "申请人": "张三", "证件类型": "居民身份证",
+        "证件号码": "430408198001010016", "被申请人": "蒸湘区人力资源和社会保障局",
+        "行政行为类型": "行政处罚", "被申请复议的行政行为": "罚款决定",
+        "行政行为文号": "蒸人社罚〔2024〕3号", "行政行为作出日期": "2024-02-01",
+        "行政管理领域": "人力资源和社会保障", "知道行政行为日期": "2024-02-02",
+        "行政复议请求": "撤销罚款决定",
+    }  # fmt: skip
+    workbook = build_workbook(
+        [c.header for c in IMPORT_COLUMNS], [[values.get(c.header) for c in IMPORT_COLUMNS]]
+    )
+    ledger_import(actor=recon_officer, unit=justice_bureau, data=workbook, file_name="台账.xlsx")
+
+    (via_api,) = rows(CASE_SQL, ["蒸政复〔2024〕1号"])
+    (via_import,) = rows(CASE_SQL, ["蒸政复〔2024〕2号"])
+    assert via_api == via_import
+    assert via_api[:6] == (justice_bureau.pk, 2024, "received", "online", "person", "张三")
+    assert via_api[8] == unit_a.pk
+    # known 2024-02-02 + 60 days (《行政复议法》第二十条) = 2024-04-02; filed 03-04: in time
+    assert via_api[17:19] == (date(2024, 4, 2), False)
+    assert via_api[21] is not None  # the acceptance-review clock runs from 2024-03-04
+
+
+def test_online_application_same_number_other_content_is_409(recon_api):
+    assert post(recon_api, "/api/reconsideration/applications", ONLINE).status_code == 201
+    response = post(recon_api, "/api/reconsideration/applications",
+                    {**ONLINE, "request": "确认罚款决定违法"})  # fmt: skip
+    assert response.status_code == 409, response.content
+    assert response.json()["details"][0]["field"] == "number"
+    assert rows("SELECT count(*) FROM reconsideration_reconsiderationcase", []) == [(1,)]
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"applicant_id_number": "430408198001010017"}, "applicant_id_number"),
+        ({"respondent": "不存在的局"}, "respondent"),
+        ({"known_on": "2024-03-05"}, "known_on"),
+        ({"rights_notified": False}, "rights_learned_on"),
+        ({"applicant_kind": "外星人"}, "applicant_kind"),
+    ],
+)
+def test_online_application_bad_input_is_422_naming_the_field(recon_api, change, field):
+    response = post(recon_api, "/api/reconsideration/applications", {**ONLINE, **change})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert field in {d["field"] for d in body["details"]}, body
+    assert re.search("[\u4e00-\u9fff]", body["message"]), body["message"]
+    assert rows("SELECT count(*) FROM reconsideration_reconsiderationcase", []) == [(0,)]
+    # a refused application leaves no key behind: the corrected one can be posted
+    assert post(recon_api, "/api/reconsideration/applications", ONLINE).status_code == 201

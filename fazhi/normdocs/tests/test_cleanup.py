@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from fazhi.normdocs.models import (
     CleanupKind,
     CleanupOutcome,
-    CleanupState,
     DocState,
     IncidentalOutcome,
     IncidentalSource,
@@ -93,26 +92,6 @@ def test_periodic_cleanup_scope_outcomes_and_published_lists(clerk_a, documents)
     assert (
         documents[1] in in_force and documents[0] not in in_force and documents[2] not in in_force
     )
-
-
-def test_the_published_result_list_is_on_the_public_page(client, clerk_a, documents):
-    campaign = cleanup_start(
-        actor=clerk_a,
-        kind=CleanupKind.FAIR_COMPETITION,
-        year=2024,
-        title="2024年妨碍统一市场和公平竞争的政策措施清理",
-        started_on=date(2024, 7, 1),
-        cutoff_on=date(2024, 6, 30),
-    )
-    for item in campaign.items.all():
-        cleanup_set_outcome(actor=clerk_a, item=item, outcome=CleanupOutcome.REMAINS_VALID)
-    hidden = client.get("/portal/normdocs/cleanups/2024/")
-    assert hidden.status_code == 404  # not published yet
-    cleanup_complete(actor=clerk_a, campaign=campaign, on=date(2024, 9, 1))
-    cleanup_publish(actor=clerk_a, campaign=campaign, on=date(2024, 9, 2))
-    assert campaign.state == CleanupState.PUBLISHED
-    page = client.get("/portal/normdocs/cleanups/2024/").content.decode()
-    assert "妨碍统一市场和公平竞争" in page and "继续有效的规范性文件目录（3件）" in page
 
 
 def test_incidental_review_from_reconsideration_suspends_an_unlawful_document(

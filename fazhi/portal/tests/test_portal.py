@@ -56,8 +56,69 @@ def test_published_catalog_lists_its_items(client, district, published):
     assert "制定就业补贴发放办法" in page.content.decode()
 
 
-def test_normdocs_public_pages_still_answer_beside_the_portal(client):
-    assert client.get("/portal/normdocs/").status_code == 200
+def test_the_district_home_links_the_districts_normative_documents(client, district, published):
+    page = client.get(f"/portal/{district.code}/").content.decode()
+    assert f"/portal/{district.code}/normdocs/" in page
+    listed = client.get(f"/portal/{district.code}/normdocs/").content.decode()
+    assert published["document"].title in listed
+
+
+# --- 政府信息公开工作年度报告 ----------------------------------------------------------------
+
+
+def test_disclosure_report_published_only(client, district, published):
+    shown, hidden = published["disclosure_report"], published["hidden_disclosure_report"]
+    page = client.get(f"/portal/{district.code}/").content.decode()
+    assert f"/portal/{district.code}/disclosure-reports/{shown.pk}/" in page
+    assert shown.title in page
+    assert hidden.title not in page and f"/disclosure-reports/{hidden.pk}/" not in page
+    base = f"/portal/{district.code}/disclosure-reports"
+    assert client.get(f"{base}/{hidden.pk}/").status_code == 404
+    assert client.get(f"{base}/{hidden.pk}/download/").status_code == 404
+    assert client.get(f"{base}/2023-{hidden.unit_id}/").status_code == 404
+    # the readable address leads to the published one
+    found = client.get(f"{base}/2023-{shown.unit_id}/")
+    assert found.status_code == 302 and found["Location"] == f"{base}/{shown.pk}/"
+    assert client.get(f"{base}/2022-{shown.unit_id}/").status_code == 404
+
+
+def test_an_ordinary_item_is_not_a_disclosure_report(client, district, unit_a):
+    from fazhi.disclosure.tests.factories import make_item
+
+    item = make_item(
+        unit_a, title="2023年工作动态", formed_on=date(2024, 1, 2), published_on=date(2024, 1, 5)
+    )
+    assert client.get(f"/portal/{district.code}/disclosure-reports/{item.pk}/").status_code == 404
+
+
+def test_another_districts_code_does_not_reach_a_disclosure_report(
+    client, other_district, published
+):
+    pk = published["disclosure_report"].pk
+    assert client.get(f"/portal/{other_district.code}/disclosure-reports/{pk}/").status_code == 404
+
+
+def test_disclosure_report_tables_count_the_units_records(client, district, published, unit_a):
+    from fazhi.disclosure.models import Category
+    from fazhi.disclosure.tests.factories import make_item
+
+    for day in (3, 4, 5):
+        make_item(unit_a, category=Category.POLICY, formed_on=date(2023, 5, 1),
+                  published_on=date(2023, 5, day))  # fmt: skip
+    make_item(unit_a, category=Category.POLICY, formed_on=date(2024, 5, 1),
+              published_on=date(2024, 5, 3))  # another year  # fmt: skip
+    report = published["disclosure_report"]
+    page = client.get(f"/portal/{district.code}/disclosure-reports/{report.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "二、主动公开政府信息情况" in html and "三、收到和处理政府信息公开申请情况" in html
+    assert '政策文件及解读</td><td data-label="本年公开（条）">3</td>' in html
+    download = client.get(f"/portal/{district.code}/disclosure-reports/{report.pk}/download/")
+    assert download.status_code == 200
+    assert download["Content-Type"].endswith("wordprocessingml.document")
+    with zipfile.ZipFile(io.BytesIO(download.content)) as docx:
+        xml = docx.read("word/document.xml").decode()
+    assert "2023年政府信息公开工作年度报告" in xml and "政策文件及解读" in xml
 
 
 def test_legal_aid_notice_counts_the_districts_granted_cases(
