@@ -121,9 +121,17 @@ def _reference_data_before_transactional(request):
     put the working-day calendar (seeded by a data migration) back first."""
     if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
-        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+        _ensure_reference_data()
 
-        ensure_seeded_calendar()
+
+def _ensure_reference_data() -> None:
+    """Rows seeded by data migrations that tests rely on: the working-day calendar and the
+    assisted review's rules and repealed-law list."""
+    from fazhi.deadlines.tests.factories import ensure_seeded_calendar
+    from fazhi.review.tests.factories import ensure_assist_rules
+
+    ensure_seeded_calendar()
+    ensure_assist_rules()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -134,10 +142,8 @@ def pytest_runtest_teardown(item, nextitem):
     if _is_transactional(item):
         from pytest_django.plugin import blocking_manager_key
 
-        from fazhi.deadlines.tests.factories import ensure_seeded_calendar
-
         with item.config.stash[blocking_manager_key].unblock():
-            ensure_seeded_calendar()
+            _ensure_reference_data()
     return result
 
 

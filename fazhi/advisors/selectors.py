@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from fazhi.advisors.models import VILLAGE_KINDS, AdvisorContract, LegalAdvisor, ServiceLog
+from fazhi.core.access import visible_unit_ids
 from fazhi.core.models import Unit, UnitKind
 from fazhi.deadlines.services import compute_due
 
@@ -84,8 +85,6 @@ def village_coverage(units, start: date, end: date) -> Coverage:
 
 
 def coverage_for(*, user, on: date | None = None) -> list[Coverage]:
-    from fazhi.core.access import visible_unit_ids
-
     on = on or timezone.localdate()
     units = visible_unit_ids(user)
     units = Unit.objects.all().values("pk") if units is None else units

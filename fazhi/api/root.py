@@ -9,6 +9,8 @@ import importlib
 from ninja import NinjaAPI
 
 from fazhi.api.errors import CODES, ERROR_STATUSES, Error, install
+from fazhi.api.opendata import router as open_router
+from fazhi.api.shared import router as shared_router
 from fazhi.core.audit import record_access_event
 from fazhi.core.plugins import discover
 
@@ -75,8 +77,6 @@ def build_api() -> FazhiAPI:
         openapi_extra={"info": {"x-language": "zh-CN"}},
     )
     install(api)
-    from fazhi.api.opendata import router as open_router
-    from fazhi.api.shared import router as shared_router
 
     _mount(api, "/open/", open_router)
     _mount(api, "/", shared_router)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from fazhi.core.models import Unit
 from fazhi.decisions import conf
 from fazhi.decisions.models import (
+    CatalogState,
     DecisionCatalog,
     DecisionState,
     DecisionStep,
@@ -123,8 +124,6 @@ def catalog_for(unit, year: int) -> DecisionCatalog | None:
 
 def published_catalogs(division) -> QuerySet:
     """The 重大行政决策事项目录 of `division`'s subtree in state 已公布."""
-    from fazhi.decisions.models import CatalogState
-
     return (
         DecisionCatalog.objects.filter(
             unit__division__path__startswith=division.path, state=CatalogState.PUBLISHED

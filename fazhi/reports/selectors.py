@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from fazhi.core.access import visible_unit_ids
 from fazhi.core.models import Role, Unit, UnitKind
-from fazhi.reports.models import Report, ReportingDuty, ReportTemplate
+from fazhi.reports.models import DutyKind, Report, ReportingDuty, ReportTemplate, ReportVersion
 
 REPORTING_KINDS = (UnitKind.GOVERNMENT, UnitKind.DEPARTMENT)
 
@@ -81,10 +81,6 @@ def unit_by_name(name: str) -> Unit:
 def published_reports(division):
     """The annual reports of `division`'s subtree that were published: the 向社会公开 duty is
     recorded as done, and there is a frozen (定稿) version or an uploaded file."""
-    from django.db.models import Exists, OuterRef
-
-    from fazhi.reports.models import DutyKind, ReportVersion
-
     published = ReportingDuty.objects.filter(
         report=OuterRef("pk"), kind=DutyKind.PUBLISH, done_on__isnull=False
     )

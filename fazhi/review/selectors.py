@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from fazhi.core.access import get_for_user_or_404
 from fazhi.deadlines.services import compute_due
 from fazhi.review import conf
 from fazhi.review.flagging import Repealed, Rule, compile_rule
@@ -35,8 +36,6 @@ def review_list(*, user, subject_type: str | None = None, state: str | None = No
 
 
 def review_get(*, user, pk: int) -> ReviewRequest:
-    from fazhi.core.access import get_for_user_or_404
-
     return get_for_user_or_404(ReviewRequest, user, pk=pk)
 
 
