@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import UnitOwned
-from fazhi.deadlines.rules import PeriodUnit
+from fazhi.deadlines.rules import PeriodUnit, registered_rules
 
 
 @pghistory.track()
@@ -97,16 +97,12 @@ class RuleOverride(models.Model):
         ordering = ["rule_code"]
 
     def __str__(self) -> str:
-        from fazhi.deadlines.rules import registered_rules
-
         rule = registered_rules().get(self.rule_code)
         return (
             f"{rule.name if rule else self.rule_code} → {self.length}{PeriodUnit(self.unit).label}"
         )
 
     def clean(self):
-        from fazhi.deadlines.rules import registered_rules
-
         if self.rule_code not in registered_rules():
             raise ValidationError({"rule_code": f"未登记的期限规则：{self.rule_code}。"})
         if not self.length:

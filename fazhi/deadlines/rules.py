@@ -11,8 +11,11 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+from fazhi.deadlines.exceptions import DeadlineRuleError
 
 
 class PeriodUnit(models.TextChoices):
@@ -115,8 +118,6 @@ def registered_rules() -> dict[str, PeriodRule]:
 
 def declared_rule(code: str) -> PeriodRule:
     """The rule as declared in code, without overrides."""
-    from fazhi.deadlines.exceptions import DeadlineRuleError
-
     try:
         return _registry[code]
     except KeyError:
@@ -124,9 +125,9 @@ def declared_rule(code: str) -> PeriodRule:
 
 
 def effective_rule(code: str) -> PeriodRule:
-    """The declared rule with the office's active `RuleOverride` applied, if any."""
-    from fazhi.deadlines.models import RuleOverride
-
+    """The declared rule with the office's active `RuleOverride` applied, if any (the model is
+    looked up in the app registry: the models import this module's declarations)."""
+    RuleOverride = apps.get_model("deadlines", "RuleOverride")  # noqa: N806 - a model class
     rule = declared_rule(code)
     override = RuleOverride.objects.filter(rule_code=code, active=True).first()
     if override is None:

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from fazhi.advisors.access import ChainQuerySet, is_advisor_only
 from fazhi.core.models import Unit, UnitOwned
+from fazhi.review.models import ReviewRequest
 
 
 class DecisionCategory(models.TextChoices):
@@ -127,8 +128,6 @@ class DecisionState(models.TextChoices):
 
 
 def _advisor_subjects(model, user):
-    from fazhi.review.models import ReviewRequest
-
     return (
         ReviewRequest.objects.assigned_to_advisor(user)
         .filter(subject_ct=ContentType.objects.get_for_model(model))

@@ -14,6 +14,7 @@ from fazhi.decisions.models import (
     DecisionState,
     StepKind,
 )
+from fazhi.meetings.models import MeetingKind
 from fazhi.review.gates import discussion_verdict
 
 
@@ -134,8 +135,6 @@ def formation_verdict(decision, submitted_on) -> Verdict:
 def meeting_verdict(decision, meeting) -> Verdict:
     """D12 (决策条例第三十条第一款): the deciding body's 常务会议 or 全体会议; D11 (第二十九条):
     at the meeting date every pre-decision step is done and the public comment has ended."""
-    from fazhi.meetings.models import MeetingKind
-
     if meeting.unit_id != decision.unit_id:
         return refuse(
             "决策草案应当经决策机关的常务会议或者全体会议讨论，请选择决策机关召开的会议"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.core.imports import ImportSpec, choice
+from fazhi.core.imports import ImportSpec, RowCollector, choice
 from fazhi.core.xlsx import Column, parse_date
 from fazhi.disclosure.models import Category, ProactiveItem
 from fazhi.disclosure.services import proactive_items_store
@@ -18,8 +18,6 @@ ITEM_COLUMNS = [
 
 
 def _store(actor, rows):
-    from fazhi.core.imports import RowCollector
-
     collector = RowCollector(ITEM_COLUMNS)
     for row in rows:
         if row["published_on"] < row["formed_on"]:

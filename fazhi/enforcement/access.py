@@ -17,6 +17,7 @@ from django.apps import apps
 from django.db import models
 
 from fazhi.core.access import UnitScopedQuerySet
+from fazhi.core.admin import can_work_on_records
 from fazhi.core.models import SENSITIVE_PI_ROLES, Role
 
 _CACHE = "_enforcement_supervisor"
@@ -79,8 +80,6 @@ def may_supervise(user) -> bool:
 
 def can_open_register(request) -> bool:
     """Sidebar: the enforcement registers, for business roles."""
-    from fazhi.core.admin import can_work_on_records
-
     return can_work_on_records(request) or is_supervisor(request.user)
 
 

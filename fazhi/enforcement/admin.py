@@ -22,10 +22,12 @@ from fazhi.core.admin_actions import (
     ObjectActionsMixin,
     ServiceAddMixin,
 )
+from fazhi.core.crypto import blind_index
 from fazhi.enforcement import forms as f
 from fazhi.enforcement import imports, selectors, services
 from fazhi.enforcement.access import may_see_id_numbers, may_supervise
 from fazhi.enforcement.models import (
+    ID_PURPOSE,
     BatchState,
     CampaignState,
     Certificate,
@@ -227,9 +229,6 @@ class OfficerAdmin(RegisterAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         """An 18-character term is looked up through the blind index (exact match only)."""
-        from fazhi.core.crypto import blind_index
-        from fazhi.enforcement.models import ID_PURPOSE
-
         term = search_term.strip().upper()
         if len(term) == 18 and term[:17].isdigit():
             index = blind_index(term, ID_PURPOSE)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fazhi.core.models import Role
+from fazhi.govservices.bulk import DEFAULT_HEADERS
 from fazhi.govservices.models import (
     ApplicationSource,
     HallTally,
@@ -126,8 +127,6 @@ def package_set_active(
 @transaction.atomic
 def source_register(*, actor, name: str, headers: dict, note: str = "", unit=None):
     """A source system's column mapping (field → header in its export)."""
-    from fazhi.govservices.bulk import DEFAULT_HEADERS
-
     _require_business_user(actor)
     unknown = set(headers) - set(DEFAULT_HEADERS)
     if unknown:

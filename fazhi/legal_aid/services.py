@@ -28,6 +28,7 @@ from fazhi.legal_aid.models import (
     DocumentTemplate,
     Matter,
     MeansTest,
+    Objection,
     Origin,
     QualityCheck,
     Referral,
@@ -283,8 +284,6 @@ def case_object(*, actor, case, on: date, text: str, expected_version=None):
 
 
 def case_decide_objection(*, actor, case, on: date, corrected: bool, expected_version=None):
-    from fazhi.legal_aid.models import Objection
-
     verb = "correct" if corrected else "uphold"
     result = Objection.CORRECTED if corrected else Objection.UPHELD
     return WORKFLOW.step(

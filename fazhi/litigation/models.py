@@ -15,12 +15,15 @@ from django.utils import timezone
 from fazhi.core.crypto import EncryptedTextField, mask
 from fazhi.core.models import UnitOwned
 from fazhi.reconsideration.models import (
+    CORRECTING_OUTCOMES,
     ActType,
     AdministrativeField,
     ApplicantKind,
     IdType,
+    Outcome,
     PrerequisiteGround,
     RespondentVisibleQuerySet,
+    UnlawfulGround,
 )
 
 
@@ -289,8 +292,6 @@ def defendant_note(case) -> str:
     conditions. 行诉解释 22: 改变 is a change of the result; 确认无效 is 改变; 确认违法 is 改变
     except where it is on the ground of a breach of statutory procedure, which counts as 维持.
     """
-    from fazhi.reconsideration.models import CORRECTING_OUTCOMES, Outcome, UnlawfulGround
-
     co_defendants = "作出原行政行为的机关和复议机关为共同被告"
     article_26 = "《行政诉讼法》第二十六条第二款"
     changed = f"复议改变原行政行为：复议机关为被告（{article_26}"

@@ -26,6 +26,7 @@ from fazhi.normdocs.models import (
     IncidentalReview,
     NormativeDocument,
 )
+from fazhi.normdocs.selectors import cleanup_result_lists
 from fazhi.normdocs.workflow import BEFORE_PUBLICATION, WORKFLOW, may_edit
 from fazhi.review.selectors import reviews_for
 
@@ -305,8 +306,6 @@ class CleanupCampaignAdmin(ServiceAddMixin, ObjectActionsMixin, UnitScopedAdmin)
         return False
 
     def object_panel_context(self, request, campaign):
-        from fazhi.normdocs.selectors import cleanup_result_lists
-
         return {"campaign": campaign, "result_lists": cleanup_result_lists(campaign)}
 
 

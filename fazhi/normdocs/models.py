@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from fazhi.advisors.access import ChainQuerySet
 from fazhi.core.models import UnitOwned
+from fazhi.review.models import ReviewRequest
 
 
 class IssuerKind(models.TextChoices):
@@ -49,8 +50,6 @@ ENDED_STATES = (DocState.AMENDED, DocState.REPEALED, DocState.DECLARED_INVALID, 
 
 
 def _advisor_subjects(model, user):
-    from fazhi.review.models import ReviewRequest
-
     return (
         ReviewRequest.objects.assigned_to_advisor(user)
         .filter(subject_ct=ContentType.objects.get_for_model(model))
