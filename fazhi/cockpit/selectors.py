@@ -19,7 +19,7 @@ from fazhi.deadlines.models import OPEN_STATES as OPEN_CLOCK_STATES
 from fazhi.deadlines.models import Clock, ClockState
 from fazhi.indicators import registry
 from fazhi.indicators.models import ReturnState, UnitReturn
-from fazhi.indicators.selectors import findings_for, indicator_value, rollup
+from fazhi.indicators.selectors import compliance_findings_for, indicator_value, rollup
 from fazhi.reports.models import DutyKind, Report, ReportingDuty
 
 RETURN_COLUMNS = (
@@ -123,7 +123,7 @@ def _returns(rows: dict[int, UnitStatus], year: int, today: date) -> None:
 
 
 def _findings(rows: dict[int, UnitStatus], user, year: int) -> list[tuple[str, str]]:
-    found = findings_for(division_or_unit=user.unit.division, year=year, user=user)
+    found = compliance_findings_for(division_or_unit=user.unit.division, year=year, user=user)
     names = {code: spec.name for code, spec in registry.checks().items()}
     checks: dict[str, str] = {}
     for finding in found:
@@ -183,7 +183,7 @@ def unit_detail(*, user, unit: Unit, year: int) -> UnitDetail:
     names = {code: spec.name for code, spec in registry.checks().items()}
     findings = [
         (names.get(f.check, ""), f)
-        for f in findings_for(division_or_unit=user.unit.division, year=year, user=user)
+        for f in compliance_findings_for(division_or_unit=user.unit.division, year=year, user=user)
         if f.unit is not None and f.unit.pk == unit.pk and f.check in names
     ]
     reports = list(Report.objects.filter(unit=unit, year=year).prefetch_related("duties"))
@@ -199,7 +199,7 @@ def check_findings(*, user, check: str, year: int) -> list:
     units = {u.pk for u in matrix_units(user=user)}
     return [
         f
-        for f in findings_for(division_or_unit=user.unit.division, year=year, user=user)
+        for f in compliance_findings_for(division_or_unit=user.unit.division, year=year, user=user)
         if f.check == check and (f.unit is None or f.unit.pk in units)
     ]
 

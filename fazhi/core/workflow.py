@@ -265,17 +265,23 @@ def lock_for_update(obj, expected_version: int | None, *, related: tuple[str, ..
     model = type(obj)
     rows = model._default_manager.select_for_update(of=("self",))
     fresh = (rows.select_related(*related) if related else rows).get(pk=obj.pk)
-    if expected_version is None or not hasattr(fresh, "version"):
-        return fresh
-    if fresh.version != expected_version:
-        who = getattr(getattr(fresh, "updated_by", None), "display_name", "") or "系统"
-        when = getattr(fresh, "updated_at", None)
+    check_version(fresh, expected_version)
+    return fresh
+
+
+def check_version(current, expected_version: int | None) -> None:
+    """Refuse when `current` (the stored record) is newer than the version the caller read,
+    saying who changed it and when (optimistic locking; forms call it before a save too)."""
+    if expected_version is None or not hasattr(current, "version"):
+        return
+    if current.version != expected_version:
+        who = getattr(getattr(current, "updated_by", None), "display_name", "") or "系统"
+        when = getattr(current, "updated_at", None)
         when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S") if when else "此前"
         raise ConcurrentEditError(
-            f"保存失败：{fresh} 已于 {when_text} 由 {who} 修改（当前版本 {fresh.version}，"
+            f"保存失败：{current} 已于 {when_text} 由 {who} 修改（当前版本 {current.version}，"
             f"您编辑的是版本 {expected_version}）。为避免覆盖他人的修改，请刷新页面后重新填写。"
         )
-    return fresh
 
 
 def save_versioned(obj, actor) -> None:

@@ -169,6 +169,14 @@ def findings_for(
     return findings + comp.compliance_findings() if compliance else findings
 
 
+def compliance_findings_for(
+    *, division_or_unit, year: int | None = None, user=None, period=None
+) -> list[Finding]:
+    """The registers' compliance checks alone, without the relations between figures (which
+    need every figure of the scope): what the office's status matrix counts per unit."""
+    return computation(division_or_unit, year, user=user, period=period).compliance_findings()
+
+
 def check_stated(code: str, stated, *, division_or_unit, year: int, user=None) -> list[Finding]:
     """Check a figure a text states (e.g. 维持率 75%) against every variant of the formula."""
     comp = computation(division_or_unit, year, user=user)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from fazhi.core.forms import bool_field, choice_field, date_field, errors_onto_form, text_field
+from fazhi.core.workflow import check_version
 from fazhi.litigation import services
 from fazhi.litigation.models import Appearance, HeadRank, JudgmentType, Lawsuit, ServiceParty
 
@@ -45,13 +45,7 @@ class LawsuitChangeForm(forms.ModelForm):
         data = super().clean()
         if self.instance.pk and "version" in data:
             current = Lawsuit.objects.select_related("updated_by").get(pk=self.instance.pk)
-            if current.version != data["version"]:
-                who = current.updated_by.display_name if current.updated_by else "系统"
-                when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-                raise ValidationError(
-                    f"保存失败：本案已于 {when} 由 {who} 修改（当前版本 {current.version}，"
-                    f"您编辑的是版本 {data['version']}）。请刷新页面后重新填写。"
-                )
+            check_version(current, data["version"])
         return data
 
 

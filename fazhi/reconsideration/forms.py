@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from unfold.widgets import (
     UnfoldAdminCheckboxSelectMultipleWidget,
     UnfoldAdminIntegerFieldWidget,
@@ -21,6 +20,7 @@ from fazhi.core.forms import (
     text_field,
 )
 from fazhi.core.models import Role, Unit, User
+from fazhi.core.workflow import check_version
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import (
     AcceptanceCondition,
@@ -88,13 +88,7 @@ class CaseChangeForm(forms.ModelForm):
             current = ReconsiderationCase.objects.select_related("updated_by").get(
                 pk=self.instance.pk
             )
-            if current.version != data["version"]:
-                who = current.updated_by.display_name if current.updated_by else "系统"
-                when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S")
-                raise ValidationError(
-                    f"保存失败：本案已于 {when} 由 {who} 修改（当前版本 {current.version}，"
-                    f"您编辑的是版本 {data['version']}）。为避免覆盖他人的修改，请刷新页面后重新填写。"
-                )
+            check_version(current, data["version"])
         return data
 
 
