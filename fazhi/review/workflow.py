@@ -86,5 +86,8 @@ WORKFLOW = Workflow(
 
 
 def can_open_assist_rules(request) -> bool:
-    """Sidebar: the assisted review's rules and statistics, for the legal office."""
-    return bool(may_maintain_assist_rules(getattr(request, "user", request)))
+    """Sidebar: the assisted review's rules and statistics, for the legal office (its clerks and
+    heads) and the 依法治区办; a reconsideration officer of the same bureau does not see them."""
+    user = getattr(request, "user", request)
+    reviewer = user.is_superuser or user.has_role(Role.CLERK, Role.UNIT_HEAD, Role.OFFICE_STAFF)
+    return reviewer and bool(may_maintain_assist_rules(user))

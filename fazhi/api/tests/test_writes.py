@@ -225,7 +225,7 @@ def recon_api(client, justice_bureau, unit_a):
 def test_online_application_through_api_equals_the_ledger_import(
     recon_api, justice_bureau, unit_a, recon_officer
 ):
-    from fazhi.reconsideration.ledger import IMPORT_COLUMNS, ledger_import
+    from fazhi.reconsideration.imports import IMPORT_COLUMNS, ledger_import
 
     first = post(recon_api, "/api/reconsideration/applications", ONLINE)
     assert first.status_code == 201, first.content
