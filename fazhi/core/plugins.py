@@ -227,6 +227,19 @@ class SynthContext:
         units = self.units[district.pk]
         return [u for u in units if all(getattr(u, k) == v for k, v in filters.items())]
 
+    def justice_bureau(self, district):
+        """The district's justice bureau (its reconsideration body and legal office)."""
+        return next(
+            u
+            for u in self.units[district.pk]
+            if u.is_justice_bureau and u.division_id == district.pk
+        )
+
+    def departments(self, district, *, excluding=None) -> list:
+        """The district's departments (the respondents and defendants of its disputes)."""
+        skip = getattr(excluding, "pk", None)
+        return [u for u in self.units[district.pk] if u.kind == "department" and u.pk != skip]
+
     def spread(self, total: int, parts: int) -> list[int]:
         """Split a yearly total over `parts` units unevenly (some units busier than others)."""
         if parts <= 0:

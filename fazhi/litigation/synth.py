@@ -30,9 +30,8 @@ FIELDS = [f for f in AdministrativeField.values if f != AdministrativeField.OTHE
 def lawsuits(ctx: SynthContext) -> str:
     created = 0
     for district in ctx.districts:
-        units = ctx.units[district.pk]
-        office = next(u for u in units if u.is_justice_bureau and u.division_id == district.pk)
-        respondents = [u for u in units if u.kind == "department" and u.pk != office.pk]
+        office = ctx.justice_bureau(district)
+        respondents = ctx.departments(district, excluding=office)
         for year in ctx.years:
             if Lawsuit.objects.filter(unit=office, filed_on__year=year).exists():
                 continue

@@ -412,46 +412,39 @@ def validate_application(case: ReconsiderationCase) -> None:
         raise ValidationError(errors)
 
 
+# 复议法 23(1): each 复议前置 ground, the facts of the case it needs, the field a mismatch is
+# shown on, and the refusal (the item of 第二十三条第一款 it applies).
+PREREQUISITE_FITS = {
+    PrerequisiteGround.ON_THE_SPOT_PENALTY: (
+        lambda case: case.act_type == ActType.PENALTY and case.act_on_the_spot,
+        "prerequisite_ground",
+        "第一项复议前置情形限于当场作出的行政处罚决定：请核对行政行为类型和“当场作出”（{article}第一项）。",
+    ),
+    PrerequisiteGround.NON_PERFORMANCE: (
+        lambda case: case.act_type == ActType.NON_PERFORMANCE,
+        "prerequisite_ground",
+        "第三项复议前置情形限于未履行法定职责的案件：行政行为类型应为“不履行法定职责”（{article}第三项）。",
+    ),
+    PrerequisiteGround.DISCLOSURE_REFUSED: (
+        lambda case: case.act_type == ActType.INFORMATION_DISCLOSURE,
+        "prerequisite_ground",
+        "第四项复议前置情形限于申请政府信息公开、行政机关不予公开的案件（{article}第四项）。",
+    ),
+    PrerequisiteGround.OTHER_LAW: (
+        lambda case: bool(case.prerequisite_basis.strip()),
+        "prerequisite_basis",
+        "请写明规定应当先申请行政复议的法律、行政法规及条款（{article}第五项）。",
+    ),
+}
+
+
 def prerequisite_problems(case: ReconsiderationCase) -> list[tuple[str, str]]:
     """F6 (复议法 23(1)): the 复议前置 ground the officer chose must fit the contested act."""
-    ground = case.prerequisite_ground
-    if not ground:
+    fit = PREREQUISITE_FITS.get(case.prerequisite_ground)
+    if fit is None or fit[0](case):
         return []
-    article = "《行政复议法》第二十三条第一款"
-    if ground == PrerequisiteGround.ON_THE_SPOT_PENALTY and not (
-        case.act_type == ActType.PENALTY and case.act_on_the_spot
-    ):
-        return [
-            (
-                "prerequisite_ground",
-                f"第一项复议前置情形限于当场作出的行政处罚决定：请核对行政行为类型和“当场作出”（{article}第一项）。",
-            )
-        ]
-    if ground == PrerequisiteGround.NON_PERFORMANCE and case.act_type != ActType.NON_PERFORMANCE:
-        return [
-            (
-                "prerequisite_ground",
-                f"第三项复议前置情形限于未履行法定职责的案件：行政行为类型应为“不履行法定职责”（{article}第三项）。",
-            )
-        ]
-    if (
-        ground == PrerequisiteGround.DISCLOSURE_REFUSED
-        and case.act_type != ActType.INFORMATION_DISCLOSURE
-    ):
-        return [
-            (
-                "prerequisite_ground",
-                f"第四项复议前置情形限于申请政府信息公开、行政机关不予公开的案件（{article}第四项）。",
-            )
-        ]
-    if ground == PrerequisiteGround.OTHER_LAW and not case.prerequisite_basis.strip():
-        return [
-            (
-                "prerequisite_basis",
-                f"请写明规定应当先申请行政复议的法律、行政法规及条款（{article}第五项）。",
-            )
-        ]
-    return []
+    _fits, field, message = fit
+    return [(field, message.format(article="《行政复议法》第二十三条第一款"))]
 
 
 def _settled_before(case) -> ReconsiderationCase | None:

@@ -51,9 +51,8 @@ def _pattern(district) -> str:
 def reconsideration_cases(ctx: SynthContext) -> str:
     created_cases = 0
     for district in ctx.districts:
-        units = ctx.units[district.pk]
-        office = next(u for u in units if u.is_justice_bureau and u.division_id == district.pk)
-        respondents = [u for u in units if u.kind == "department" and u.pk != office.pk]
+        office = ctx.justice_bureau(district)
+        respondents = ctx.departments(district, excluding=office)
         for year in ctx.years:
             if ReconsiderationCase.objects.filter(unit=office, case_year=year).exists():
                 continue
