@@ -1,14 +1,12 @@
-"""Demo step: the demo district's 2024 government services at the seed's volume (seed 一(二)),
-loaded THROUGH THE IMPORT PATHS: the item catalog and packages through the services, 49,287
+"""Demo step: the demo district's government services for one year at the seed's volume,
+loaded THROUGH THE IMPORT PATHS: the item catalog and packages through the services, the
 applications as four quarterly exports of the provincial platform (CSV) through the bulk
 import, the hall's daily tallies as an Excel file through the one import path.
 
-ILLUSTRATIVE: item codes and names, the spread over departments, days and hours, the split of
-the tallies by channel and day; the seed's totals are exact: 49,287 applications (31,890
-online, 17,397 on site, all completed on time), 27,794 in 15 active 一件事 of 17 (农村建房 and
-社会保障服务 not accepting), 351 items claimed and configured by 19 units with 1,326
-applications through 一网通办, 28 windows from May, 23 stationed units, 52,435 remote
-consultations, 24,341 visitors, 1,850 free seals, 48 free mailings, 9,584 free prints.
+The volumes are data, `demo_plan.json` (the seed's totals of 一(二): applications online and on
+site, 一件事 packages and their applications, items claimed on 一网通办, windows, stationed
+units, the hall's tallies), read through `volumes.demo_plan()`. ILLUSTRATIVE: item codes and
+names, the spread over departments, days and hours, the split of the tallies by channel and day.
 """
 
 from __future__ import annotations
@@ -39,20 +37,11 @@ from fazhi.govservices.services import (
     stationed_unit_record,
     window_count_record,
 )
-from fazhi.govservices.volumes import INACTIVE, PACKAGES, TALLIES
+from fazhi.govservices.volumes import demo_plan
 
-YEAR = 2024
 CENTRE = "蒸湘区政务服务中心"
-APPLICATIONS, ONLINE = 49287, 31890
-ONE_THING_APPLICATIONS = 27794
-CLAIMED_ITEMS, CLAIMING_UNITS, PLATFORM_APPLICATIONS = 351, 19, 1326
-ITEMS = 420
-STATIONED_ENTERPRISES = [
-    "国网衡阳供电公司",
-    "衡阳市水务投资集团",
-    "衡阳华润燃气",
-    "中国邮政衡阳分公司",
-]
+PLAN = demo_plan()
+YEAR = PLAN["year"]
 
 
 def _actor(context: dict, unit: Unit, username: str) -> User:
@@ -69,14 +58,15 @@ def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
 
 
 def _catalog(actor, centre, departments, rng):
-    claimers = departments[:CLAIMING_UNITS]
+    claiming = PLAN["claiming_units"]
+    claimers = departments[:claiming]
     items = []
-    for i in range(ITEMS):
-        claimed = i < CLAIMED_ITEMS
+    for i in range(PLAN["items"]):
+        claimed = i < PLAN["claimed_items"]
         department = (
-            claimers[i % CLAIMING_UNITS]
+            claimers[i % claiming]
             if claimed
-            else departments[CLAIMING_UNITS + i % (len(departments) - CLAIMING_UNITS)]
+            else departments[claiming + i % (len(departments) - claiming)]
         )
         items.append(
             item_register(
@@ -92,29 +82,28 @@ def _catalog(actor, centre, departments, rng):
     packages = [
         package_register(actor=actor, unit=centre, name=name, launched_on=date(YEAR, 1, 1),
                          items=rng.sample(items, 4))
-        for name in PACKAGES
+        for name in PLAN["packages"]
     ] + [
         package_register(actor=actor, unit=centre, name=name, launched_on=date(YEAR, 1, 1),
                          items=rng.sample(items, 3), active=False, inactive_reason=reason)
-        for name, reason in INACTIVE.items()
+        for name, reason in PLAN["inactive_packages"].items()
     ]  # fmt: skip
-    return items, packages[: len(PACKAGES)]
+    return items, packages[: len(PLAN["packages"])]
 
 
 def _rows(items, packages, rng) -> list[tuple]:
-    """49,287 applications: flags laid out exactly, dates and hours drawn."""
+    """The plan's applications: flags laid out exactly, dates and hours drawn."""
     cal = load_calendar()
     days = [date(YEAR, 1, 2) + timedelta(days=n) for n in range(340)]
     days = [d for d in days if not cal.is_rest_day(d)]
     claimed = [i for i in items if i.platform_configured_on is not None]
-    channels = ["网上办理"] * ONLINE + ["现场办理"] * (APPLICATIONS - ONLINE)
+    total, online = PLAN["applications"], PLAN["online"]
+    channels = ["网上办理"] * online + ["现场办理"] * (total - online)
     rows = []
     for n, channel in enumerate(channels):
-        platform = channel == "网上办理" and n < PLATFORM_APPLICATIONS
+        platform = channel == "网上办理" and n < PLAN["platform_applications"]
         item = rng.choice(claimed) if platform else rng.choice(items)
-        package = (
-            packages[n % len(packages)].name if n % APPLICATIONS < ONE_THING_APPLICATIONS else ""
-        )
+        package = packages[n % len(packages)].name if n < PLAN["one_thing_applications"] else ""
         day = rng.choice(days)
         received = datetime(day.year, day.month, day.day, rng.randint(8, 16), rng.randint(0, 59))
         # completed within the promised number of calendar days: never after the due date
@@ -132,7 +121,7 @@ def _tally_file(rng) -> bytes:
     days = [d for d in days if d.year == YEAR and not cal.is_rest_day(d)]
     labels = {value: str(label) for value, label in TallyKind.choices}
     rows = []
-    for kind, total in TALLIES.items():
+    for kind, total in PLAN["tallies"].items():
         chosen = days if total >= len(days) else sorted(rng.sample(days, total))
         for day, count in zip(chosen, _spread(total, len(chosen), rng), strict=True):
             rows.append([day, labels[kind], count])
@@ -143,7 +132,7 @@ def _tally_file(rng) -> bytes:
 def load_govservices(context: dict) -> str:
     centre = context["units"][CENTRE]
     if ServiceApplication.objects.filter(unit=centre).exists():
-        return "政务服务：2024 年度办件已存在"
+        return f"政务服务：{YEAR} 年度办件已存在"
     rng = random.Random(2024)  # noqa: S311 - demo data
     actor = _actor(context, centre, "zwzx_window")
     departments = list(
@@ -152,20 +141,25 @@ def load_govservices(context: dict) -> str:
         .order_by("name")
     )
     items, packages = _catalog(actor, centre, departments, rng)
-    window_count_record(actor=actor, on=date(YEAR, 1, 1), windows=22)
+    windows = PLAN["windows"]
+    upgraded_on = date.fromisoformat(windows["upgraded_on"])
+    window_count_record(actor=actor, on=date(YEAR, 1, 1), windows=windows["at_start"])
     window_count_record(
-        actor=actor, on=date(YEAR, 5, 20), windows=28, note="政务中心提质改造后窗口增加至28个"
+        actor=actor,
+        on=upgraded_on,
+        windows=windows["after_upgrade"],
+        note=f"政务中心提质改造后窗口增加至{windows['after_upgrade']}个",
     )
-    for department in departments[:19]:
+    for department in departments[: PLAN["stationed_departments"]]:
         stationed_unit_record(
             actor=actor,
             name=department.name,
             kind=StationedKind.DEPARTMENT,
             stationed_on=date(2020, 6, 1),
         )
-    for name in STATIONED_ENTERPRISES:
+    for name in PLAN["stationed_enterprises"]:
         stationed_unit_record(
-            actor=actor, name=name, kind=StationedKind.ENTERPRISE, stationed_on=date(YEAR, 5, 20)
+            actor=actor, name=name, kind=StationedKind.ENTERPRISE, stationed_on=upgraded_on
         )
     rows = _rows(items, packages, rng)
     headers = [bulk.DEFAULT_HEADERS[f] for f in bulk.STAGE_FIELDS]

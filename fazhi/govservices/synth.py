@@ -1,7 +1,7 @@
-"""Synthetic government services for `manage.py synth`: per district-year about the demo's
-volume (±30 %): ~49,000 applications as one platform export through the bulk import (the
-same path as the demo and the office), ~1,550 hall tallies through the tally service; the
-item catalog and 一件事 once per district. Idempotent per district-year."""
+"""Synthetic government services for `manage.py synth`: per district-year the demo's volumes
+(`demo_plan.json`) varied ±30 %: the applications as one platform export through the bulk
+import (the same path as the demo and the office), the hall tallies through the tally service;
+the item catalog and 一件事 once per district. Idempotent per district-year."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from fazhi.deadlines.calendar import load_calendar
 from fazhi.govservices import bulk
 from fazhi.govservices.models import ItemType, OneThingPackage, ServiceApplication, ServiceItem
 from fazhi.govservices.services import item_register, package_register, tallies_record
-from fazhi.govservices.volumes import PACKAGES, TALLIES
+from fazhi.govservices.volumes import demo_plan
 
 
 def _centre(ctx, district):
@@ -38,7 +38,7 @@ def _catalog(ctx, district, centre, actor):
     if items:
         return items, list(OneThingPackage.objects.filter(unit=centre, active=True))
     departments = [u for u in ctx.units_of(district, kind=UnitKind.DEPARTMENT) if u != centre]
-    for i in range(round(ctx.vary(420))):
+    for i in range(round(ctx.vary(demo_plan()["items"]))):
         claimed = ctx.rng.random() < 0.8
         items.append(
             item_register(
@@ -52,7 +52,7 @@ def _catalog(ctx, district, centre, actor):
         )  # fmt: skip
     packages = [
         package_register(actor=actor, unit=centre, name=name, launched_on=date(ctx.years[0], 1, 1))
-        for name in PACKAGES
+        for name in demo_plan()["packages"]
     ]
     return items, packages
 
@@ -65,25 +65,28 @@ def _year(ctx, year, items, packages, centre, actor) -> int:
         if not cal.is_rest_day(d)
     ]
     rows = []
-    for n in range(round(ctx.vary(49287))):
+    plan = demo_plan()
+    online_share = plan["online"] / plan["applications"]
+    one_thing_share = plan["one_thing_applications"] / plan["applications"]
+    for n in range(round(ctx.vary(plan["applications"]))):
         item = items[ctx.rng.randrange(len(items))]
         day = days[ctx.rng.randrange(len(days))]
         received = datetime(
             day.year, day.month, day.day, 8 + ctx.rng.randrange(9), ctx.rng.randrange(60)
         )
         completed = received + timedelta(hours=1 + ctx.rng.randrange(item.promised_days * 24 + 24))
-        online = ctx.rng.random() < 0.65
+        online = ctx.rng.random() < online_share
         rows.append((
             f"{centre.division.code}-{year}-{n + 1:07d}", item.code, "网上办理" if online else "现场办理",
             f"{received:%Y-%m-%d %H:%M:%S}", f"{completed:%Y-%m-%d %H:%M:%S}", "办结（准予）",
-            packages[n % len(packages)].name if ctx.rng.random() < 0.56 else "",
+            packages[n % len(packages)].name if ctx.rng.random() < one_thing_share else "",
             "是" if online and item.platform_configured_on and ctx.rng.random() < 0.04 else "否",
         ))  # fmt: skip
     data = bulk.write_csv(rows, [bulk.DEFAULT_HEADERS[f] for f in bulk.STAGE_FIELDS])
     now = timezone.make_aware(datetime(year + 1, 1, 2, 9))
     result = bulk.import_applications(data, actor=actor, file_name=f"{year}.csv", now=now)
     tallies = []
-    for kind, total in TALLIES.items():
+    for kind, total in plan["tallies"].items():
         chosen = sorted(ctx.rng.sample(days, min(len(days), max(1, round(ctx.vary(total))))))
         for day, count in zip(
             chosen, ctx.spread(max(len(chosen), round(ctx.vary(total))), len(chosen)), strict=True
