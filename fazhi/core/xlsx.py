@@ -181,8 +181,8 @@ def inspect_container(data: bytes) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            _check_entries(infos, len(data))
-            parts = {info.filename: _read_entry(archive, info) for info in infos}
+            check_entries(infos, len(data))
+            parts = {info.filename: read_entry(archive, info) for info in infos}
     except ValidationError:
         raise
     except zipfile.LargeZipFile as exc:
@@ -206,34 +206,46 @@ def inspect_container(data: bytes) -> dict[str, bytes]:
     return parts
 
 
-def _check_entries(infos: list[zipfile.ZipInfo], compressed_total: int) -> None:
+def check_entries(
+    infos: list[zipfile.ZipInfo],
+    compressed_total: int,
+    *,
+    document: str = "Excel 文件",
+    save_as: str = SAVE_AS,
+    unlock: str = "无法导入。请取消加密后另存为 .xlsx。",
+    max_uncompressed: int = MAX_UNCOMPRESSED,
+    too_large: str = "请分批导入。",
+) -> None:
+    """The entries of an Office (ZIP) container, before any of them is read: their number,
+    names, encryption, compression, ratio and declared sizes. Shared by the Excel imports and
+    the Word drafts of the assisted review; `document` names the file in the refusal."""
     if len(infos) > MAX_ENTRIES:
-        raise ValidationError(f"Excel 文件内部部件过多（{len(infos)} 个），已拒绝。")
+        raise ValidationError(f"{document}内部部件过多（{len(infos)} 个），已拒绝。")
     names = [info.filename for info in infos]
     if len(set(names)) != len(names):
-        raise ValidationError("Excel 文件内部有重复的部件，文件可能被篡改，已拒绝。" + SAVE_AS)
+        raise ValidationError(f"{document}内部有重复的部件，文件可能被篡改，已拒绝。" + save_as)
     declared = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise ValidationError("Excel 文件内部被加密，无法导入。请取消加密后另存为 .xlsx。")
+            raise ValidationError(f"{document}内部被加密，{unlock}")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ValidationError("Excel 文件使用了不支持的压缩方式。" + SAVE_AS)
+            raise ValidationError(f"{document}使用了不支持的压缩方式。" + save_as)
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise ValidationError(
-                f"Excel 文件内部部件压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），"
+                f"{document}内部部件压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），"
                 "疑似“压缩炸弹”，已拒绝。"
             )
         declared += info.file_size
-    if declared > MAX_UNCOMPRESSED:
+    if declared > max_uncompressed:
         raise ValidationError(
-            f"Excel 文件解压后过大（{declared // 1024 // 1024} MB，上限 "
-            f"{MAX_UNCOMPRESSED // 1024 // 1024} MB），已拒绝。请分批导入。"
+            f"{document}解压后过大（{declared // 1024 // 1024} MB，上限 "
+            f"{max_uncompressed // 1024 // 1024} MB），已拒绝。{too_large}"
         )
     if compressed_total and declared > MAX_RATIO * 10 * compressed_total:
-        raise ValidationError("Excel 文件解压后与文件大小极不相称，疑似“压缩炸弹”，已拒绝。")
+        raise ValidationError(f"{document}解压后与文件大小极不相称，疑似“压缩炸弹”，已拒绝。")
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """Read one entry whole; never more than its declared size (+1 byte to catch a lie)."""
     with archive.open(info) as handle:
         content = handle.read(info.file_size + 1)

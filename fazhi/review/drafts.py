@@ -19,13 +19,10 @@ from django.core.exceptions import ValidationError
 from docx import Document
 from docx.table import Table
 
-from fazhi.core.xlsx import DECLARATION, DECLARATION_UTF16, OLE2_MAGIC
+from fazhi.core.xlsx import DECLARATION, DECLARATION_UTF16, OLE2_MAGIC, check_entries, read_entry
 
 MAX_DRAFT_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FLOOR = 1024 * 1024
-MAX_ENTRIES = 1000
 MAX_TEXT_CHARS = 500_000
 PASTE_INSTEAD = "也可以把正文复制后粘贴到“粘贴正文”框中。"
 SAVE_AS = "请在 Word 中打开该文件，选择“另存为”→“Word 文档（*.docx）”后再上传；" + PASTE_INSTEAD
@@ -69,35 +66,24 @@ def sniff_docx(data: bytes) -> None:
 
 
 def inspect_docx(data: bytes) -> dict[str, bytes]:
-    """Zip structure, sizes, encryption flags and XML declarations, before python-docx runs."""
+    """Zip structure, sizes, encryption flags (the core's container checks) and XML
+    declarations, before python-docx runs."""
     sniff_docx(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ValidationError(f"文件内部部件过多（{len(infos)} 个），已拒绝。" + SAVE_AS)
+            check_entries(
+                infos,
+                len(data),
+                document="该 Word 文件",
+                save_as=SAVE_AS,
+                unlock="无法读取。请取消加密后再上传；" + PASTE_INSTEAD,
+                max_uncompressed=MAX_UNCOMPRESSED,
+                too_large="",
+            )
             names = [info.filename for info in infos]
-            if len(set(names)) != len(names):
-                raise ValidationError("文件内部有重复的部件，文件可能被篡改，已拒绝。" + SAVE_AS)
-            declared = 0
-            for info in infos:
-                if info.flag_bits & 0x1:
-                    raise ValidationError(
-                        "该 Word 文件内部被加密，无法读取。请取消加密后再上传；" + PASTE_INSTEAD
-                    )
-                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                    raise ValidationError("文件使用了不支持的压缩方式。" + SAVE_AS)
-                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise ValidationError("文件内部部件压缩比异常，疑似“压缩炸弹”，已拒绝。")
-                declared += info.file_size
-            if declared > MAX_UNCOMPRESSED:
-                raise ValidationError(
-                    f"文件解压后过大（{_mb(declared)}，上限 {_mb(MAX_UNCOMPRESSED)}），已拒绝。"
-                )
             parts = {
-                info.filename: archive.read(info)
+                info.filename: read_entry(archive, info)
                 for info in infos
                 if info.filename.endswith((".xml", ".rels"))
             }
