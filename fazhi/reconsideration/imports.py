@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from openpyxl import Workbook
 
 from fazhi.core.imports import ImportSpec, run_import
@@ -43,6 +42,7 @@ from fazhi.reconsideration.models import (
     ReconsiderationCase,
 )
 from fazhi.reconsideration.numbering import claim_case_number
+from fazhi.reconsideration.selectors import respondent_named
 from fazhi.reconsideration.services import (
     apply_period_check,
     decision_rule,
@@ -243,18 +243,15 @@ def _fingerprint(row: dict) -> str:
     ).hexdigest()
 
 
-def _find_unit(name: str, unit: Unit) -> Unit | None:
-    candidates = Unit.objects.in_subtree(unit).filter(Q(name=name) | Q(short_name=name))
-    return candidates.first() if candidates.count() == 1 else None
-
-
 def _check_row(row: dict, unit: Unit, problems: ImportProblems) -> None:
     number = row["_row"]
 
     def error(key, reason):
         problems.errors.append(RowError(number, HEADER[key], reason))
 
-    respondent = _find_unit(row["respondent_unit"], unit) if row.get("respondent_unit") else None
+    respondent = (
+        respondent_named(unit, row["respondent_unit"]) if row.get("respondent_unit") else None
+    )
     if row.get("respondent_unit") and respondent is None:
         error("respondent_unit", f"本区没有名为“{row['respondent_unit']}”的单位（或名称不唯一）")
     row["respondent_unit"] = respondent

@@ -296,3 +296,12 @@ def statistics(*, user, year: int, stated_upheld_rate=None) -> dict:
         "by_field": breakdown(cases, by="field", start=start, end=end),
         "outcomes": Outcome.choices,
     }
+
+
+def respondent_named(office: Unit, name: str, *, active_only: bool = False) -> Unit | None:
+    """The one unit of the office's district called `name` (full or short name), or None when
+    there is none or the name is not unique: how the 台账 and online applications name the
+    respondent."""
+    units = Unit.objects.in_subtree(office).filter(Q(name=name) | Q(short_name=name))
+    found = list((units.filter(active=True) if active_only else units)[:2])
+    return found[0] if len(found) == 1 else None
