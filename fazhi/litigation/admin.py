@@ -18,8 +18,7 @@ from fazhi.core.admin import (
     site,
 )
 from fazhi.core.models import Unit
-from fazhi.deadlines import selectors as clock_selectors
-from fazhi.litigation import services, workflow
+from fazhi.litigation import selectors, services, workflow
 from fazhi.litigation.forms import (
     STEP_FORMS,
     LawsuitChangeForm,
@@ -159,18 +158,7 @@ class LawsuitAdmin(UnitScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            data = {
-                f: form.cleaned_data.get(f)
-                for f in services.REGISTRATION_FIELDS
-                if f in form.cleaned_data
-            }
-            created = services.lawsuit_register(
-                actor=request.user, **{k: v for k, v in data.items() if v is not None}
-            )
-            obj.pk = created.pk
-            obj.__dict__.update(
-                {k: v for k, v in created.__dict__.items() if not k.startswith("_")}
-            )
+            services.lawsuit_save_registered(actor=request.user, lawsuit=obj)
             return
         changes = {
             f: form.cleaned_data[f] for f in form.changed_data if f in services.EDITABLE_FIELDS
@@ -187,20 +175,9 @@ class LawsuitAdmin(UnitScopedAdmin):
         extra_context = extra_context or {}
         if object_id:
             lawsuit = get_for_user_or_404(Lawsuit, request.user, pk=object_id)
-            extra_context["panel"] = {
-                "lawsuit": lawsuit,
-                "clocks": list(clock_selectors.clocks_for(lawsuit)),
-                "steps": [
-                    {
-                        "label": t.label,
-                        "url": reverse("admin:litigation_lawsuit_step", args=[lawsuit.pk, t.verb]),
-                        "verb": t.verb,
-                    }
-                    for t in workflow.available(request.user, lawsuit)
-                    if t.verb in STEP_FORMS
-                ],
-                "hearings": list(lawsuit.hearings.all()),
-            }
+            extra_context["panel"] = selectors.lawsuit_panel(
+                lawsuit=lawsuit, user=request.user, step_forms=STEP_FORMS
+            )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):

@@ -14,7 +14,11 @@ __all__ = ["STEP_FORMS", "LawsuitChangeForm", "LawsuitRegistrationForm", "errors
 
 
 class LawsuitRegistrationForm(forms.ModelForm):
+    """The admin add form: `clean` builds the lawsuit with the service's rules, once; `save`
+    hands it to the admin, which registers it (`services.lawsuit_save_registered`)."""
+
     request_user = None
+    lawsuit = None
 
     class Meta:
         model = Lawsuit
@@ -24,14 +28,20 @@ class LawsuitRegistrationForm(forms.ModelForm):
         data = super().clean()
         if self.errors:
             return data
-        lawsuit = Lawsuit(
-            unit=self.request_user.unit, **{k: v for k, v in data.items() if v is not None}
-        )
+        values = {k: v for k, v in data.items() if v is not None}
+        user = self.request_user
         try:
-            services.validate_lawsuit(lawsuit)
+            self.lawsuit = services.build_lawsuit(actor=user, unit=user.unit, **values)
         except ValidationError as exc:
             errors_onto_form(self, exc)
         return data
+
+    def save(self, commit=True):
+        """The lawsuit validated in `clean`: the admin registers it through the service."""
+        return self.lawsuit
+
+    def save_m2m(self):
+        """Registration has no many-to-many fields."""
 
 
 class LawsuitChangeForm(forms.ModelForm):

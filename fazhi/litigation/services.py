@@ -169,20 +169,37 @@ def prerequisite_refusal(ground: str) -> str:
     )
 
 
-@transaction.atomic
-def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
-    """Register a lawsuit (一审) or an appeal (二审, linked to its first instance)."""
-    unit = unit or actor.unit
+def build_lawsuit(*, actor, unit, **data) -> Lawsuit:
+    """An unsaved lawsuit from registration data, validated once: the admin's form keeps it and
+    the admin registers it (`lawsuit_save_registered`), or `lawsuit_register` does both."""
     unknown = set(data) - set(REGISTRATION_FIELDS)
     if unknown:
         raise ValidationError(f"不能在登记时填写这些字段：{'、'.join(sorted(unknown))}")
+    _may_register(actor, unit)
     lawsuit = Lawsuit(unit=unit, updated_by=actor, **data)
+    not_future(lawsuit.filed_on, "立案日期")
+    validate_lawsuit(lawsuit)
+    return lawsuit
+
+
+def _may_register(actor, unit) -> None:
     if actor is not None and not (
         actor.is_superuser or (actor.unit_id == unit.pk and actor.has_role(*ACTING_ROLES))
     ):
         raise TransitionRefused("只能为本单位登记行政诉讼案件。")
-    not_future(lawsuit.filed_on, "立案日期")
-    validate_lawsuit(lawsuit)
+
+
+@transaction.atomic
+def lawsuit_register(*, actor, unit=None, **data) -> Lawsuit:
+    """Register a lawsuit (一审) or an appeal (二审, linked to its first instance)."""
+    lawsuit = build_lawsuit(actor=actor, unit=unit or actor.unit, **data)
+    return lawsuit_save_registered(actor=actor, lawsuit=lawsuit)
+
+
+@transaction.atomic
+def lawsuit_save_registered(*, actor, lawsuit: Lawsuit) -> Lawsuit:
+    """Save a lawsuit `build_lawsuit` validated (in place) and start its clocks."""
+    _may_register(actor, lawsuit.unit)
     lawsuit.full_clean()
     lawsuit.save()
     _start_trial_clock(lawsuit)
