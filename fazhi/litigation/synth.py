@@ -33,7 +33,10 @@ def lawsuits(ctx: SynthContext) -> str:
         office = ctx.justice_bureau(district)
         respondents = ctx.departments(district, excluding=office)
         for year in ctx.years:
-            if Lawsuit.objects.filter(unit=office, filed_on__year=year).exists():
+            # an appeal of last year's case may be filed this year: only first instances count
+            if Lawsuit.objects.filter(
+                unit=office, instance=Instance.FIRST, filed_on__year=year
+            ).exists():
                 continue
             created += _lawsuits(ctx, district, office, respondents, year)
     return f"行政诉讼案件（合成）{created} 件"
