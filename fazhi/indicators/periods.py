@@ -19,6 +19,8 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 
+from fazhi.core.dates import cn_date
+
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_DIGITS.update({"十": 10, "十一": 11, "十二": 12})
 
@@ -71,7 +73,7 @@ class Period:
             if start.month == end.month:
                 return f"{end.year}年{end.month}月"
             return f"{end.year}年{start.month}-{end.month}月"
-        return f"{_cn(start)}至{_cn(end)}"
+        return f"{cn_date(start)}至{cn_date(end)}"
 
     @property
     def label(self) -> str:
@@ -96,10 +98,6 @@ class Period:
             return Period(first, _last_day(last_index // 12, last_index % 12 + 1))
         length = self.days
         return Period(start - timedelta(days=length), start - timedelta(days=1))
-
-
-def _cn(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _shift_name(name: str, years: int) -> str:

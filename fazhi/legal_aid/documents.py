@@ -23,6 +23,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from fazhi.core.dates import cn_date
 from fazhi.deadlines.selectors import clock_for
 from fazhi.legal_aid.deadlines import REVIEW
 from fazhi.legal_aid.models import AidCase, CaseState, DocumentKind, DocumentTemplate
@@ -56,10 +57,6 @@ FIELDS: dict[str, str] = {
 }
 
 
-def _cn_date(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
 def case_context(case: AidCase, *, today: date | None = None) -> dict[str, str]:
     clock = clock_for(case, REVIEW)
     channel = (
@@ -77,17 +74,17 @@ def case_context(case: AidCase, *, today: date | None = None) -> dict[str, str]:
         "诉讼阶段": case.get_criminal_stage_display() if case.criminal_stage else "",
         "援助事项": case.get_matter_display(),
         "申请方式": channel,
-        "收到日期": _cn_date(case.received_on),
-        "审查期限": _cn_date(clock.due_date) if clock else "",
+        "收到日期": cn_date(case.received_on),
+        "审查期限": cn_date(clock.due_date) if clock else "",
         "补正事项": case.correction_items,
-        "告知补正日期": _cn_date(case.correction_requested_on),
-        "决定日期": _cn_date(case.decided_on),
+        "告知补正日期": cn_date(case.correction_requested_on),
+        "决定日期": cn_date(case.decided_on),
         "不予理由": case.refusal_reason,
         "承办人": case.provider_name,
         "承办人类别": case.get_provider_kind_display() if case.provider_kind else "",
         "承办机构": case.provider_org or case.provider_name,
-        "指派日期": _cn_date(case.assigned_on),
-        "今天": _cn_date(today or timezone.localdate()),
+        "指派日期": cn_date(case.assigned_on),
+        "今天": cn_date(today or timezone.localdate()),
     }
 
 
@@ -338,5 +335,5 @@ def public_notice(notice, *, unit_name: str) -> bytes:
         paragraph(document, text)
     paragraph(document, "", indent=False)
     paragraph(document, unit_name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(document, _cn_date(notice.on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(document, cn_date(notice.on), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     return to_bytes(document)

@@ -21,6 +21,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from fazhi.core.dates import cn_date
 from fazhi.reconsideration.models import (
     DECISION_DOCUMENT_OUTCOMES,
     CaseStatus,
@@ -75,10 +76,6 @@ FIELDS: dict[str, str] = {
 }
 
 
-def _cn_date(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
-
-
 def case_context(case: ReconsiderationCase, *, today: date | None = None) -> dict[str, str]:
     """The value of every placeholder for `case`."""
     parties = list(case.parties.all())
@@ -106,30 +103,30 @@ def case_context(case: ReconsiderationCase, *, today: date | None = None) -> dic
         "被申请人": case.respondent_unit.name,
         "行政行为": case.act_description,
         "行政行为文号": case.act_document_number,
-        "行为作出日期": _cn_date(case.act_date),
+        "行为作出日期": cn_date(case.act_date),
         "复议请求": case.request,
         "事实理由": "\n".join(x for x in (case.facts, case.reasons) if x),
         "申请方式": case.get_channel_display(),
-        "收到日期": _cn_date(case.received_on),
-        "受理日期": _cn_date(case.accepted_on),
+        "收到日期": cn_date(case.received_on),
+        "受理日期": cn_date(case.accepted_on),
         "审理程序": case.get_procedure_display(),
-        "决定期限": _cn_date(case.decision_due_on),
+        "决定期限": cn_date(case.decision_due_on),
         "决定期限天数": decision_days,
         "补正事项": case.correction_items,
-        "补正期限": _cn_date(case.correction_due_on),
+        "补正期限": cn_date(case.correction_due_on),
         "不予受理理由": case.not_accepted_reason,
         "有管辖权机关": case.competent_organ,
         "答复期限天数": reply_days,
         "中止原因": suspension.get_ground_display() if suspension else "",
-        "中止日期": _cn_date(suspension.started_on) if suspension else "",
-        "恢复日期": _cn_date(suspension.resumed_on) if suspension else "",
+        "中止日期": cn_date(suspension.started_on) if suspension else "",
+        "恢复日期": cn_date(suspension.resumed_on) if suspension else "",
         "延长天数": f"{case.extension_days}日" if case.extension_days else "",
         "延期理由": case.extension_reason,
-        "延期后期限": _cn_date(case.decision_due_on) if case.extension_days else "",
+        "延期后期限": cn_date(case.decision_due_on) if case.extension_days else "",
         "决定结果": case.get_outcome_display() if case.outcome else "",
         "决定理由": case.outcome_grounds,
-        "办结日期": _cn_date(case.closed_on),
-        "今天": _cn_date(today or timezone.localdate()),
+        "办结日期": cn_date(case.closed_on),
+        "今天": cn_date(today or timezone.localdate()),
     }
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from fazhi.core.dates import cn_date
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators import registry
 from fazhi.indicators.registry import Kind, Source
@@ -38,10 +39,6 @@ def cn_number(n: int) -> str:
         return "十" + (CN_NUMERALS[n - 11] if n > 10 else "")
     tens, ones = divmod(n, 10)
     return CN_NUMERALS[tens - 1] + "十" + (CN_NUMERALS[ones - 1] if ones else "")
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def area_name(unit: Unit) -> str:

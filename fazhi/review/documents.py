@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from fazhi.core.dates import cn_date
 from fazhi.review.models import ReviewRequest
 
 BODY_FONT = "仿宋_GB2312"
@@ -25,10 +26,6 @@ def _run(paragraph, text: str, *, font: str = BODY_FONT, size: float = 16, bold:
     run.font.size = Pt(size)
     run.bold = bold
     return run
-
-
-def _cn_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def opinion_docx(
@@ -53,7 +50,7 @@ def opinion_docx(
     intro.paragraph_format.first_line_indent = Pt(32)
     _run(
         intro,
-        f"你单位{_cn_date(review.submitted_on)}报送的《{review.title}》（送审稿）收悉。"
+        f"你单位{cn_date(review.submitted_on)}报送的《{review.title}》（送审稿）收悉。"
         f"经审查，提出以下意见：",
     )
     if points:
@@ -83,7 +80,7 @@ def opinion_docx(
     _run(signature, review.reviewer_unit.name)
     dated = document.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(dated, _cn_date(today))
+    _run(dated, cn_date(today))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from fazhi.core.dates import cn_date
 from fazhi.review.models import FlagKind, RuleScope
 
 SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
@@ -173,11 +174,7 @@ def _repealed_in(clause, repealed: dict[str, Repealed]) -> list[Finding]:
             if law is None or law.title in seen:
                 continue
             seen.add(law.title)
-            when = (
-                f"已于{law.repealed_on.year}年{law.repealed_on.month}月{law.repealed_on.day}日废止"
-                if law.repealed_on
-                else "已废止"
-            )
+            when = f"已于{cn_date(law.repealed_on)}废止" if law.repealed_on else "已废止"
             instead = f"，现行规定为{law.replaced_by}" if law.replaced_by else ""
             findings.append(
                 Finding(
