@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import FETCH_PEERS, Count, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.models import Division, Unit
@@ -149,7 +149,8 @@ class Provenance:
         if self.kind != "records" or self.queryset is None:
             return []
         refs = []
-        for obj in self._visible()[:limit]:
+        # the labels read related rows (unit, case, officer): one query per relation, not per row
+        for obj in self._visible().fetch_mode(FETCH_PEERS)[:limit]:
             unit = getattr(obj, "unit", None)
             refs.append(RecordRef(label=str(obj), url=admin_url(obj), unit_name=str(unit or "")))
         return refs
