@@ -583,12 +583,15 @@ class Computation:
         findings = []
         if self._relations is None:
             self._relations = all_relations()
-        for rule in self._relations.values():
-            involved = rule.left + rule.right
-            if any(code not in self.specs for code in involved):
-                continue
-            if wanted is not None and not wanted & set(involved):
-                continue
+        rules = [
+            rule
+            for rule in self._relations.values()
+            if all(code in self.specs for code in rule.left + rule.right)
+            and (wanted is None or wanted & set(rule.left + rule.right))
+        ]
+        # every figure the rules compare, read in one batch rather than one query each
+        prefetch_computed([self], self.dependencies(c for r in rules for c in r.left + r.right))
+        for rule in rules:
             left = [self.value(code) for code in rule.left]
             right = [self.value(code) for code in rule.right]
             if any(v.value is None for v in left + right):

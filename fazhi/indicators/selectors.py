@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -45,13 +46,16 @@ def _attach_targets(comp: Computation, values: dict[str, Value]) -> None:
             values[code].target = comp.target(code)
 
 
-def _attach_findings(comp: Computation, values: dict[str, Value]) -> None:
+def _attach_findings(comp: Computation, values: dict[str, Value]) -> list[Finding]:
+    """Attach targets and the consistency findings to the values they involve; return those."""
     _attach_targets(comp, values)
-    for finding in comp.consistency_findings(values.keys()):
+    findings = comp.consistency_findings(values.keys())
+    for finding in findings:
         rule_codes = _codes_of(finding.check)
         for code, value in values.items():
             if code in rule_codes or any(v.code in rule_codes for v in value.variants):
                 value.findings.append(finding)
+    return findings
 
 
 def _codes_of(check: str) -> set[str]:
@@ -83,6 +87,32 @@ def indicator_values(
     values = comp.values(codes)
     _attach_findings(comp, values)
     return values
+
+
+@dataclass
+class Overview:
+    """Every figure of a scope, its findings and its changes, from one batch (the 指标数据 page)."""
+
+    computation: Computation
+    values: dict[str, Value]
+    findings: list[Finding]
+
+    def comparisons(self, codes, basis: str = "同比") -> dict[str, Comparison]:
+        """{code: Comparison}: the earlier period's figures read in one more batch."""
+        codes = list(codes)
+        self.computation.earlier(basis).values(codes)
+        return {code: self.computation.compare(code, basis) for code in codes}
+
+
+def indicator_overview(
+    *, division_or_unit, year: int | None = None, user=None, period=None
+) -> Overview:
+    """All values (targets and findings attached) and the scope's findings — the relations
+    between figures and the registers' compliance checks — computed once, not once per part."""
+    comp = computation(division_or_unit, year, user=user, period=period)
+    values = comp.values()
+    findings = _attach_findings(comp, values) + comp.compliance_findings()
+    return Overview(computation=comp, values=values, findings=findings)
 
 
 def comparison(

@@ -131,29 +131,21 @@ def values_view(request):
     year = _year(request)
     window = _window(request, target)
     period = window.period if window else None
-    values = selectors.indicator_values(
+    overview = selectors.indicator_overview(
         division_or_unit=target, year=year, user=request.user, period=period
     )
     domain = request.GET.get("domain", "")
     shown = [
         v
-        for code, v in values.items()
+        for code, v in overview.values.items()
         if not _is_variant(code) and (not domain or v.domain == domain)
     ]
     by_domain: OrderedDict[str, list] = OrderedDict()
     for value in shown:
         by_domain.setdefault(value.domain or "其他", []).append(value)
-    findings = selectors.findings_for(
-        division_or_unit=target, year=year, user=request.user, period=period
-    )
+    findings = overview.findings
     targets = [v.target.finding() for v in shown if v.target and v.target.met is not None]
-    changes = selectors.comparisons(
-        [v.code for v in shown],
-        division_or_unit=target,
-        year=year,
-        period=period,
-        user=request.user,
-    )
+    changes = overview.comparisons(v.code for v in shown)
     for value in shown:
         value.comparison = changes.get(value.code)
     divisions, units = _scope_choices(request.user)

@@ -208,3 +208,38 @@ def test_values_page_filters_by_domain_for_the_sidebar_groups(
     html = page.content.decode()
     assert "法律援助" in html and "482" in html
     assert "3万余份" not in html  # 普法宣传 is another domain
+
+
+def _values_page_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("indicators:values"), {"year": 2024})
+    assert page.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_values_page_queries_do_not_grow_with_records_or_units(
+    catalog, verified_client, office_staff, unit_a, district
+):
+    """Every figure, its findings and its change on last year come from batches: the page made
+    one query per figure of the relations (the 政府信息公开 table's 175 cells) before."""
+    from fazhi.core.testing.factories import UnitFactory
+    from fazhi.disclosure.tests.factories import make_item, make_letter, make_request
+
+    client = verified_client(office_staff)
+    make_request(unit_a)
+    _values_page_queries(client)  # caches (catalog, calendar) warm
+    few = _values_page_queries(client)
+
+    units = [UnitFactory(name=f"蒸湘区测试局{n}", division=district) for n in range(8)]
+    for unit in [unit_a, *units]:
+        for day in range(1, 6):
+            make_request(unit, received_on=date(2024, 4, day), applicant_type="enterprise")
+            make_item(unit)
+            make_letter(unit, replied_on=date(2024, 4, day))
+    many = _values_page_queries(client)
+
+    assert many == few
+    assert few <= 80  # 60 here; 274 before (87 and 319 on the demo district)
