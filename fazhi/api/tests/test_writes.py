@@ -182,6 +182,27 @@ def test_letter_bad_channel_is_422(api):
     assert response.json()["details"][0]["field"] == "channel"
 
 
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/disclosure/letters", {**LETTER, "number": "XX\x00001"}),
+        ("/api/disclosure/letters", {**LETTER, "subject": "停车\x07建议"}),
+        ("/api/govservices/tallies", {"items": [{"kind": "\x00"}]}),
+    ],
+)
+def test_a_control_character_in_the_body_is_a_chinese_400_and_writes_nothing(api, url, body):
+    """NUL in a letter's number reached PostgreSQL, which cannot store it: it was a 500."""
+    response = post(api, url, body)
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "bad_request",
+        "message": "提交的数据中含有不可见的控制字符，无法处理。",
+        "details": [],
+    }
+    assert rows("SELECT count(*) FROM disclosure_letter", []) == [(0,)]
+    assert rows("SELECT count(*) FROM govservices_halltally", []) == [(0,)]
+
+
 def test_writes_need_no_csrf_token(unit_a):
     """Other systems send a bearer token, not a session: CSRF does not apply."""
     from django.test import Client
