@@ -45,19 +45,16 @@ def api_token(justice_bureau):
 
 
 def _front_guard_refusal(response) -> bool:
-    """Control characters in the path or query are refused before any view by the core's
-    RequestGuardMiddleware, with its HTML 400 (see the report: a JSON answer under /api/ is a
-    change to core)."""
-    return (
-        response.status_code == 400
-        and response.headers.get("content-type", [""])[0].startswith("text/html")
-        and "控制字符" in response.content.decode()
-    )
+    """Control characters in the path, the query or a JSON body are refused before any view by
+    the core's RequestGuardMiddleware, with the API's one error shape (a 400 no operation
+    documents, since no operation is reached)."""
+    return response.status_code == 400 and "控制字符" in response.content.decode()
 
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+# derandomize: the same examples on every run, so a red CI is reproducible, not luck
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, api_token):
     headers = {"Authorization": f"Bearer {api_token}"}
     response = case.call(headers=headers)
