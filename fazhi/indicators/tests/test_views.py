@@ -225,21 +225,19 @@ def test_values_page_queries_do_not_grow_with_records_or_units(
 ):
     """Every figure, its findings and its change on last year come from batches: the page made
     one query per figure of the relations (the 政府信息公开 table's 175 cells) before."""
-    from fazhi.core.testing.factories import UnitFactory
-    from fazhi.disclosure.tests.factories import make_item, make_letter, make_request
+    from fazhi.core.testing.factories import UnitFactory, UserFactory
 
     client = verified_client(office_staff)
-    make_request(unit_a)
+    accepted_return(office_staff, unit_a, {"publicity.materials": 3})
     _values_page_queries(client)  # caches (catalog, calendar) warm
     few = _values_page_queries(client)
 
     units = [UnitFactory(name=f"蒸湘区测试局{n}", division=district) for n in range(8)]
-    for unit in [unit_a, *units]:
-        for day in range(1, 6):
-            make_request(unit, received_on=date(2024, 4, day), applicant_type="enterprise")
-            make_item(unit)
-            make_letter(unit, replied_on=date(2024, 4, day))
+    for unit in units:
+        accepted_return(office_staff, unit, {"publicity.materials": 5, "legal_aid.visits": 2})
+        for _ in range(3):
+            UserFactory(unit=unit)
     many = _values_page_queries(client)
 
     assert many == few
-    assert few <= 80  # 60 here; 274 before (87 and 319 on the demo district)
+    assert few <= 80  # 87 on the demo district, 319 before
