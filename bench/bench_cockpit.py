@@ -26,14 +26,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
+from bench.demo_session import demo_office, verified_client  # noqa: E402
 from fazhi.cockpit.selectors import status_matrix  # noqa: E402
-from fazhi.core.models import User  # noqa: E402
 from fazhi.core.workbench import group_by_unit, items_for  # noqa: E402
-from fazhi.demo.loader import load_demo  # noqa: E402
 
 RUNS = 9
 TARGET_MS = 300
@@ -62,22 +59,13 @@ def row(name, times, queries, target=None):
 
 
 def main() -> None:
-    office = User.objects.filter(username="office").first()
-    if office is None:
-        print("演示数据不存在，先运行 load_demo …")
-        load_demo()
-        office = User.objects.get(username="office")
+    office = demo_office()
     print(f"units in the office's division: {office.unit.division.name}")
     print("| measure | best | median | queries | < 300 ms |")
     print("|---|---|---|---|---|")
     try:
         with transaction.atomic():
-            client = Client(HTTP_HOST="127.0.0.1")
-            client.force_login(office)
-            device = TOTPDevice.objects.create(user=office, name="基准测试", confirmed=True)
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
+            client = verified_client(office)
             assert client.get("/admin/").status_code == 200
 
             def workbench_page():

@@ -29,12 +29,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from fazhi.core.models import Unit, User  # noqa: E402
-from fazhi.demo.loader import load_demo  # noqa: E402
+from bench.demo_session import demo_office, verified_client  # noqa: E402
+from fazhi.core.models import Unit  # noqa: E402
 from fazhi.indicators.selectors import computation  # noqa: E402
 from fazhi.reports import services  # noqa: E402
 from fazhi.reports.assemble import build  # noqa: E402
@@ -69,11 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    office = User.objects.filter(username="office").first()
-    if office is None:
-        print("演示数据不存在，先运行 load_demo …")
-        load_demo()
-        office = User.objects.get(username="office")
+    office = demo_office()
     district = office.unit.division
     government = Unit.objects.get(division=district, kind="government")
     print(f"{district.name}, {YEAR}; {runs} runs each")
@@ -81,12 +75,7 @@ def main() -> None:
     print("|---|---|---|---|")
     try:
         with transaction.atomic():
-            client = Client(HTTP_HOST="127.0.0.1")
-            client.force_login(office)
-            device = TOTPDevice.objects.create(user=office, name="基准测试", confirmed=True)
-            session = client.session
-            session["otp_device_id"] = device.persistent_id
-            session.save()
+            client = verified_client(office)
 
             def values_page():
                 assert client.get(f"/indicators/?year={YEAR}").status_code == 200
