@@ -14,6 +14,7 @@ RUNTIME_ROLE ?= fazhi_app
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+THREADS ?= 4
 GUNICORN_PID := var/gunicorn.pid
 SERVE_ENV := FAZHI_DEBUG=0 FAZHI_STATIC_MANIFEST=1 FAZHI_DB_USER=$(RUNTIME_ROLE)
 
@@ -39,9 +40,8 @@ static: venv
 
 serve: static
 	@echo "在 http://$(HOST):$(PORT)/ 登录（Ctrl-C 停止服务；make stop 停止服务和内置数据库）"
-	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --threads 4 --timeout 60 --pid $(GUNICORN_PID) \
-		--access-logfile - --error-logfile -
+	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi:application -c config/gunicorn.conf.py \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) --pid $(GUNICORN_PID)
 
 run: demo serve
 
