@@ -5,8 +5,11 @@
 Inserts N units (an audited model with a row-level trigger) in one transaction, four ways,
 each rolled back: pghistory's own context function (an exception block per row), ours (no
 exception block) without and inside a pghistory context (what every request and bulk service
-sets), and triggers off (`session_replication_role = replica`, the limit). Target (issue: audit triggers that scale): on ≤ 2× off. The last line prints the
-ratio.
+sets), and triggers off (`session_replication_role = replica`, the limit). Then the same for N
+service applications, the high-volume table, whose audit trigger is statement-level (one
+INSERT … SELECT from the transition table per statement); it needs the demo's service items
+(`manage.py load_demo`) and is skipped without them. Target (issue: audit triggers that
+scale): on ≤ 2× off. Each part's last line prints the ratio.
 """
 
 import argparse
@@ -14,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,6 +31,7 @@ import pghistory  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from fazhi.core.models import Division, DivisionLevel, Unit  # noqa: E402
+from fazhi.govservices.models import ServiceApplication, ServiceItem  # noqa: E402
 
 
 class Rollback(Exception):
@@ -57,7 +62,35 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _insert(rows: int, *, triggers: bool, context: bool, original: bool = False) -> float:
+def _units(rows: int):
+    """N units in a new division: the core's row-level audited model."""
+    division = Division.objects.create(code="999999", name="基准区", level=DivisionLevel.DISTRICT)
+    units = [Unit(name=f"基准单位{i}", kind="department", division=division) for i in range(rows)]
+    return Unit, units
+
+
+def _applications(rows: int):
+    """N service applications of one demo item: the statement-level audited model."""
+    item = ServiceItem.objects.select_related("unit").first()
+    received = datetime(2024, 3, 1, 9, tzinfo=UTC)
+    applications = [
+        ServiceApplication(
+            unit=item.unit,
+            item=item,
+            number=f"BENCH-AUDIT-{i}",
+            channel="online",
+            received_at=received,
+            received_on=received.date(),
+            result="approved",
+            promised_days=5,
+            due_date=date(2024, 3, 8),
+        )
+        for i in range(rows)
+    ]
+    return ServiceApplication, applications
+
+
+def _insert(rows: int, build, *, triggers: bool, context: bool, original: bool = False) -> float:
     start = time.perf_counter()
     try:
         with transaction.atomic():
@@ -67,17 +100,12 @@ def _insert(rows: int, *, triggers: bool, context: bool, original: bool = False)
                 cursor.execute(
                     f"SET LOCAL session_replication_role = {'origin' if triggers else 'replica'}"
                 )
-            division = Division.objects.create(
-                code="999999", name="基准区", level=DivisionLevel.DISTRICT
-            )
-            units = [
-                Unit(name=f"基准单位{i}", kind="department", division=division) for i in range(rows)
-            ]
+            model, objects = build(rows)
             if context:
                 with pghistory.context(reason="基准测试"):
-                    Unit.objects.bulk_create(units, batch_size=1000)
+                    model.objects.bulk_create(objects, batch_size=1000)
             else:
-                Unit.objects.bulk_create(units, batch_size=1000)
+                model.objects.bulk_create(objects, batch_size=1000)
             raise Rollback
     except Rollback:
         pass
@@ -91,6 +119,14 @@ def main() -> None:
     args = parser.parse_args()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE core_unit")
+    print(f"{args.rows:,} units (row-level audit trigger):")
+    _compare(args.rows, args.runs, _units)
+    if ServiceItem.objects.exists():
+        print(f"{args.rows:,} service applications (statement-level audit trigger):")
+        _compare(args.rows, args.runs, _applications)
+
+
+def _compare(rows: int, runs: int, build) -> None:
     results = {}
     for label, triggers, context, original in (
         ("pghistory's function, no context", True, False, True),
@@ -99,8 +135,8 @@ def main() -> None:
         ("triggers off (limit)", False, False, False),
     ):
         times = [
-            _insert(args.rows, triggers=triggers, context=context, original=original)
-            for _ in range(args.runs)
+            _insert(rows, build, triggers=triggers, context=context, original=original)
+            for _ in range(runs)
         ]
         results[label] = statistics.median(times)
         print(f"{label:34s} best {min(times):.2f} s  median {results[label]:.2f} s")
