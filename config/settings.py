@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pghistory.middleware.HistoryMiddleware",
+    "fazhi.deadlines.fixed.FixedRulesMiddleware",
     "axes.middleware.AxesMiddleware",
     "fazhi.core.middleware.LoginThrottleMiddleware",
 ]

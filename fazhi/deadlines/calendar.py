@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from fazhi.deadlines.engine import WorkCalendar
+from fazhi.deadlines.fixed import remembered
 from fazhi.deadlines.models import CalendarDay, CalendarVersion, DayKind
 
 # Versions are immutable once written, so their day tables are cached per process.
@@ -17,8 +18,8 @@ def count_adjusted_workdays() -> bool:
 
 
 def current_version() -> CalendarVersion | None:
-    """The version in force: the latest one."""
-    return CalendarVersion.objects.order_by("-number").first()
+    """The version in force: the latest one (read once per request or import: `fixed`)."""
+    return remembered(("calendar",), CalendarVersion.objects.order_by("-number").first)
 
 
 def version_by_number(number: int) -> CalendarVersion:

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from fazhi.core.models import UnitOwned
+from fazhi.deadlines.fixed import forget
 from fazhi.deadlines.rules import PeriodUnit, registered_rules
 
 
@@ -38,6 +39,10 @@ class CalendarVersion(models.Model):
     def __str__(self) -> str:
         years = "、".join(str(y) for y in sorted(self.years))
         return f"第{self.number}版（{years}）"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget()  # the rest of this request or import reads the new version in force
 
 
 class DayKind(models.TextChoices):
@@ -101,6 +106,15 @@ class RuleOverride(models.Model):
         return (
             f"{rule.name if rule else self.rule_code} → {self.length}{PeriodUnit(self.unit).label}"
         )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget()  # the rest of this request or import reads the override afresh
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget()
+        return result
 
     def clean(self):
         if self.rule_code not in registered_rules():

@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from fazhi.deadlines.exceptions import DeadlineRuleError
+from fazhi.deadlines.fixed import remembered
 
 
 class PeriodUnit(models.TextChoices):
@@ -129,7 +130,9 @@ def effective_rule(code: str) -> PeriodRule:
     looked up in the app registry: the models import this module's declarations)."""
     RuleOverride = apps.get_model("deadlines", "RuleOverride")  # noqa: N806 - a model class
     rule = declared_rule(code)
-    override = RuleOverride.objects.filter(rule_code=code, active=True).first()
+    override = remembered(
+        ("rule", code), RuleOverride.objects.filter(rule_code=code, active=True).first
+    )
     if override is None:
         return rule
     return apply_override(rule, override)

@@ -27,6 +27,7 @@ from fazhi.core.xlsx import (
     parse_identifier,
 )
 from fazhi.deadlines import services as clocks
+from fazhi.deadlines.fixed import fixed
 from fazhi.reconsideration import deadlines as rules
 from fazhi.reconsideration.models import (
     ActType,
@@ -311,7 +312,8 @@ def ledger_import(*, actor, unit: Unit, data: bytes, file_name: str, request=Non
         name="reconsideration.ReconsiderationCase", columns=IMPORT_COLUMNS, store=store
     )
     try:
-        run_import(spec, data, actor=actor, request=request)
+        with fixed():  # rules and calendar read once for the whole file, not once per row
+            run_import(spec, data, actor=actor, request=request)
     except ImportProblems as problems:
         raise problems.as_validation_error() from None
     return stored[0]
