@@ -42,7 +42,7 @@ from fazhi.reconsideration.models import (
     Procedure,
     ReconsiderationCase,
 )
-from fazhi.reconsideration.numbering import claim_case_number
+from fazhi.reconsideration.numbering import ImportNumbering
 from fazhi.reconsideration.selectors import respondent_named
 from fazhi.reconsideration.services import (
     apply_period_check,
@@ -244,15 +244,16 @@ def _fingerprint(row: dict) -> str:
     ).hexdigest()
 
 
-def _check_row(row: dict, unit: Unit, problems: ImportProblems) -> None:
+def _check_row(row: dict, unit: Unit, problems: ImportProblems, respondents: dict) -> None:
     number = row["_row"]
 
     def error(key, reason):
         problems.errors.append(RowError(number, HEADER[key], reason))
 
-    respondent = (
-        respondent_named(unit, row["respondent_unit"]) if row.get("respondent_unit") else None
-    )
+    name = row.get("respondent_unit")
+    if name and name not in respondents:  # one lookup per name, not per row
+        respondents[name] = respondent_named(unit, name)
+    respondent = respondents[name] if name else None
     if row.get("respondent_unit") and respondent is None:
         error("respondent_unit", f"本区没有名为“{row['respondent_unit']}”的单位（或名称不唯一）")
     row["respondent_unit"] = respondent
@@ -324,6 +325,7 @@ def _store(rows: list[dict], *, actor, unit: Unit, data: bytes, file_name: str) 
     same content is left alone; one whose 案号 exists with other content is refused."""
     problems = ImportProblems()
     seen: dict[str, int] = {}
+    respondents: dict[str, Unit | None] = {}
     for row in rows:
         number = row.get("case_number")
         if number:
@@ -334,7 +336,7 @@ def _store(rows: list[dict], *, actor, unit: Unit, data: bytes, file_name: str) 
             else:
                 seen[number] = row["_row"]
         row["_fingerprint"] = _fingerprint(row)
-        _check_row(row, unit, problems)
+        _check_row(row, unit, problems, respondents)
     existing = {
         c.case_number: c
         for c in ReconsiderationCase.objects.filter(unit=unit, case_number__in=list(seen))
@@ -366,19 +368,23 @@ def _store(rows: list[dict], *, actor, unit: Unit, data: bytes, file_name: str) 
         return ImportResult(batch, 0, batch.rows_unchanged)
     batch.full_clean()
     batch.save()
+    numbering = ImportNumbering(unit)
     for row in new_rows:
         try:
-            _create(row, unit=unit, actor=actor, batch=batch)
+            _create(row, unit=unit, actor=actor, batch=batch, numbering=numbering)
         except ValidationError as exc:
             for field, messages in getattr(exc, "message_dict", {"案号": exc.messages}).items():
                 problems.errors.append(RowError(row["_row"], HEADER.get(field, field), messages[0]))
     if problems.errors:
         raise problems.as_validation_error()
+    numbering.finish()
     return ImportResult(batch, batch.rows_created, batch.rows_unchanged)
 
 
-def _create(row: dict, *, unit: Unit, actor, batch: LedgerImport) -> ReconsiderationCase:
-    year, serial = claim_case_number(unit, row["case_number"], row["received_on"].year)
+def _create(
+    row: dict, *, unit: Unit, actor, batch: LedgerImport, numbering: ImportNumbering
+) -> ReconsiderationCase:
+    year, serial = numbering.claim(row["case_number"], row["received_on"].year)
     outcome = row.get("outcome") or ""
     if outcome:
         status = CaseStatus.CLOSED

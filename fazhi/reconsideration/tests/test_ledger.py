@@ -228,3 +228,31 @@ def test_export_escapes_strings_that_would_be_formulas(recon_officer, imported_u
     column = HEADERS.index("申请人") + 1
     cell = sheet.cell(row=2, column=column)
     assert cell.data_type == "s" and not str(cell.value).startswith("=")
+
+
+@time_machine.travel(date(2024, 6, 1), tick=False)
+def test_each_years_counter_ends_at_its_highest_imported_number_and_numbering_goes_on(
+    recon_officer, imported_units
+):
+    from fazhi.reconsideration.numbering import allocate_case_number
+
+    data = workbook(
+        row(12),
+        row(7),
+        row(
+            5,
+            案号="蒸政复〔2023〕5号",
+            行政行为作出日期="2023-10-20",
+            知道行政行为日期="2023-11-01",
+            收到申请日期="2023-11-20",
+            受理日期="2023-11-22",
+        ),
+    )
+    ledger.ledger_import(
+        actor=recon_officer, unit=recon_officer.unit, data=data, file_name="台账.xlsx"
+    )
+    counters = dict(
+        CaseNumberCounter.objects.filter(unit=recon_officer.unit).values_list("year", "last_number")
+    )
+    assert counters == {2023: 5, 2024: 12}
+    assert allocate_case_number(recon_officer.unit, 2024)[0] == "蒸政复〔2024〕13号"
