@@ -429,22 +429,26 @@ def _create(
     if case.channel == Channel.ORAL:
         case.oral_confirmed = True
     apply_period_check(case)
-    # Row-level rules ran in `_check_row`; the table's constraints remain the backstop.
+    # Row-level rules ran in `_check_row` (the respondent was found in the office's district
+    # there, so its foreign key is not looked up again); the table's constraints remain the
+    # backstop.
     case.full_clean(
-        exclude=["unit", "registered_by", "updated_by", "import_batch"], validate_constraints=False
+        exclude=["unit", "registered_by", "updated_by", "import_batch", "respondent_unit"],
+        validate_constraints=False,
     )
-    case.save()
-    if status == CaseStatus.CLOSED:
+    if status == CaseStatus.CLOSED:  # a closed case starts no clock: its due date is known
         due = clocks.compute_due(decision_rule(case), case.accepted_on)
         case.decision_due_on, case.decision_due_explanation = due.due_date, due.explanation
         case.decided_on_time = case.closed_on <= due.due_date
-    elif status == CaseStatus.IN_REVIEW:
+    case.save()
+    if status == CaseStatus.IN_REVIEW:  # a clock needs the saved case
         sync_decision_due(case, start_clock(case, decision_rule(case), case.accepted_on))
+        case.save(update_fields=["decision_due_on", "decision_due_explanation"])
     elif status == CaseStatus.RECEIVED:
         case.acceptance_due_on = start_clock(
             case, rules.ACCEPTANCE_REVIEW, case.received_on
         ).due_date
-    case.save()
+        case.save(update_fields=["acceptance_due_on"])
     CaseEvent.objects.create(
         case=case,
         kind="imported",
