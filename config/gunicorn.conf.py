@@ -12,6 +12,9 @@ worker_class = "gthread"
 timeout = 60
 accesslog = "-"
 errorlog = "-"
+# No runtime control socket: nothing here uses gunicornc, and its default path in $HOME is
+# shared by every gunicorn of the account (make run, the tests, the load benchmark).
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -59,7 +59,7 @@ def test_gunicorn_refuses_to_start_with_more_threads_than_the_database_has_conne
 
 
 @pytest.mark.django_db
-def test_gunicorn_serves_the_health_check_within_the_budget():
+def test_gunicorn_serves_the_health_check_within_the_budget_without_a_control_socket():
     port = _free_port()
     server = _gunicorn(port, workers=1, threads=2)
     try:
@@ -77,4 +77,5 @@ def test_gunicorn_serves_the_health_check_within_the_budget():
                 time.sleep(0.5)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        _, stderr = server.communicate(timeout=30)
+    assert "Control socket" not in stderr  # no runtime control socket shared in $HOME
