@@ -46,4 +46,15 @@ def database_config() -> dict:
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise RuntimeError("DATABASE_URL 必须指向 PostgreSQL：本平台只支持 PostgreSQL。")
     config["TEST"] = {"CHARSET": "UTF8", "TEMPLATE": "template0"}
+    _without_jit(config.setdefault("OPTIONS", {}))
     return config
+
+
+def _without_jit(options: dict) -> None:
+    """The indicator batch is one UNION ALL of some 400 counts. On the 3-million-row city,
+    PostgreSQL's JIT compiled it for 58 s before running it in 1.1 s (bench/RESULTS.md): the
+    platform's sessions run without JIT. (Behind PgBouncer, list `options` in its
+    `ignore_startup_parameters`, or set `jit = off` on the database instead.)"""
+    current = options.get("options", "")
+    if "jit=" not in current.replace(" ", ""):
+        options["options"] = f"{current} -c jit=off".strip()
