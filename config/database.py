@@ -54,7 +54,7 @@ def _without_jit(options: dict) -> None:
     """The indicator batch is one UNION ALL of some 400 counts. On the 3-million-row city,
     PostgreSQL's JIT compiled it for 58 s before running it in 1.1 s (bench/RESULTS.md): the
     platform's sessions run without JIT. (Behind PgBouncer, list `options` in its
-    `ignore_startup_parameters`, or set `jit = off` on the database instead.)"""
+    `ignore_startup_parameters` and set `jit = off` on the database instead.)"""
     current = options.get("options", "")
     if "jit=" not in current.replace(" ", ""):
         options["options"] = f"{current} -c jit=off".strip()
