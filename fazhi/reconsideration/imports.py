@@ -254,8 +254,8 @@ def _check_row(row: dict, unit: Unit, problems: ImportProblems, respondents: dic
     if name and name not in respondents:  # one lookup per name, not per row
         respondents[name] = respondent_named(unit, name)
     respondent = respondents[name] if name else None
-    if row.get("respondent_unit") and respondent is None:
-        error("respondent_unit", f"本区没有名为“{row['respondent_unit']}”的单位（或名称不唯一）")
+    if name and respondent is None:
+        error("respondent_unit", f"本区没有名为“{name}”的单位（或名称不唯一）")
     row["respondent_unit"] = respondent
     if row.get("applicant_id_number") and row.get("applicant_id_type"):
         try:

@@ -50,13 +50,12 @@ class ImportNumbering:
     """The 案号 of one 台账 import. Each year's counter is locked when the import meets that year
     (as a registration locks it, so nobody can allocate an imported number meanwhile) and then
     kept for the rest of the file: one lock per year instead of three queries per row. Each
-    row's number is read with the counter's pattern; every counter is raised once, at the end,
-    to the highest serial imported for its year."""
+    row's number is read with the counter's pattern; the counters, kept ahead of the highest
+    serial imported for their year, are saved once, at the end."""
 
     def __init__(self, unit):
         self.unit = unit
         self.counters: dict[int, CaseNumberCounter] = {}
-        self.highest: dict[int, int] = {}
 
     def _counter(self, year: int) -> CaseNumberCounter:
         if year not in self.counters:
@@ -71,13 +70,10 @@ class ImportNumbering:
                 {"case_number": f"案号“{case_number}”不符合本机关的案号格式“{pattern}”。"}
             )
         year, number = parsed
-        self._counter(year)
-        self.highest[year] = max(number, self.highest.get(year, 0))
+        counter = self._counter(year)
+        counter.last_number = max(counter.last_number, number)
         return year, number
 
     def finish(self) -> None:
-        for year, number in sorted(self.highest.items()):
-            counter = self.counters[year]
-            if number > counter.last_number:
-                counter.last_number = number
-                counter.save(update_fields=["last_number"])
+        for counter in self.counters.values():
+            counter.save(update_fields=["last_number"])
