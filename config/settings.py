@@ -167,7 +167,7 @@ LOGIN_IP_WINDOW = timedelta(minutes=15)
 STALE_ACCOUNT_AFTER = timedelta(days=int(os.environ.get("FAZHI_STALE_ACCOUNT_DAYS", "90")))
 
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout (A5)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_INTERVAL = timedelta(minutes=1)  # the idle expiry moves on at most this often
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.sessions.models import Session
 from django.db.models import Q
@@ -64,6 +65,12 @@ class ActiveAccountBackend(ModelBackend):
             deactivate(user, reason=f"超过{settings.STALE_ACCOUNT_AFTER.days}天未登录")
             return False
         return True
+
+    def get_user(self, user_id):
+        """The signed-in user of each request, with the unit and division every page reads."""
+        users = get_user_model()._default_manager.select_related("unit__division")
+        user = users.filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def delete_sessions(user, *, keep_hash: str | None = None) -> int:

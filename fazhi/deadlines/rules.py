@@ -128,14 +128,17 @@ def declared_rule(code: str) -> PeriodRule:
 def effective_rule(code: str) -> PeriodRule:
     """The declared rule with the office's active `RuleOverride` applied, if any (the model is
     looked up in the app registry: the models import this module's declarations)."""
-    RuleOverride = apps.get_model("deadlines", "RuleOverride")  # noqa: N806 - a model class
     rule = declared_rule(code)
-    override = remembered(
-        ("rule", code), RuleOverride.objects.filter(rule_code=code, active=True).first
-    )
+    override = remembered(("overrides",), _active_overrides).get(code)
     if override is None:
         return rule
     return apply_override(rule, override)
+
+
+def _active_overrides() -> dict:
+    """Every active override by rule code (one per code), in one query."""
+    RuleOverride = apps.get_model("deadlines", "RuleOverride")  # noqa: N806 - a model class
+    return {o.rule_code: o for o in RuleOverride.objects.filter(active=True)}
 
 
 def apply_override(rule: PeriodRule, override) -> PeriodRule:

@@ -26,8 +26,19 @@ def test_inside_the_block_each_rule_and_the_calendar_are_read_once():
 
     assert _queries(read_twice) == 6  # outside: every call reads
     with fixed():
-        assert _queries(read_twice) == 3  # two rules and the calendar, once each
+        assert _queries(read_twice) == 2  # every override in one read, and the calendar
     assert _queries(read_twice) == 6  # the memo ends with the block
+
+
+def test_the_active_override_applies_and_an_inactive_one_does_not(office_staff):
+    override = RuleOverride.objects.create(
+        rule_code=WD5, length=7, unit=PeriodUnit.WORKING_DAYS, reason="测试", active=False
+    )
+    assert effective_rule(WD5).length == 5
+    override.active = True
+    override.save()
+    with fixed():
+        assert (effective_rule(WD5).length, effective_rule(MONTHS1).length) == (7, 1)
 
 
 def test_an_override_saved_inside_the_block_is_seen_at_once(office_staff):
