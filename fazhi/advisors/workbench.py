@@ -14,6 +14,7 @@ def advisor_items(user):
         return []
     if not (user.is_superuser or user.has_role(Role.CLERK, Role.UNIT_HEAD, Role.OFFICE_STAFF)):
         return []
+    contracts = yield contracts_expiring(user=user)[:30]
     return [
         WorkItem(
             title=f"法律顾问合同{contract.contract_number}（{contract.advisor.name}）将于"
@@ -25,5 +26,5 @@ def advisor_items(user):
             url=reverse("admin:advisors_advisorcontract_change", args=[contract.pk]),
             source="advisors",
         )
-        for contract in contracts_expiring(user=user)[:30]
+        for contract in contracts
     ]

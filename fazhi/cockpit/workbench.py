@@ -22,21 +22,26 @@ REFUSAL_SHOWN_DAYS = 30
 def cockpit_items(user):
     if user is None or not user.is_authenticated or user.unit_id is None:
         return []
-    items = []
+    unit_clocks = pending = own_pending = refused = RevisionRequest.objects.none()
     if user.has_role(Role.CLERK) and not user.has_role(Role.UNIT_HEAD):
-        items += _unit_clocks(user)
+        unit_clocks = _unit_clocks(user)
     if office_covers(user, user.unit):
-        items += _pending_revisions(user)
+        pending = _pending_revisions(user)
     if user.has_role(Role.UNIT_HEAD):
-        items += _own_revisions(user)
-    return items
+        own_pending, refused = _own_revisions(user)
+    unit_clocks, pending, own_pending, refused = yield unit_clocks, pending, own_pending, refused
+    return [
+        *(_unit_clock_item(clock) for clock in unit_clocks),
+        *(_pending_item(revision) for revision in pending),
+        *(_own_pending_item(revision) for revision in own_pending),
+        *(_refused_item(revision) for revision in refused),
+    ]
 
 
 def _unit_clocks(user):
     """The unit's open deadlines that are overdue or due soon, other than the clerk's own
     (those come as the clerk's own reminders)."""
-    today = timezone.localdate()
-    clocks = (
+    return (
         Clock.objects.filter(
             unit_id=user.unit_id, state__in=(ClockState.OVERDUE, ClockState.DUE_SOON)
         )
@@ -44,64 +49,67 @@ def _unit_clocks(user):
         .select_related("unit")
         .order_by("due_date")[:UNIT_CLOCKS_SHOWN]
     )
-    return [
-        WorkItem(
-            title=f"本单位期限：{clock.label}",
-            level=urgency(clock.due_date, today=today),
-            kind="warning",
-            unit_name=clock.unit.name,
-            due_date=clock.due_date,
-            url=reverse("admin:deadlines_clock_change", args=[clock.pk]),
-            explanation=clock.explanation,
-            source="cockpit",
-        )
-        for clock in clocks
-    ]
+
+
+def _unit_clock_item(clock) -> WorkItem:
+    return WorkItem(
+        title=f"本单位期限：{clock.label}",
+        level=urgency(clock.due_date, today=timezone.localdate()),
+        kind="warning",
+        unit_name=clock.unit.name,
+        due_date=clock.due_date,
+        url=reverse("admin:deadlines_clock_change", args=[clock.pk]),
+        explanation=clock.explanation,
+        source="cockpit",
+    )
 
 
 def _pending_revisions(user):
-    pending = RevisionRequest.objects.filter(
+    return RevisionRequest.objects.filter(
         unit__in=Unit.objects.in_subtree(user.unit.division), state=RevisionState.PENDING
     ).select_related("unit", "unit_return__request")
-    return [
-        WorkItem(
-            title=f"申请修订统计报表《{r.unit_return.request.title}》：{r.reason}",
-            level="info",
-            kind="todo",
-            unit_name=r.unit.name,
-            url=reverse("cockpit:revision", args=[r.pk]),
-            source="cockpit",
-        )
-        for r in pending
-    ]
+
+
+def _pending_item(r) -> WorkItem:
+    return WorkItem(
+        title=f"申请修订统计报表《{r.unit_return.request.title}》：{r.reason}",
+        level="info",
+        kind="todo",
+        unit_name=r.unit.name,
+        url=reverse("cockpit:revision", args=[r.pk]),
+        source="cockpit",
+    )
 
 
 def _own_revisions(user):
+    """The head's own pending applications, and those refused in the last 30 days."""
     since = timezone.now() - timedelta(days=REFUSAL_SHOWN_DAYS)
     own = RevisionRequest.objects.filter(unit_id=user.unit_id).select_related(
         "unit", "unit_return__request"
     )
-    items = []
-    for r in own.filter(state=RevisionState.PENDING):
-        items.append(
-            WorkItem(
-                title=f"已申请修订《{r.unit_return.request.title}》，待依法治区办处理",
-                level="info",
-                kind="warning",
-                unit_name=r.unit.name,
-                url=reverse("cockpit:revision", args=[r.pk]),
-                source="cockpit",
-            )
-        )
-    for r in own.filter(state=RevisionState.REFUSED, decided_at__gte=since):
-        items.append(
-            WorkItem(
-                title=f"依法治区办不同意修订《{r.unit_return.request.title}》：{r.decision_note}",
-                level="warning",
-                kind="warning",
-                unit_name=r.unit.name,
-                url=reverse("cockpit:revision", args=[r.pk]),
-                source="cockpit",
-            )
-        )
-    return items
+    return (
+        own.filter(state=RevisionState.PENDING),
+        own.filter(state=RevisionState.REFUSED, decided_at__gte=since),
+    )
+
+
+def _own_pending_item(r) -> WorkItem:
+    return WorkItem(
+        title=f"已申请修订《{r.unit_return.request.title}》，待依法治区办处理",
+        level="info",
+        kind="warning",
+        unit_name=r.unit.name,
+        url=reverse("cockpit:revision", args=[r.pk]),
+        source="cockpit",
+    )
+
+
+def _refused_item(r) -> WorkItem:
+    return WorkItem(
+        title=f"依法治区办不同意修订《{r.unit_return.request.title}》：{r.decision_note}",
+        level="warning",
+        kind="warning",
+        unit_name=r.unit.name,
+        url=reverse("cockpit:revision", args=[r.pk]),
+        source="cockpit",
+    )

@@ -7,7 +7,7 @@ from django.utils import timezone
 from fazhi.core.workbench import WorkItem, workbench_provider
 from fazhi.corrections import deadlines as rules
 from fazhi.corrections.selectors import awaiting_report, due_for_release, lost_contacts
-from fazhi.deadlines.selectors import clock_for
+from fazhi.deadlines.selectors import latest_clocks
 from fazhi.deadlines.services import urgency
 
 
@@ -21,8 +21,15 @@ def corrections_items(user):
         return []
     today = timezone.localdate()
     items = []
-    for subject in awaiting_report(user=user).select_related("unit")[:50]:
-        clock = clock_for(subject, rules.REPORT_IN)
+    awaiting, losses, releases = yield (
+        awaiting_report(user=user).select_related("unit")[:50],
+        lost_contacts(user=user)[:50],
+        due_for_release(user=user, today=today).select_related("unit")[:50],
+    )
+    clocks = yield latest_clocks(awaiting, rules.REPORT_IN)
+    clocks = {clock.object_id: clock for clock in clocks}
+    for subject in awaiting:
+        clock = clocks.get(str(subject.pk))
         if clock is None:
             continue
         level = urgency(clock.due_date, today=today)
@@ -41,7 +48,7 @@ def corrections_items(user):
                 source="corrections",
             )
         )
-    for loss in lost_contacts(user=user)[:50]:
+    for loss in losses:
         items.append(
             WorkItem(
                 title=f"{loss.subject.number}自{loss.lost_on:%Y-%m-%d}失去联系，须立即组织查找（《社区矫正法》第三十条）",
@@ -53,7 +60,7 @@ def corrections_items(user):
                 source="corrections",
             )
         )
-    for subject in due_for_release(user=user, today=today).select_related("unit")[:50]:
+    for subject in releases:
         items.append(
             WorkItem(
                 title=f"{subject.number}矫正期已满，请宣告解除矫正（《社区矫正法》第四十四条）",

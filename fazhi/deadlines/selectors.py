@@ -27,6 +27,23 @@ def clock_for(subject, rule_code: str, *, user=None) -> Clock | None:
     return _subject_clocks(subject, user).filter(rule_code=rule_code).order_by("-pk").first()
 
 
+def latest_clocks(subjects, rule_code: str):
+    """For several subjects of one model, each one's latest clock of `rule_code` (as
+    `clock_for`), in one query; key the result by `object_id` (the subject's pk as text)."""
+    subjects = list(subjects)
+    if not subjects:
+        return Clock.objects.none()
+    return (
+        Clock.objects.filter(
+            content_type=ContentType.objects.get_for_model(subjects[0]),
+            object_id__in=[str(subject.pk) for subject in subjects],
+            rule_code=rule_code,
+        )
+        .order_by("object_id", "-pk")
+        .distinct("object_id")
+    )
+
+
 def clock_list(*, user, open_only: bool = True):
     queryset = Clock.objects.for_user(user)
     if open_only:

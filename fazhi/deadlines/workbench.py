@@ -34,16 +34,29 @@ def deadline_items(user):
     today = timezone.localdate()
     items: list[WorkItem] = []
     seen: set[tuple] = set()
-    reminders = (
-        Reminder.objects.filter(
-            recipient=user,
-            kind__in=[ReminderKind.DUE_SOON, ReminderKind.DUE_TODAY, ReminderKind.OVERDUE],
-            clock__state__in=[ClockState.DUE_SOON, ClockState.OVERDUE],
-            due_date=F("clock__due_date"),
+    reminders = Reminder.objects.filter(
+        recipient=user,
+        kind__in=[ReminderKind.DUE_SOON, ReminderKind.DUE_TODAY, ReminderKind.OVERDUE],
+        clock__state__in=[ClockState.DUE_SOON, ClockState.OVERDUE],
+        due_date=F("clock__due_date"),
+    ).select_related("clock", "clock__unit", "clock__owner")
+    moved = Reminder.objects.filter(
+        recipient=user,
+        kind=ReminderKind.MOVED,
+        read_at__isnull=True,
+        created_at__gte=timezone.now() - timedelta(days=MOVED_NOTICE_DAYS),
+        clock__state__in=OPEN_STATES,
+    ).select_related("clock")
+    overdue = Clock.objects.none()
+    if user.has_role(Role.OFFICE_STAFF):
+        overdue = (
+            Clock.objects.for_user(user)
+            .filter(state=ClockState.OVERDUE)
+            .values("unit__name")
+            .annotate(n=Count("id"))
+            .order_by("unit__name")
         )
-        .select_related("clock", "clock__unit", "clock__owner")
-        .order_by("-created_at")
-    )
+    reminders, moved, overdue = yield reminders.order_by("-created_at"), moved, overdue
     cal = load_calendar()
     for reminder in reminders:
         clock = reminder.clock
@@ -65,13 +78,6 @@ def deadline_items(user):
                 source="deadlines",
             )
         )
-    moved = Reminder.objects.filter(
-        recipient=user,
-        kind=ReminderKind.MOVED,
-        read_at__isnull=True,
-        created_at__gte=timezone.now() - timedelta(days=MOVED_NOTICE_DAYS),
-        clock__state__in=OPEN_STATES,
-    ).select_related("clock")
     for reminder in moved:
         items.append(
             WorkItem(
@@ -84,14 +90,7 @@ def deadline_items(user):
                 source="deadlines",
             )
         )
-    if user.has_role(Role.OFFICE_STAFF):
-        overdue = (
-            Clock.objects.for_user(user)
-            .filter(state=ClockState.OVERDUE)
-            .values("unit__name")
-            .annotate(n=Count("id"))
-            .order_by("unit__name")
-        )
+    if overdue:
         changelist = reverse("admin:deadlines_clock_changelist") + "?state__exact=overdue"
         for row in overdue:
             items.append(

@@ -115,8 +115,12 @@ def decisions_awaiting_action(*, user) -> QuerySet:
     )
 
 
+def catalogs_of(unit, year: int) -> QuerySet:
+    return DecisionCatalog.objects.filter(unit=unit, year=year).order_by("pk")
+
+
 def catalog_for(unit, year: int) -> DecisionCatalog | None:
-    return DecisionCatalog.objects.filter(unit=unit, year=year).first()
+    return catalogs_of(unit, year).first()
 
 
 # --- public reads (the portal: no user, published catalogs only) -----------------------------

@@ -6,7 +6,7 @@ from django.utils import timezone
 from fazhi.core.models import Role
 from fazhi.core.workbench import WorkItem, workbench_provider
 from fazhi.decisions.models import CatalogState, DecisionState
-from fazhi.decisions.selectors import catalog_for, catalog_required_units, decisions_awaiting_action
+from fazhi.decisions.selectors import catalog_required_units, catalogs_of, decisions_awaiting_action
 
 NEXT_STEP = {
     DecisionState.REVIEW_PASSED: "合法性审查已通过，待提交集体讨论",
@@ -19,8 +19,18 @@ NEXT_STEP = {
 def decision_items(user):
     if user is None or not user.is_authenticated:
         return []
+    year = timezone.localdate().year
+    required = catalogs = catalog_required_units([]).none()
+    if user.has_role(Role.UNIT_HEAD) and user.unit_id:
+        required = catalog_required_units([user.unit_id]).only("pk")[:1]
+        catalogs = catalogs_of(user.unit, year)[:1]
+    awaiting, required, catalogs = yield (
+        decisions_awaiting_action(user=user).select_related("unit")[:20],
+        required,
+        catalogs,
+    )
     items = []
-    for decision in decisions_awaiting_action(user=user).select_related("unit")[:20]:
+    for decision in awaiting:
         items.append(
             WorkItem(
                 title=f"重大行政决策“{decision.title}”：{NEXT_STEP[decision.state]}",
@@ -31,10 +41,8 @@ def decision_items(user):
                 source="decisions",
             )
         )
-    is_head = user.has_role(Role.UNIT_HEAD)
-    if is_head and user.unit_id and catalog_required_units([user.unit_id]).exists():
-        year = timezone.localdate().year
-        catalog = catalog_for(user.unit, year)
+    if required:
+        catalog = catalogs[0] if catalogs else None
         if catalog is None or catalog.state != CatalogState.PUBLISHED:
             status = "尚未编制" if catalog is None else "尚未公布"
             items.append(

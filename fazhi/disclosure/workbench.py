@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.workbench import WorkItem, workbench_provider
-from fazhi.deadlines.selectors import clock_for
+from fazhi.deadlines.selectors import latest_clocks
 from fazhi.deadlines.services import urgency
 from fazhi.disclosure.deadlines import REPLY
 from fazhi.disclosure.selectors import letters_due, open_requests
@@ -16,8 +16,14 @@ def disclosure_items(user):
         return []
     today = timezone.localdate()
     items = []
-    for request in open_requests(user=user).select_related("unit")[:30]:
-        clock = clock_for(request, REPLY)
+    requests, letters = yield (
+        open_requests(user=user).select_related("unit")[:30],
+        letters_due(user=user, today=today).select_related("unit")[:30],
+    )
+    clocks = yield latest_clocks(requests, REPLY)
+    clocks = {clock.object_id: clock for clock in clocks}
+    for request in requests:
+        clock = clocks.get(str(request.pk))
         if clock is None or not clock.is_open:
             continue
         items.append(
@@ -32,7 +38,7 @@ def disclosure_items(user):
                 source="disclosure",
             )
         )
-    for letter in letters_due(user=user, today=today).select_related("unit")[:30]:
+    for letter in letters:
         items.append(
             WorkItem(
                 title=f"来信{letter.number}须于{letter.due_date:%Y-%m-%d}前回复",

@@ -38,11 +38,13 @@ def enforcement_items(user):
     if user is None or not user.is_authenticated or not can_open_register(_Request(user)):
         return []
     today = timezone.localdate()
-    items = [
-        _certificate_item(c, today) for c in certificates_expiring(user=user, today=today)[:30]
-    ]
     notices = RectificationNotice.objects.for_user(user).filter(state=NoticeState.ISSUED)
-    for notice in notices.select_related("campaign", "unit").order_by("due_on")[:20]:
+    certificates, notices = yield (
+        certificates_expiring(user=user, today=today)[:30],
+        notices.select_related("campaign", "unit").order_by("due_on")[:20],
+    )
+    items = [_certificate_item(c, today) for c in certificates]
+    for notice in notices:
         items.append(
             WorkItem(
                 title=f"{notice.campaign.title}整改通知：请于{notice.due_on:%Y-%m-%d}前反馈整改情况",

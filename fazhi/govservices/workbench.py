@@ -13,6 +13,7 @@ def govservices_items(user):
         return []
     if not (user.is_superuser or user.has_role(Role.UNIT_HEAD, Role.OFFICE_STAFF)):
         return []
+    packages = yield inactive_packages(user=user).select_related("unit")[:20]
     return [
         WorkItem(
             title=f"“一件事”{package.name}未正常受理：{package.inactive_reason}",
@@ -22,5 +23,5 @@ def govservices_items(user):
             url=reverse("admin:govservices_onethingpackage_change", args=[package.pk]),
             source="govservices",
         )
-        for package in inactive_packages(user=user).select_related("unit")[:20]
+        for package in packages
     ]

@@ -30,6 +30,7 @@ def legal_aid_items(user):
         .select_related("unit")
         .order_by("due_date")[:30]
     )
+    clocks, urgent = yield clocks, urgent_pending(user=user, today=today)[:20]
     items = [
         WorkItem(
             title=clock.label,
@@ -43,7 +44,7 @@ def legal_aid_items(user):
         )
         for clock in clocks
     ]
-    for case in urgent_pending(user=user, today=today)[:20]:
+    for case in urgent:
         items.append(
             WorkItem(
                 title=f"{case.number}关联时效将于{case.limitation_due_on:%Y-%m-%d}届满，"

@@ -36,8 +36,14 @@ def mediation_items(user):
         .filter(Q(rule_code=rules.CONFIRMATION) | Q(rule_code=rules.CONCLUSION, due_date__lt=today))
         .select_related("unit")
     )
+    due = dispute_list(user=user).filter(
+        state=DisputeState.AGREED,
+        performance=Performance.PENDING,
+        performance_due_on__lt=today,
+    )
+    clocks, due = yield clocks.order_by("due_date")[:50], due[:20]
     items = []
-    for clock in clocks.order_by("due_date")[:50]:
+    for clock in clocks:
         level = urgency(clock.due_date, today=today)
         items.append(
             WorkItem(
@@ -51,12 +57,7 @@ def mediation_items(user):
                 source="mediation",
             )
         )
-    due = dispute_list(user=user).filter(
-        state=DisputeState.AGREED,
-        performance=Performance.PENDING,
-        performance_due_on__lt=today,
-    )
-    for dispute in due[:20]:
+    for dispute in due:
         items.append(
             WorkItem(
                 title=f"{dispute.number}履行期限已过，请回访履行情况（《人民调解法》第三十一条第二款）",

@@ -15,12 +15,14 @@ def normdoc_items(user):
         return []
     today = timezone.localdate()
     items = []
-    clocks = list(open_filing_clocks(user=user))
-    titles = dict(
-        NormativeDocument.objects.filter(pk__in=[int(c.object_id) for c in clocks]).values_list(
-            "pk", "title"
-        )
+    clocks, expiring = yield (
+        open_filing_clocks(user=user),
+        expiring_documents(user=user, today=today).select_related("unit")[:20],
     )
+    titles = yield NormativeDocument.objects.filter(
+        pk__in=[int(c.object_id) for c in clocks]
+    ).values_list("pk", "title")
+    titles = dict(titles)
     for clock in clocks:
         items.append(
             WorkItem(
@@ -34,7 +36,7 @@ def normdoc_items(user):
                 source="normdocs",
             )
         )
-    for document in expiring_documents(user=user, today=today).select_related("unit")[:20]:
+    for document in expiring:
         items.append(
             WorkItem(
                 title=f"规范性文件有效期将于{document.valid_until:%Y-%m-%d}届满，请评估是否继续有效：《{document.title}》",

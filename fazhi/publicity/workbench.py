@@ -19,6 +19,7 @@ def publicity_items(user):
     if today.month < 10:
         return []
     year_end = date(today.year, 12, 31)
+    duties = yield open_duties(user=user, year=today.year).filter(unit_id=user.unit_id)[:30]
     return [
         WorkItem(
             title=f"普法责任清单事项“{duty.title}”尚未登记完成",
@@ -29,5 +30,5 @@ def publicity_items(user):
             url=reverse("admin:publicity_publicityduty_change", args=[duty.pk]),
             source="publicity",
         )
-        for duty in open_duties(user=user, year=today.year).filter(unit_id=user.unit_id)[:30]
+        for duty in duties
     ]

@@ -98,17 +98,15 @@ def warnings_for(case: ReconsiderationCase, *, today: date | None = None) -> lis
             )
         )
     if case.status in OPEN_ACCEPTED_STATES:
-        if (
-            case.procedure == Procedure.NORMAL
-            and not case.hearings.exists()
-            and not case.written_review_reason
-        ):
+        hearings = list(case.hearings.all())  # prefetched by the 工作台
+        if case.procedure == Procedure.NORMAL and not hearings and not case.written_review_reason:
             notes.append(CaseWarning("普通程序应当听取当事人意见并记录在案（第四十九条）。"))
-        if case.is_major_complex and not case.hearings.filter(kind="hearing").exists():
+        if case.is_major_complex and not any(h.kind == "hearing" for h in hearings):
             notes.append(CaseWarning("重大、疑难、复杂案件应当组织听证（第五十条第一款）。"))
         if case.committee_required and not case.committee_opinion:
             notes.append(CaseWarning("应当提请行政复议委员会提出咨询意见（第五十二条）。"))
-    current = case.suspensions.filter(resumed_on__isnull=True).last()
+    # the last open suspension in the model's order (started_on, pk); prefetched by the 工作台
+    current = next((s for s in reversed(case.suspensions.all()) if s.resumed_on is None), None)
     if (
         case.status == CaseStatus.SUSPENDED
         and current

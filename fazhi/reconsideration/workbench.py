@@ -29,9 +29,16 @@ def reconsideration_items(user):
         ReconsiderationCase.objects.for_user(user)
         .filter(unit_id=user.unit_id, status__in=WATCHED)
         .exclude(status=CaseStatus.CLOSED, served_on__isnull=False, copy_reported_on__isnull=False)
-        .select_related("respondent_unit")
+        .select_related("respondent_unit", "unit")
+        .prefetch_related("hearings", "suspensions")
         .order_by("received_on")[:300]
     )
+    letters = (
+        OpinionLetter.objects.for_user(user)
+        .filter(replied_on__isnull=True, reply_due_on__lt=today)
+        .select_related("case", "recipient_unit")
+    )
+    cases, letters = yield cases, letters[:50]
     for case in cases:
         for note in warnings_for(case, today=today):
             if note.actionable:
@@ -47,12 +54,7 @@ def reconsideration_items(user):
                         source="reconsideration",
                     )
                 )
-    letters = (
-        OpinionLetter.objects.for_user(user)
-        .filter(replied_on__isnull=True, reply_due_on__lt=today)
-        .select_related("case", "recipient_unit")
-    )
-    for letter in letters[:50]:
+    for letter in letters:
         items.append(
             WorkItem(
                 title=f"{letter.case.case_number}意见书：{letter.recipient_unit}逾期未报送纠正情况",

@@ -18,6 +18,7 @@ def review_items(user):
             given_on__isnull=True,
             review__state__in=(ReviewState.IN_REVIEW, ReviewState.RETURNED),
         )
+        opinions = yield opinions.select_related("review", "review__unit")
         return [
             WorkItem(
                 title=f"请出具法律顾问意见：{opinion.review.title}",
@@ -27,10 +28,11 @@ def review_items(user):
                 url=reverse("admin:review_advisoropinion_change", args=[opinion.pk]),
                 source="review",
             )
-            for opinion in opinions.select_related("review", "review__unit")
+            for opinion in opinions
         ]
     if user.unit_id is None:
         return []
+    reviews = yield pending_for_reviewer(user=user).select_related("unit")[:30]
     return [
         WorkItem(
             title=f"待审查：{review.number} {review.title}（{review.get_subject_type_display()}）",
@@ -40,5 +42,5 @@ def review_items(user):
             url=reverse("admin:review_reviewrequest_change", args=[review.pk]),
             source="review",
         )
-        for review in pending_for_reviewer(user=user).select_related("unit")[:30]
+        for review in reviews
     ]

@@ -31,11 +31,13 @@ def study_items(user):
         return []
     today = timezone.localdate()
     tasks = open_tasks(user=user).exclude(due_date=None)
-    items = []
+    own = overdue = tasks.none()
     if user.has_role(Role.CLERK, Role.UNIT_HEAD):
-        for task in tasks.filter(unit_id=user.unit_id)[:30]:
-            items.append(_item(task, kind="todo", level=urgency(task.due_date, today=today)))
+        own = tasks.filter(unit_id=user.unit_id)[:30]
     if user.has_role(Role.OFFICE_STAFF):
-        for task in tasks.filter(due_date__lt=today)[:30]:
-            items.append(_item(task, kind="warning", level="overdue"))
-    return items
+        overdue = tasks.filter(due_date__lt=today)[:30]
+    own, overdue = yield own, overdue
+    return [
+        *(_item(task, kind="todo", level=urgency(task.due_date, today=today)) for task in own),
+        *(_item(task, kind="warning", level="overdue") for task in overdue),
+    ]

@@ -32,3 +32,27 @@ def test_demo_password_satisfies_the_password_policy():
     for user in User.objects.all():
         ContextWordValidator().validate(DEMO_PASSWORD, user)
         assert user.check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_every_persona_s_workbench_takes_a_few_statements_however_many_items(verified_client):
+    """Issue 19: the 工作台 in at most 15 statements (session, user, two-factor device, rules and
+    calendar, then one statement per step of the registers' providers), on the demo district."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core.workbench import items_for
+
+    call_command("load_demo")
+    counts = {}
+    for username in ("office", "clerk_a", "head_a", "recon", "advisor", "corrections", "legalaid"):
+        user = User.objects.get(username=username)
+        client = verified_client(user)
+        client.get("/admin/")  # the session's first save
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/admin/")
+        assert page.status_code == 200
+        todos, warnings = items_for(user)
+        counts[username] = (len(queries), len(todos) + len(warnings))
+    assert all(statements <= 15 for statements, _items in counts.values()), counts
+    assert counts["office"][1] > 50 and counts["recon"][1] > 10, counts  # the bound holds with items

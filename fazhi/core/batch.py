@@ -1,0 +1,140 @@
+"""Several independent querysets read in one statement (one round trip instead of one each).
+
+`evaluate_together(querysets)` compiles each queryset as Django would, runs them all as one
+`SELECT (SELECT json_agg(...) FROM (<query 1>)), (SELECT json_agg(...) FROM (<query 2>)), …`
+and hands each queryset's rows back to Django's own iterable, so the objects are those the
+queryset would have given (select_related, annotations, values(), field converters). A
+queryset with a column type this module does not convert from JSON is evaluated on its own.
+
+The 工作台 uses it (fazhi.core.workbench): every register contributes a few small querysets.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+_CONVERT: dict[str, Callable] = {
+    "DateField": date.fromisoformat,
+    "DateTimeField": datetime.fromisoformat,
+    "TimeField": time.fromisoformat,
+    "DecimalField": Decimal,
+    "FloatField": float,
+    "UUIDField": uuid.UUID,
+    "JSONField": json.dumps,  # Django's converter reads JSON text
+}
+_NATIVE = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "BigIntegerField",
+    "IntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "BooleanField",
+    "CharField",
+    "TextField",
+    "EmailField",
+    "SlugField",
+    "URLField",
+    "ForeignKey",
+    "OneToOneField",
+    "ArrayField",
+    "GenericIPAddressField",  # Django reads inet as text
+}
+
+
+def _converters(compiler) -> list[Callable | None] | None:
+    """Per output column, what turns its JSON value into the database driver's value; None when
+    a column's type is not handled (the queryset is then evaluated on its own)."""
+    if compiler.has_extra_select:  # ordering columns beyond the selected ones
+        return None
+    found = []
+    for expression, _sql, _alias in compiler.select[: compiler.col_count]:
+        internal = expression.output_field.get_internal_type()
+        if internal in _CONVERT:
+            found.append(_CONVERT[internal])
+        elif internal in _NATIVE:
+            found.append(None)
+        else:
+            return None
+    return found
+
+
+class _Prepared:
+    def __init__(self, queryset: QuerySet):
+        self.queryset = queryset._chain()
+        self.compiler = self.queryset.query.get_compiler(using=self.queryset.db)
+        self.empty = False
+        try:
+            self.sql, self.params = self.compiler.as_sql()
+        except EmptyResultSet:
+            self.empty, self.sql, self.params = True, "", ()
+        self.converters = None if self.empty else _converters(self.compiler)
+
+    @property
+    def batched(self) -> bool:
+        return self.empty or self.converters is not None
+
+    def fill(self, rows: list[list]) -> list:
+        """Let Django's iterable build the objects from the given rows."""
+        compiler, query = self.compiler, self.queryset.query
+        compiler.execute_sql = lambda *args, **kwargs: iter([rows])
+        query.get_compiler = lambda *args, **kwargs: compiler
+        try:
+            return list(self.queryset)
+        finally:
+            del query.get_compiler
+
+    def decode(self, values: list[dict]) -> list[list]:
+        rows = []
+        for value in values:
+            row = [value[f"c{n}"] for n in range(self.compiler.col_count)]
+            for n, convert in enumerate(self.converters):
+                if convert is not None and row[n] is not None:
+                    row[n] = convert(row[n])
+            rows.append(row)
+        return rows
+
+
+def evaluate_together(querysets: Sequence[QuerySet]) -> list[list]:
+    """Each queryset's objects, in order, read in one statement (querysets of one database)."""
+    prepared = [_Prepared(queryset) for queryset in querysets]
+    parts, params, positions = [], [], []
+    for n, item in enumerate(prepared):
+        if item.empty or not item.batched:
+            continue
+        columns = ", ".join(f"c{i}" for i in range(item.compiler.col_count))
+        parts.append(
+            f"(SELECT coalesce(json_agg(t), '[]')::text FROM ({item.sql}) AS t({columns}))"  # noqa: S608 - ORM-compiled SQL
+        )
+        params.extend(item.params)
+        positions.append(n)
+    decoded: dict[int, list[dict]] = {}
+    if parts:
+        using = prepared[positions[0]].queryset.db
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            texts = cursor.fetchone()
+        decoded = {
+            n: json.loads(text, parse_float=Decimal)
+            for n, text in zip(positions, texts, strict=True)
+        }
+    results = []
+    for n, item in enumerate(prepared):
+        if item.empty:
+            results.append(item.fill([]))
+        elif n in decoded:
+            results.append(item.fill(item.decode(decoded[n])))
+        else:
+            results.append(list(item.queryset))
+    return results
