@@ -55,4 +55,6 @@ def test_every_persona_s_workbench_takes_a_few_statements_however_many_items(ver
         todos, warnings = items_for(user)
         counts[username] = (len(queries), len(todos) + len(warnings))
     assert all(statements <= 15 for statements, _items in counts.values()), counts
-    assert counts["office"][1] > 50 and counts["recon"][1] > 10, counts  # the bound holds with items
+    assert counts["office"][1] > 50 and counts["recon"][1] > 10, (
+        counts
+    )  # the bound holds with items
