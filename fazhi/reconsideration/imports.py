@@ -11,6 +11,7 @@ import functools
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -388,6 +389,30 @@ def _store(rows: list[dict], *, actor, unit: Unit, data: bytes, file_name: str) 
     return ImportResult(batch, batch.rows_created, batch.rows_unchanged)
 
 
+@functools.cache
+def _defaults(model) -> tuple[tuple[tuple[str, Callable[[], object]], ...], frozenset[str]]:
+    """Each concrete field's attribute name and what gives its default; the names."""
+
+    def default(field):
+        if field.has_default() and callable(field.default):
+            return field.default
+        value = field.get_default()
+        return lambda: value
+
+    fields = model._meta.concrete_fields
+    return tuple((f.attname, default(f)) for f in fields), frozenset(f.attname for f in fields)
+
+
+def _instance(model, **values):
+    """`model(**values)` with the values keyed by attribute name, through Django's positional
+    constructor (the one `Model.from_db` uses): a third of the keyword constructor's time over
+    the ~120 columns of a case."""
+    defaults, names = _defaults(model)
+    if not values.keys() <= names:
+        raise TypeError(f"{model.__name__} 没有这些字段：{set(values) - names}")
+    return model(*[values[name] if name in values else d() for name, d in defaults])
+
+
 # The columns a row sets, validated per row; the foreign keys are the importer's own or were
 # checked in `_check_row`, and every other column keeps the model's default.
 _VALIDATED = frozenset(
@@ -426,19 +451,20 @@ def _build(
         status = CaseStatus.IN_REVIEW
     else:
         status = CaseStatus.RECEIVED
-    case = ReconsiderationCase(
-        unit=unit,
+    case = _instance(
+        ReconsiderationCase,
+        unit_id=unit.pk,
         case_number=row["case_number"],
         case_year=year,
         case_serial=serial,
         status=status,
-        registered_by=actor,
-        updated_by=actor,
+        registered_by_id=actor.pk,
+        updated_by_id=actor.pk,
         applicant_kind=row["applicant_kind"],
         applicant_name=row["applicant_name"],
         applicant_id_type=row["applicant_id_type"],
         applicant_id_number=row["applicant_id_number"],
-        respondent_unit=row["respondent_unit"],
+        respondent_unit_id=row["respondent_unit"].pk,
         act_type=row["act_type"],
         act_description=row["act_description"],
         act_document_number=row.get("act_document_number") or "",
@@ -455,9 +481,11 @@ def _build(
         outcome=outcome,
         closed_on=row.get("closed_on"),
         served_on=row.get("served_on"),
-        import_batch=batch,
+        import_batch_id=batch.pk,
         import_fingerprint=row["_fingerprint"],
     )
+    case.unit, case.registered_by, case.updated_by = unit, actor, actor  # read, not queried
+    case.respondent_unit, case.import_batch = row["respondent_unit"], batch
     if case.channel == Channel.ORAL:
         case.oral_confirmed = True
     apply_period_check(case, due=due)
