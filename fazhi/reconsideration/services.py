@@ -26,6 +26,7 @@ from fazhi.core.workflow import (
 )
 from fazhi.deadlines import selectors as clock_selectors
 from fazhi.deadlines import services as clocks
+from fazhi.deadlines.bulk import ClockSpec
 from fazhi.deadlines.models import ClockState
 from fazhi.deadlines.rules import effective_rule
 from fazhi.reconsideration import deadlines as rules
@@ -105,15 +106,28 @@ def _clock_label(case, rule_code: str) -> str:
     return f"{case.case_number} {effective_rule(rule_code).name}"
 
 
-def start_clock(case, rule_code: str, trigger: date):
-    """Start the case's clock of `rule_code` (owner: the handler, or who registered it)."""
-    return clocks.clock_start(
+def clock_spec(case, rule_code: str, trigger: date) -> ClockSpec:
+    """The case's clock of `rule_code` (owner: the handler, or who registered it)."""
+    return ClockSpec(
         rule_code=rule_code,
         trigger_date=trigger,
         subject=case,
         unit=case.unit,
         owner=case.handler or case.registered_by,
         label=_clock_label(case, rule_code),
+    )
+
+
+def start_clock(case, rule_code: str, trigger: date):
+    """Start the case's clock of `rule_code` (`clock_spec`)."""
+    spec = clock_spec(case, rule_code, trigger)
+    return clocks.clock_start(
+        rule_code=spec.rule_code,
+        trigger_date=spec.trigger_date,
+        subject=spec.subject,
+        unit=spec.unit,
+        owner=spec.owner,
+        label=spec.label,
     )
 
 
@@ -227,13 +241,14 @@ class PeriodCheck:
     explanation: str
 
 
-def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
+def application_period_check(case: ReconsiderationCase, *, due=None) -> PeriodCheck:
     """F1-F4: when the application period ran out, and whether this application was late.
 
     The reference date is the postmark (T5) or, for an application forwarded under Art 32, the
     day the penalising agency received it; otherwise the day the office received it. A4: a later
-    补正 does not move this date.
+    补正 does not move this date. `due` replaces `compute_due` (an import's `DueMemo`).
     """
+    due = due or clocks.compute_due
     filed_on = case.postmarked_on or case.forwarding_agency_received_on or case.received_on
     pauses = []
     if case.obstacle_started_on:
@@ -242,12 +257,12 @@ def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
         )
     lines = []
     if case.rights_notified:
-        main = clocks.compute_due(rules.APPLICATION_PERIOD, case.known_on, pauses=pauses)
+        main = due(rules.APPLICATION_PERIOD, case.known_on, pauses=pauses)
         deadline = main.due_date
         lines.append(main.explanation)
     else:
-        rights = clocks.compute_due(rules.APPLICATION_PERIOD, case.rights_learned_on, pauses=pauses)
-        cap = clocks.compute_due(rules.APPLICATION_PERIOD_UNTOLD_MAX, case.known_on)
+        rights = due(rules.APPLICATION_PERIOD, case.rights_learned_on, pauses=pauses)
+        cap = due(rules.APPLICATION_PERIOD_UNTOLD_MAX, case.known_on)
         deadline = min(rights.due_date, cap.due_date)
         lines.append("未告知申请复议的权利、复议机关或申请期限（《行政复议法》第二十条第三款）：")
         lines.append(f"自知道上述内容之日起计算：{rights.explanation}")
@@ -257,7 +272,7 @@ def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
     barred = False
     if case.act_date:
         bar_rule = rules.ABSOLUTE_BAR_REAL_ESTATE if case.is_real_estate else rules.ABSOLUTE_BAR
-        bar = clocks.compute_due(bar_rule, case.act_date)
+        bar = due(bar_rule, case.act_date)
         bar_on, barred = bar.due_date, filed_on > bar.due_date
         lines.append(f"最长申请期限（《行政复议法》第二十一条）：{bar.explanation}")
     late = filed_on > deadline
@@ -273,8 +288,8 @@ def application_period_check(case: ReconsiderationCase) -> PeriodCheck:
     return PeriodCheck(deadline, late, bar_on, barred, "\n".join(lines))
 
 
-def apply_period_check(case) -> None:
-    result = application_period_check(case)
+def apply_period_check(case, *, due=None) -> None:
+    result = application_period_check(case, due=due)
     case.application_deadline = result.deadline
     case.application_late = result.late
     case.absolute_bar_on = result.absolute_bar_on
