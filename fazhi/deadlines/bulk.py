@@ -33,7 +33,8 @@ __all__ = ["ClockSpec", "DueMemo", "clocks_start_many"]
 
 @dataclass(frozen=True)
 class ClockSpec:
-    """The arguments of one `clock_start` call."""
+    """The arguments of one `clock_start` call; with `closed_on`, also of the `clock_close`
+    that followed (history: a synthetic or imported record already past this step)."""
 
     rule_code: str
     trigger_date: date | None
@@ -41,6 +42,7 @@ class ClockSpec:
     unit: Model
     owner: Model | None = None
     label: str = ""
+    closed_on: date | None = None
 
 
 class DueMemo:
@@ -97,6 +99,13 @@ def _refused(spec: ClockSpec, due: DueMemo) -> PeriodRule:
     return rule
 
 
+def _refuse_close_before_trigger(spec: ClockSpec) -> None:
+    if spec.closed_on < spec.trigger_date:
+        raise DeadlineRuleError(
+            f"办结日 {spec.closed_on:%Y-%m-%d} 早于起算日 {spec.trigger_date:%Y-%m-%d}。"
+        )
+
+
 def _foreign_keys_exist(clocks: list[Clock]) -> None:
     """`full_clean`'s foreign-key check (the referenced row exists), one query per model."""
     for field in Clock._meta.concrete_fields:
@@ -150,7 +159,10 @@ def clocks_start_many(specs: Sequence[ClockSpec], *, due: DueMemo | None = None)
             if model not in content_types:
                 content_types[model] = ContentType.objects.get_for_model(spec.subject)
             result = due(rule.code, spec.trigger_date)
-            if today > result.due_date:  # `state_for`
+            if spec.closed_on is not None:  # `clock_close`
+                _refuse_close_before_trigger(spec)
+                state = ClockState.MET if spec.closed_on <= result.due_date else ClockState.MISSED
+            elif today > result.due_date:  # `state_for`
                 state = ClockState.OVERDUE
             elif result.due_date <= threshold:
                 state = ClockState.DUE_SOON
@@ -173,6 +185,7 @@ def clocks_start_many(specs: Sequence[ClockSpec], *, due: DueMemo | None = None)
                     calendar_version=version,
                     extension_days=0,
                     state=state,
+                    closed_on=spec.closed_on,
                 )
             )
     fk_names = [f.name for f in Clock._meta.concrete_fields if isinstance(f, ForeignKey)]

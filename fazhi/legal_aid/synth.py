@@ -2,9 +2,10 @@
 
 Per district-year, about the demo district's 2024 volumes (±30%): ~430 cases (≈ 213 criminal,
 82 法律帮助, 135 civil) and ~482 visit and ~510 phone consultations as monthly tallies. Rows are
-bulk-inserted in the final shape the services leave them (numbered, granted, assigned): like
-the other registers' generators, synthetic cases are history, not work, so no clocks run.
-Identifiers are encrypted on insert like any other save. Idempotent per district-year.
+bulk-inserted in the final shape the services leave them (numbered, granted, assigned), with
+the clocks those steps leave, closed (`history_clocks`: the 审查 clock closed at the grant and the
+指派 clock at the assignment, or the notification's 指派 clock). Identifiers are encrypted on
+insert like any other save. Idempotent per district-year.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from datetime import timedelta
 from stdnum.cn import ric
 
 from fazhi.core.plugins import SynthContext, synth_step
+from fazhi.deadlines.bulk import ClockSpec, DueMemo, clocks_start_many
+from fazhi.deadlines.rules import effective_rule
+from fazhi.legal_aid import deadlines as rules
 from fazhi.legal_aid.conf import case_prefix
 from fazhi.legal_aid.models import AidCase, CaseState, Category, Consultation, Origin
 
@@ -54,9 +58,27 @@ def _case(ctx, office, year, serial, received, category) -> AidCase:
     )
 
 
+def history_clocks(case: AidCase) -> list[ClockSpec]:
+    """The clocks `case_register`, `case_grant` and `case_assign` leave on a case granted and
+    assigned on those dates (by an actor with no account: no owner), closed."""
+    if case.origin == Origin.NOTIFICATION:  # 第三十六条: assign within 3 days of the notice
+        return [
+            ClockSpec(rules.NOTIFICATION_ASSIGNMENT, case.received_on, case, case.unit,
+                      label=f"{case.number} 指派期限", closed_on=case.assigned_on),
+        ]  # fmt: skip
+    assignment = effective_rule(rules.ASSIGNMENT).name
+    return [  # 第四十三条: review within 7 working days, then assign within 3 days of the grant
+        ClockSpec(rules.REVIEW, case.received_on, case, case.unit,
+                  label=f"{case.number} 审查期限", closed_on=case.granted_on),
+        ClockSpec(rules.ASSIGNMENT, case.granted_on, case, case.unit,
+                  label=f"{case} {assignment}", closed_on=case.assigned_on),
+    ]  # fmt: skip
+
+
 @synth_step
 def legal_aid_records(ctx: SynthContext) -> str:
-    cases = tallies = 0
+    cases = tallies = clocks = 0
+    due = DueMemo()
     for district in ctx.districts:
         office = next(u for u in ctx.units[district.pk] if u.is_justice_bureau)
         for year in ctx.years:
@@ -72,6 +94,9 @@ def legal_aid_records(ctx: SynthContext) -> str:
                 for serial, (day, category) in enumerate(sorted(plans), start=1)
             ]
             AidCase.objects.bulk_create(rows, batch_size=500)
+            clocks += len(
+                clocks_start_many([c for case in rows for c in history_clocks(case)], due=due)
+            )
             cases += len(rows)
             for channel, total in (("visit", 482), ("phone", 510)):
                 per_month = ctx.spread(round(ctx.vary(total)), 12)
@@ -88,4 +113,4 @@ def legal_aid_records(ctx: SynthContext) -> str:
                     if persons
                 )
                 tallies += 12
-    return f"法律援助（合成）：案件 {cases} 件，咨询汇总 {tallies} 条"
+    return f"法律援助（合成）：案件 {cases} 件（期限 {clocks} 个），咨询汇总 {tallies} 条"

@@ -11,7 +11,7 @@ from fazhi.core.models import Unit
 from fazhi.deadlines.bulk import ClockSpec, clocks_start_many
 from fazhi.deadlines.exceptions import DeadlineRuleError
 from fazhi.deadlines.models import Clock
-from fazhi.deadlines.services import clock_start
+from fazhi.deadlines.services import clock_close, clock_start
 from fazhi.deadlines.tests.factories import CAL60, MONTHS1, WD5, YEARS1
 from fazhi.deadlines.tests.test_minimum_interval import INTERVAL_30
 
@@ -103,3 +103,35 @@ def test_query_count_does_not_grow_with_the_number_of_clocks(unit_a, unit_b, cle
             assert len(clocks_start_many(specs(n))) == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_closed_history_is_what_clock_close_leaves(unit_a, unit_b, clerk_a):
+    """A record already past the step: the row of `clock_start` then `clock_close` (met when
+    closed by the due date, missed after it), and `clock_close`'s refusal."""
+    specs = [
+        ClockSpec(
+            WD5, date(2024, 4, 25), unit_a, unit_a, owner=clerk_a, closed_on=date(2024, 5, 6)
+        ),
+        ClockSpec(WD5, date(2024, 4, 25), unit_b, unit_a, closed_on=date(2024, 5, 9)),
+        ClockSpec(CAL60, date(2024, 1, 2), unit_a, unit_b, closed_on=date(2024, 1, 2)),
+    ]
+    expected = []
+    for s in specs:
+        clock = clock_start(
+            rule_code=s.rule_code,
+            trigger_date=s.trigger_date,
+            subject=s.subject,
+            unit=s.unit,
+            owner=s.owner,
+            label=s.label,
+        )
+        expected.append(clock_close(clock=clock, on=s.closed_on))
+    started = clocks_start_many(specs)
+    got = [_row(Clock.objects.get(pk=c.pk)) for c in started]
+    want = [_row(Clock.objects.get(pk=c.pk)) for c in expected]
+    assert got == want
+    assert [row["state"] for row in got] == ["met", "missed", "met"]
+    early = ClockSpec(WD5, date(2024, 4, 25), unit_a, unit_a, closed_on=date(2024, 4, 24))
+    with pytest.raises(DeadlineRuleError, match="早于起算日"):
+        clocks_start_many([early])
