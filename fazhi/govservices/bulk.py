@@ -19,17 +19,16 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.core.audit import record_access_event
+from fazhi.core.bulk import bulk_audit_context
 from fazhi.core.models import AccessEventKind
 from fazhi.core.xlsx import (
     OLE2_MAGIC,
@@ -605,16 +604,6 @@ def _merge(cursor, *, unit_id: int, batch_id: int, version: int) -> tuple[int, i
     return created, cursor.rowcount
 
 
-@contextmanager
-def _bulk_audit_context(**metadata):
-    """Label the audit rows of the bulk write; setting both trigger settings spares every
-    statement the exception-handling sub-transaction (see fazhi.deadlines.services)."""
-    with pghistory.context(**metadata):
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
-        yield
-
-
 def _positions(headers: list[str], mapping: Mapping[str, str]) -> dict[str, int]:
     problems = [
         RowError(1, mapping[field], "缺少该列")
@@ -676,7 +665,7 @@ def import_applications(
             calendar_version=version,
             imported_by=actor if getattr(actor, "pk", None) else None,
         )
-        with _bulk_audit_context(operation="govservices.import", batch=batch.pk, rows=rows):
+        with bulk_audit_context(operation="govservices.import", batch=batch.pk, rows=rows):
             created, completed = _merge(cursor, unit_id=unit.pk, batch_id=batch.pk, version=version)
         if created + completed == 0:
             raise ValidationError(

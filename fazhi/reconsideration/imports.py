@@ -15,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, models, router
 from openpyxl import Workbook
 
+from fazhi.core.bulk import copy_insert, spare_audit_subtransactions
 from fazhi.core.imports import ImportSpec, run_import
 from fazhi.core.models import Unit
 from fazhi.core.xlsx import (
@@ -512,9 +511,8 @@ def _insert(
 ) -> None:
     """One write per table: the cases and the timeline entries by COPY, the open cases' clocks
     by `clocks_start_many`. The tables' audit triggers record every row."""
-    with connection.cursor() as cursor:  # defined, it spares each row's audit trigger a
-        cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")  # sub-transaction
-    _copy_insert(ReconsiderationCase, cases)
+    spare_audit_subtransactions()
+    copy_insert(ReconsiderationCase, cases)
     specs = []
     for case in cases:
         if case.status == CaseStatus.IN_REVIEW:
@@ -533,60 +531,4 @@ def _insert(
         )
         event.clean_fields(exclude=["case", "actor"])
         events.append(event)
-    _copy_insert(CaseEvent, events)
-
-
-# Django's own fields whose attribute value psycopg writes as is; any other field (encrypted,
-# blind index, auto_now…) goes through its `pre_save` and `get_db_prep_save`.
-_PLAIN_FIELDS = (
-    models.BooleanField,
-    models.CharField,
-    models.DateField,
-    models.DecimalField,
-    models.ForeignKey,
-    models.IntegerField,
-    models.TextField,
-    ArrayField,
-)
-
-
-def _plain(field) -> bool:
-    return (
-        type(field).__module__.startswith("django.")
-        and isinstance(field, _PLAIN_FIELDS)
-        and not getattr(field, "auto_now", False)
-        and not getattr(field, "auto_now_add", False)
-    )
-
-
-def _copy_insert(model, objects: list) -> None:
-    """Insert `objects` with ids drawn from the table's sequence and one COPY (a multi-row
-    INSERT of 2,000 cases of ~120 columns takes seconds to assemble and parse)."""
-    if not objects:
-        return
-    table = model._meta.db_table
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    plain = [_plain(f) for f in fields]
-    db = connections[router.db_for_write(model)]
-    with db.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, model._meta.pk.column, len(objects)],
-        )
-        ids = [pk for (pk,) in cursor.fetchall()]
-        columns = ", ".join(
-            db.ops.quote_name(c) for c in [model._meta.pk.column] + [f.column for f in fields]
-        )
-        with cursor.cursor.copy(f"COPY {db.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
-            for obj, pk in zip(objects, ids, strict=True):
-                row = [pk]
-                for field, as_is in zip(fields, plain, strict=True):
-                    if as_is:
-                        row.append(getattr(obj, field.attname))
-                    else:
-                        row.append(field.get_db_prep_save(field.pre_save(obj, True), db))
-                copy.write_row(row)
-    for obj, pk in zip(objects, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = db.alias
+    copy_insert(CaseEvent, events)
