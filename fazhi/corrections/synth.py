@@ -1,7 +1,8 @@
 """Synthetic community corrections for `manage.py synth`: per district-year about the demo's
 volumes (±30%): ~60 subjects (encrypted like any save, labelled 敏感), an entrepreneurship class
 with all of them enrolled and ~80% graduated, a cross-review of their files with ~1% failing.
-Rows are bulk-inserted in their final shape (under correction), without clocks. Idempotent per
+Rows are bulk-inserted in their final shape (under correction) with the clock their
+registration started, closed on the day they reported (`history_clocks`). Idempotent per
 district-year."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from stdnum.cn import ric
 
 from fazhi.core.plugins import SynthContext, synth_step
 from fazhi.core.sensitivity import Sensitivity
+from fazhi.corrections import deadlines as rules
 from fazhi.corrections.models import (
     CrossReview,
     Enrolment,
@@ -20,6 +22,7 @@ from fazhi.corrections.models import (
     SubjectState,
     TrainingClass,
 )
+from fazhi.deadlines.bulk import ClockSpec, DueMemo, clocks_start_many
 
 
 def _subject(ctx, bureau, year, serial) -> Subject:
@@ -48,9 +51,19 @@ def _subject(ctx, bureau, year, serial) -> Subject:
     )
 
 
+def history_clocks(subject: Subject) -> list[ClockSpec]:
+    """The clock `subject_register` starts (report within ten days, 《社区矫正法》第二十一条),
+    closed by `subject_report_in` on the day the subject reported (an actor with no account)."""
+    return [
+        ClockSpec(rules.REPORT_IN, subject.effective_on, subject, subject.unit,
+                  label=f"{subject.number} 报到期限", closed_on=subject.reported_on),
+    ]  # fmt: skip
+
+
 @synth_step
 def corrections_records(ctx: SynthContext) -> str:
-    created = 0
+    created = clocks = 0
+    due = DueMemo()
     for district in ctx.districts:
         bureau = next(u for u in ctx.units[district.pk] if u.is_justice_bureau)
         for year in ctx.years:
@@ -59,6 +72,8 @@ def corrections_records(ctx: SynthContext) -> str:
             subjects = Subject.objects.bulk_create(
                 [_subject(ctx, bureau, year, n) for n in range(1, round(ctx.vary(60)) + 1)]
             )
+            specs = [spec for subject in subjects for spec in history_clocks(subject)]
+            clocks += len(clocks_start_many(specs, due=due))
             training = TrainingClass.objects.create(
                 unit=bureau,
                 name="创业技能培训班",
@@ -89,4 +104,4 @@ def corrections_records(ctx: SynthContext) -> str:
                 for s in subjects
             )
             created += len(subjects)
-    return f"社区矫正（合成）：矫正对象 {created} 名"
+    return f"社区矫正（合成）：矫正对象 {created} 名（期限 {clocks} 个）"
