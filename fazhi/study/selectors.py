@@ -72,10 +72,36 @@ def ancestor_paths(division) -> list[str]:
 
 def list_in_force(division, year: int) -> RequiredLawList | None:
     """The latest list with year ≤ `year` issued for the division or one above it."""
-    candidates = RequiredLawList.objects.filter(
-        division__path__in=ancestor_paths(division), year__lte=year
-    ).select_related("division")
-    return max(candidates, key=lambda c: (c.year, len(c.division.path)), default=None)
+    return lists_in_force([division], year)[division.pk]
+
+
+def lists_in_force(divisions, year: int) -> dict[int, RequiredLawList | None]:
+    """`list_in_force` of several divisions, by division id, in one query."""
+    divisions = list(divisions)
+    paths = {division.pk: set(ancestor_paths(division)) for division in divisions}
+    candidates = list(
+        RequiredLawList.objects.filter(
+            division__path__in=set().union(*paths.values()), year__lte=year
+        ).select_related("division")
+    )
+    return {
+        pk: max(
+            (c for c in candidates if c.division.path in above),
+            key=lambda c: (c.year, len(c.division.path)),
+            default=None,
+        )
+        for pk, above in paths.items()
+    }
+
+
+def _laws_of(lists) -> dict[int, set[int]]:
+    """The law ids of each list, by list id, in one query."""
+    laws: dict[int, set[int]] = {law_list.pk: set() for law_list in lists}
+    for list_id, law_id in RequiredLaw.objects.filter(law_list__in=list(laws)).values_list(
+        "law_list_id", "pk"
+    ):
+        laws[list_id].add(law_id)
+    return laws
 
 
 def laws_in_force(unit, year: int) -> QuerySet:
@@ -146,15 +172,12 @@ def unit_study(units, year: int, start: date, end: date) -> list[UnitStudy]:
     ).values_list("studysession__unit_id", "requiredlaw_id")
     for unit_id, law_id in through:
         studied.setdefault(unit_id, set()).add(law_id)
-    lists: dict[int, set[int]] = {}
+    in_force_lists = lists_in_force({unit.division for unit in units}, year)
+    laws = _laws_of(law_list for law_list in in_force_lists.values() if law_list)
     rows = []
     for unit in units:
-        if unit.division_id not in lists:
-            law_list = list_in_force(unit.division, year)
-            lists[unit.division_id] = (
-                set(law_list.laws.values_list("pk", flat=True)) if law_list else set()
-            )
-        in_force = lists[unit.division_id]
+        law_list = in_force_lists[unit.division_id]
+        in_force = laws[law_list.pk] if law_list else set()
         rows.append(
             UnitStudy(
                 unit=unit,
@@ -224,12 +247,7 @@ def decisions_without_prior_study(units, start: date, end: date) -> list:
         .select_related("unit__division")
         .order_by("unit__name", "discussed_on")
     )
-    in_use: dict[int, bool] = {}
-    found = []
-    for decision in decisions:  # only where the register is in use (a list is in force)
-        division = decision.unit.division
-        if division.pk not in in_use:
-            in_use[division.pk] = list_in_force(division, end.year) is not None
-        if in_use[division.pk]:
-            found.append(decision)
-    return found
+    decisions = list(decisions)
+    in_force = lists_in_force({d.unit.division for d in decisions}, end.year)
+    # only where the register is in use (a list is in force)
+    return [d for d in decisions if in_force[d.unit.division_id] is not None]
