@@ -70,15 +70,20 @@ def _pending_revisions(user):
     ).select_related("unit", "unit_return__request")
 
 
-def _pending_item(r) -> WorkItem:
+def _revision_item(r, title: str, *, level: str, kind: str) -> WorkItem:
     return WorkItem(
-        title=f"申请修订统计报表《{r.unit_return.request.title}》：{r.reason}",
-        level="info",
-        kind="todo",
+        title=title,
+        level=level,
+        kind=kind,
         unit_name=r.unit.name,
         url=reverse("cockpit:revision", args=[r.pk]),
         source="cockpit",
     )
+
+
+def _pending_item(r) -> WorkItem:
+    title = f"申请修订统计报表《{r.unit_return.request.title}》：{r.reason}"
+    return _revision_item(r, title, level="info", kind="todo")
 
 
 def _own_revisions(user):
@@ -94,22 +99,10 @@ def _own_revisions(user):
 
 
 def _own_pending_item(r) -> WorkItem:
-    return WorkItem(
-        title=f"已申请修订《{r.unit_return.request.title}》，待依法治区办处理",
-        level="info",
-        kind="warning",
-        unit_name=r.unit.name,
-        url=reverse("cockpit:revision", args=[r.pk]),
-        source="cockpit",
-    )
+    title = f"已申请修订《{r.unit_return.request.title}》，待依法治区办处理"
+    return _revision_item(r, title, level="info", kind="warning")
 
 
 def _refused_item(r) -> WorkItem:
-    return WorkItem(
-        title=f"依法治区办不同意修订《{r.unit_return.request.title}》：{r.decision_note}",
-        level="warning",
-        kind="warning",
-        unit_name=r.unit.name,
-        url=reverse("cockpit:revision", args=[r.pk]),
-        source="cockpit",
-    )
+    title = f"依法治区办不同意修订《{r.unit_return.request.title}》：{r.decision_note}"
+    return _revision_item(r, title, level="warning", kind="warning")

@@ -29,6 +29,19 @@ def officer(justice_bureau):
     return UserFactory(username="aid_officer", unit=justice_bureau, roles=[Role.CLERK])
 
 
+# A court's notification of 2024-09-29 (a Sunday, before National Day).
+NOTIFICATION = {
+    "origin": "notification",
+    "notifying_organ": "court",
+    "category": "criminal",
+    "criminal_stage": "trial",
+    "matter": "criminal_defence",
+    "received_on": date(2024, 9, 29),
+    "applicant_id_number": "",
+    "means_test": "pending",
+}
+
+
 def register(officer, **overrides):
     values = {
         "origin": "application",
@@ -140,17 +153,7 @@ def test_exemption_needs_its_reason(officer):
 def test_notification_assignment_deadline_over_national_day(officer):
     # A5: notified Sun 2024-09-29; three days end Wed 10-02, a holiday → first working day 10-08.
     with time_machine.travel(date(2024, 9, 29), tick=False):
-        case = register(
-            officer,
-            origin="notification",
-            notifying_organ="court",
-            category="criminal",
-            criminal_stage="trial",
-            matter="criminal_defence",
-            received_on=date(2024, 9, 29),
-            applicant_id_number="",
-            means_test="pending",
-        )
+        case = register(officer, **NOTIFICATION)
     assert case.state == CaseState.GRANTED and case.means_test == MeansTest.NOT_REQUIRED
     clock = clock_for(case, rules.NOTIFICATION_ASSIGNMENT)
     assert clock.due_date == date(2024, 10, 8)

@@ -9,7 +9,7 @@ from fazhi.deadlines.bulk import clocks_start_many
 from fazhi.deadlines.models import Clock
 from fazhi.legal_aid import services
 from fazhi.legal_aid.synth import history_clocks
-from fazhi.legal_aid.tests.test_cases import officer, register  # noqa: F401 - the fixture
+from fazhi.legal_aid.tests.test_cases import NOTIFICATION, officer, register  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -59,17 +59,7 @@ def test_an_application_granted_and_assigned_leaves_the_services_clocks(officer)
 
 @time_machine.travel(date(2025, 3, 3), tick=False)
 def test_a_notification_assigned_leaves_the_services_clock(officer):  # noqa: F811
-    case = register(
-        officer,
-        origin="notification",
-        notifying_organ="court",
-        category="criminal",
-        criminal_stage="trial",
-        matter="criminal_defence",
-        received_on=date(2024, 9, 29),
-        applicant_id_number="",
-        means_test="pending",
-    )
+    case = register(officer, **NOTIFICATION)
     case = services.case_assign(
         actor=officer,
         case=case,
