@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core.models import AccessEvent, AccessEventKind, Role
@@ -134,6 +135,24 @@ def test_report_in_within_ten_days_with_an_overdue_alert_across_national_day(off
     assert clock_for(subject, rules.REPORT_IN).state == ClockState.MISSED
     late = register(officer, notified_on=date(2024, 10, 9), documents_received_on=date(2024, 10, 9))
     assert late.notice_late and late.documents_late
+
+
+def test_the_workbench_reads_the_same_statements_for_one_subject_or_many(officer):
+    """Each awaiting subject's report-in clock is read with the others (once per 工作台)."""
+
+    def statements():
+        with CaptureQueriesContext(connection) as queries:
+            items = corrections_items(officer)
+        return len(queries), len(items)
+
+    register(officer)
+    with time_machine.travel(date(2024, 10, 9), tick=False):
+        one = statements()
+        for n in range(5):
+            register(officer, id_number=resident_id("19800101", 40 + n), name=f"孙某{n}")
+        many = statements()
+    assert (one[1], many[1]) == (1, 6)
+    assert one[0] == many[0]
 
 
 def test_reception_needs_the_whole_checklist(officer):
