@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from os.path import commonprefix
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, transaction
 from django.db.models import FETCH_PEERS, Count, QuerySet, Sum
+from django.db.models.fields.related_lookups import RelatedIn
+from django.db.models.lookups import StartsWith
+from django.db.models.sql import Query
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import BaseTable, Join
+from django.db.models.sql.where import AND, WhereNode
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.models import Division, Unit
@@ -662,6 +669,61 @@ class Computation:
         return findings
 
 
+def prefetch_returned(computations: list[Computation]) -> None:
+    """Read the returned values of several division scopes of one period in three queries.
+
+    Flows are summed and counted per unit and indicator, stocks take each unit's latest value
+    (as `returned_totals` does for one scope), and each scope adds up the rows of its own units,
+    whose divisions' paths start with its division's path. Scopes of a unit, of another period
+    or with overrides are left to read their own.
+    """
+    batch = [
+        c
+        for c in computations
+        if c._returned is None
+        and c.scope.division is not None
+        and c.scope.unit is None
+        and not c.overrides
+    ]
+    if len({(c.scope.start, c.scope.end) for c in batch}) != 1 or len(batch) < 2:
+        return
+    flows, stocks = batch[0]._returned_codes()
+    if any(c._returned_codes() != (flows, stocks) for c in batch):
+        return
+    first = batch[0].scope
+    prefix = commonprefix([c.scope.division.path for c in batch])
+    rows = ReturnedValue.objects.filter(
+        effective=True,
+        unit__in=Unit.objects.filter(division__path__startswith=prefix),
+        period_start__gte=first.start,
+        period_end__lte=first.end,
+    )
+    path = "unit__division__path"
+    per_unit: list[tuple[str, str, Decimal, int]] = [  # (unit's path, code, total, rows)
+        (row[path], row["indicator__code"], row["total"], row["n"])
+        for row in rows.filter(indicator__code__in=flows)
+        .values("unit_id", path, "indicator__code")
+        .annotate(total=Sum("value"), n=Count("id"))
+        .order_by()
+    ]
+    if stocks:
+        latest = (
+            rows.filter(indicator__code__in=stocks)
+            .order_by("unit_id", "indicator_id", "-period_end")
+            .distinct("unit_id", "indicator_id")
+            .values_list(path, "indicator__code", "value")
+        )
+        per_unit += [(unit_path, code, value, 1) for unit_path, code, value in latest]
+    for comp in batch:
+        subtree = comp.scope.division.path
+        totals: dict[str, tuple[Decimal, int]] = {}
+        for unit_path, code, total, n in per_unit:
+            if unit_path.startswith(subtree):
+                so_far, count = totals.get(code, (Decimal(0), 0))
+                totals[code] = (so_far + total, count + n)
+        comp._returned = totals
+
+
 def is_register_spec(spec: IndicatorSpec) -> bool:
     return spec.function is not None and spec.source == Source.COMPUTED
 
@@ -729,6 +791,113 @@ def _with_column(sql: str, params: list, positions: list[int], column: str):
     return "".join(pieces), kept
 
 
+def _is_subtree(units, division: Division) -> bool:
+    """Whether a units subquery is exactly `Unit.objects.in_subtree(division)`: the units whose
+    division path starts with the division's path, and no other condition."""
+    if not isinstance(units, Query) or units.model is not Unit:
+        return False
+    if units.distinct or units.annotations or units.combinator or units.is_sliced:
+        return False
+    where = units.where
+    if where.connector != AND or where.negated or len(where.children) != 1:
+        return False
+    (lookup,) = where.children
+    path_field = Division._meta.get_field("path")
+    if not (
+        type(lookup) is StartsWith
+        and getattr(lookup.lhs, "target", None) is path_field
+        and lookup.rhs == division.path
+    ):
+        return False
+    tables = list(units.alias_map.values())
+    return (
+        len(tables) == 2
+        and isinstance(tables[0], BaseTable)
+        and tables[0].table_name == Unit._meta.db_table
+        and isinstance(tables[1], Join)
+        and tables[1].table_name == Division._meta.db_table
+        and tables[1].join_type == INNER
+        and tables[1].parent_alias == tables[0].table_alias
+        and lookup.lhs.alias == tables[1].table_alias
+    )
+
+
+def _by_unit(result, division: Division, prefix: str) -> tuple[str, list] | None:
+    """The SQL of a function's rows counted (or their field summed) per unit, over every unit
+    whose division path starts with `prefix`, instead of over one division's subtree.
+
+    Only when the scope enters the query in one place, as one of the conditions AND-ed at the top
+    of its WHERE (`unit__in=scope.units`), and the query counts plain rows or sums a non-float
+    column: then each row belongs to exactly one unit, and a scope's count (sum) is the sum of its
+    units' counts (sums). Otherwise None: the caller computes the scopes another way.
+    """
+    summed = isinstance(result, registry.Summed)
+    queryset = (result.queryset if summed else result).order_by()
+    query = queryset.query
+    if query.distinct or query.annotations or query.combinator or query.is_sliced:
+        return None
+    if summed:
+        if "__" in result.field:
+            return None
+        try:
+            field = query.model._meta.get_field(result.field)
+        except Exception:  # noqa: BLE001 - not a plain column: computed another way
+            return None
+        if field.get_internal_type() not in _EXACT_SUMS:
+            return None
+    where = query.where
+    if where.connector != AND or where.negated:
+        return None
+    filters = [
+        index
+        for index, child in enumerate(where.children)
+        if isinstance(child, RelatedIn) and getattr(child.rhs, "model", None) is Unit
+    ]
+    if len(filters) != 1 or not _is_subtree(where.children[filters[0]].rhs, division):
+        return None
+    (index,) = filters
+    child = where.children[index]
+    units = child.rhs.clone()
+    path = units.where.children[0].lhs
+    units.where = WhereNode([StartsWith(path, prefix)], connector=AND)
+    query = query.clone()
+    query.where.children[index] = RelatedIn(child.lhs, units)
+    grouped = queryset.all()
+    grouped.query = query
+    grouped = grouped.annotate(fz_unit=child.lhs).values_list(
+        result.field if summed else "pk", "fz_unit"
+    )
+    sql, params = grouped.query.sql_with_params()
+    aggregate = "SUM(sub.x)" if summed else "COUNT(*)"
+    return (
+        f"SELECT sub.u, {aggregate} AS n FROM ({sql}) AS sub(x, u) GROUP BY sub.u",  # noqa: S608 - ORM-compiled SQL
+        list(params),
+    )
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _units_by_path() -> str:
+    """Every unit beside its division (`fu`, `fd`), to match units to path patterns."""
+    return (
+        f"{_q(Division._meta.db_table)} AS fd JOIN {_q(Unit._meta.db_table)} AS fu "
+        f"ON fu.{_q(Unit._meta.get_field('division').column)} = fd.{_q(Division._meta.pk.column)}"
+    )
+
+
+_EXACT_SUMS = {
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "DecimalField",
+}
+
+
 def prefetch_computed(computations: list[Computation], codes=None) -> None:
     """Evaluate the computed indicators of several scopes in one SQL round-trip.
 
@@ -771,6 +940,30 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         params.extend(kept)
         return True
 
+    def add_grouped(siblings, code, compiled, grouped) -> None:
+        """One scan of the register for every sibling: rows counted per unit, then per scope."""
+        _aggregate, _source, _params, summed_field, model = compiled
+        sql, sql_params = grouped
+        rows = []
+        for comp in siblings:
+            rows.append(f"({slot(comp, code, summed_field, model)}, %s)")
+            params.append(_path_pattern(comp))
+        parts.append(
+            f"SELECT v.i, SUM(g.n) FROM (VALUES {', '.join(rows)}) AS v(i, pattern) "  # noqa: S608 - ORM-compiled SQL
+            f"LEFT JOIN ({_units_by_path()} JOIN ({sql}) AS g ON g.u = fu.{_q(Unit._meta.pk.column)}) "
+            f"ON fd.{_q(Division._meta.get_field('path').column)}::text LIKE v.pattern GROUP BY v.i"
+        )
+        params.extend(sql_params)
+
+    def grouped_for(siblings, first, second, spec):
+        prefix = commonprefix([c.scope.division.path for c in siblings])
+        try:
+            one = _by_unit(first.result_of(spec), first.scope.division, prefix)
+            two = _by_unit(second.result_of(spec), second.scope.division, prefix)
+        except Exception:  # noqa: BLE001 - computed another way
+            return None
+        return one if one is not None and one == two else None
+
     def compiled_for(comp, spec):
         try:
             return _compile(comp.result_of(spec))
@@ -803,7 +996,15 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if one and two
                 else None
             )
-            if positions is not None and add_siblings(siblings, code, one, positions):
+            grouped = (
+                grouped_for(siblings, first, second, spec)
+                if positions is not None and len(positions) == 1
+                else None
+            )
+            if grouped is not None:
+                add_grouped(siblings, code, one, grouped)
+                pending = [c for c in pending if c not in siblings]
+            elif positions is not None and add_siblings(siblings, code, one, positions):
                 pending = [c for c in pending if c not in siblings]
             else:
                 for comp, compiled in ((first, one), (second, two)):
