@@ -339,7 +339,8 @@ class Computation:
         spec = self.specs.get(code)
         if spec is None:
             raise KeyError(f"没有代码为 {code} 的指标。")
-        variants = registry.variants_of(code) if code not in registry.indicators() else []
+        # registry.indicator: one look-up (registry.indicators() copies the registry each call)
+        variants = registry.variants_of(code) if registry.indicator(code) is None else []
         if variants:
             return self._family(spec, variants)
         if spec.source == Source.RETURNED:
@@ -955,14 +956,15 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         )
         params.extend(sql_params)
 
-    def grouped_for(siblings, first, second, spec):
+    def grouped_for(siblings, first, spec):
+        # The caller checked that two siblings' SQL differ in the one division-path parameter
+        # only, and `_by_unit` that this parameter is the unit filter's, which it replaces: the
+        # rewritten SQL is the same whichever sibling it is built from.
         prefix = commonprefix([c.scope.division.path for c in siblings])
         try:
-            one = _by_unit(first.result_of(spec), first.scope.division, prefix)
-            two = _by_unit(second.result_of(spec), second.scope.division, prefix)
+            return _by_unit(first.result_of(spec), first.scope.division, prefix)
         except Exception:  # noqa: BLE001 - computed another way
             return None
-        return one if one is not None and one == two else None
 
     def compiled_for(comp, spec):
         try:
@@ -997,7 +999,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 else None
             )
             grouped = (
-                grouped_for(siblings, first, second, spec)
+                grouped_for(siblings, first, spec)
                 if positions is not None and len(positions) == 1
                 else None
             )
