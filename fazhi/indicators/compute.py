@@ -869,11 +869,39 @@ def _by_unit(result, division: Division, prefix: str) -> tuple[str, list] | None
         result.field if summed else "pk", "fz_unit"
     )
     sql, params = grouped.query.sql_with_params()
-    aggregate = "SUM(sub.x)" if summed else "COUNT(*)"
+    return sql, list(params), summed
+
+
+def _split(sql: str, params: list):
+    """(select list, FROM clause, WHERE condition) of a plain compiled query, with their
+    parameters; None unless each part is found for certain (no subquery before the WHERE)."""
+    if not sql.startswith("SELECT ") or sql.count(" FROM ") < 1:
+        return None
+    head, rest = sql.split(" FROM ", 1)
+    if " WHERE " not in rest:
+        return None
+    source, condition = rest.split(" WHERE ", 1)
+    if "SELECT" in head[len("SELECT ") :] or "SELECT" in source:
+        return None
+    pieces, counts = [head, source, condition], []
+    for piece in pieces:
+        counts.append(sum(1 for m in _PLACEHOLDER.finditer(piece) if m.group() == "%s"))
+    if sum(counts) != len(params):
+        return None
+    head_params = params[: counts[0]]
+    source_params = params[counts[0] : counts[0] + counts[1]]
+    condition_params = params[counts[0] + counts[1] :]
     return (
-        f"SELECT sub.u, {aggregate} AS n FROM ({sql}) AS sub(x, u) GROUP BY sub.u",  # noqa: S608 - ORM-compiled SQL
-        list(params),
+        head,
+        tuple(head_params),
+        " FROM " + source,
+        tuple(source_params),
+        condition,
+        list(condition_params),
     )
+
+
+_FUSED_AT_MOST = 32  # conditions read in one scan of a register
 
 
 def _q(name: str) -> str:
@@ -911,6 +939,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     """
     parts: list[str] = []
     params: list = []
+    fusable: dict[tuple, list] = {}  # same siblings, register, columns → conditions read at once
     slots: list[tuple[Computation, str]] = []
 
     def slot(comp, code, summed_field, model) -> int:
@@ -941,20 +970,42 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         params.extend(kept)
         return True
 
-    def add_grouped(siblings, code, compiled, grouped) -> None:
-        """One scan of the register for every sibling: rows counted per unit, then per scope."""
-        _aggregate, _source, _params, summed_field, model = compiled
-        sql, sql_params = grouped
+    def add_grouped(siblings, entries, summed, head, head_params, source, source_params):
+        """One scan of a register for several indicators and every sibling scope: the rows of
+        each indicator's condition counted (or summed) per unit, then added up per scope."""
+        k = len(entries)
+        flags = ", ".join(f"({e[2]}) AS f{j}" for j, e in enumerate(entries))
+        condition = " OR ".join(f"({e[2]})" for e in entries)
+        fused = f"{head}, {flags}{source} WHERE {condition}"
+        aggregate = "SUM(sub.x)" if summed else "COUNT(*)"
+        per_unit = (
+            "SELECT sub.u, "  # noqa: S608 - ORM-compiled SQL
+            + ", ".join(f"{aggregate} FILTER (WHERE sub.f{j}) AS n{j}" for j in range(k))
+            + f" FROM ({fused}) AS sub(x, u, {', '.join(f'f{j}' for j in range(k))}) GROUP BY sub.u"
+        )
         rows = []
         for comp in siblings:
-            rows.append(f"({slot(comp, code, summed_field, model)}, %s)")
+            numbers = [slot(comp, code, *shape) for code, shape, _c, _p in entries]
+            rows.append(f"(%s, {', '.join(str(n) for n in numbers)})")
             params.append(_path_pattern(comp))
+        slots_ = ", ".join(f"s{j}" for j in range(k))
         parts.append(
-            f"SELECT v.i, SUM(g.n) FROM (VALUES {', '.join(rows)}) AS v(i, pattern) "  # noqa: S608 - ORM-compiled SQL
-            f"LEFT JOIN ({_units_by_path()} JOIN ({sql}) AS g ON g.u = fu.{_q(Unit._meta.pk.column)}) "
-            f"ON fd.{_q(Division._meta.get_field('path').column)}::text LIKE v.pattern GROUP BY v.i"
+            f"SELECT x.i, x.n FROM (SELECT {', '.join(f'v.s{j}' for j in range(k))}, "  # noqa: S608 - ORM-compiled SQL
+            + ", ".join(f"SUM(g.n{j}) AS n{j}" for j in range(k))
+            + f" FROM (VALUES {', '.join(rows)}) AS v(pattern, {slots_}) "
+            f"LEFT JOIN ({_units_by_path()} JOIN ({per_unit}) AS g "
+            f"ON g.u = fu.{_q(Unit._meta.pk.column)}) "
+            f"ON fd.{_q(Division._meta.get_field('path').column)}::text LIKE v.pattern "
+            f"GROUP BY {', '.join(f'v.s{j}' for j in range(k))}) AS t "
+            f"CROSS JOIN LATERAL (VALUES {', '.join(f'(t.s{j}, t.n{j})' for j in range(k))}) "
+            "AS x(i, n)"
         )
-        params.extend(sql_params)
+        params.extend(head_params)
+        for entry in entries:
+            params.extend(entry[3])
+        params.extend(source_params)
+        for entry in entries:
+            params.extend(entry[3])
 
     def grouped_for(siblings, first, spec):
         # The caller checked that two siblings' SQL differ in the one division-path parameter
@@ -1003,8 +1054,16 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if positions is not None and len(positions) == 1
                 else None
             )
-            if grouped is not None:
-                add_grouped(siblings, code, one, grouped)
+            split = _split(grouped[0], grouped[1]) if grouped is not None else None
+            if split is not None:
+                head, head_params, source, source_params, condition, condition_params = split
+                key = (tuple(siblings), grouped[2], head, head_params, source, source_params)
+                try:
+                    hash(key)
+                except TypeError:  # a list among the parameters: read on its own
+                    key = (*key, code)
+                shape = (one[3], one[4])  # summed field or "", model
+                fusable.setdefault(key, []).append((code, shape, condition, condition_params))
                 pending = [c for c in pending if c not in siblings]
             elif positions is not None and add_siblings(siblings, code, one, positions):
                 pending = [c for c in pending if c not in siblings]
@@ -1017,6 +1076,10 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
             compiled = compiled_for(comp, spec)
             if compiled is not None:
                 add(comp, code, compiled)
+    for (siblings, summed, head, head_params, source, source_params), entries in fusable.items():
+        for start in range(0, len(entries), _FUSED_AT_MOST):
+            chunk = entries[start : start + _FUSED_AT_MOST]
+            add_grouped(siblings, chunk, summed, head, head_params, source, source_params)
     if not parts:
         return
     try:

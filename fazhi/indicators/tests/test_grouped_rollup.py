@@ -19,8 +19,14 @@ from fazhi.indicators.selectors import rollup_all
 
 from .factories import any_returned_indicator, value_for_unit
 
-CODES = ("test.accounts_opened", "test.returned_total", "test.units_with_accounts")
+CODES = (
+    "test.accounts_opened",
+    "test.accounts_disabled",
+    "test.returned_total",
+    "test.units_with_accounts",
+)
 JOINED = datetime(2024, 5, 1)
+LAST_YEAR = datetime(2023, 5, 1)
 
 
 @pytest.fixture
@@ -36,6 +42,16 @@ def grouped_indicators(catalog):
         return User.objects.filter(
             unit__in=scope.units, date_joined__date__range=(scope.start, scope.end)
         )
+
+    @registry.computed(
+        code="test.accounts_disabled",
+        name="停用账号",
+        domain="测试",
+        measure="个",
+        formula="停用的账号数",
+    )
+    def accounts_disabled(scope):  # the same register, another condition: read in the same scan
+        return User.objects.filter(unit__in=scope.units, is_active=False)
 
     @registry.computed(
         code="test.returned_total",
@@ -144,6 +160,8 @@ def city(grouped_indicators, district, other_district):
     _accounts(elsewhere, 9)
     _returned(elsewhere, 13)
     UserFactory(unit=None, date_joined=timezone.make_aware(JOINED))  # no unit: in no scope
+    for unit in (unit_in_district, unit_in_district, city_unit, elsewhere):
+        UserFactory(unit=unit, is_active=False, date_joined=timezone.make_aware(LAST_YEAR))
     return city
 
 
@@ -176,6 +194,8 @@ def test_grouped_roll_up_counts_the_records_themselves(city):
     # every returned row, effective or not: 430408 5 + three stock revisions (20, 28, 99) each
     # with its flow row of 3; 430406 7 + 5 + 3; the city those and 11 + 4 + 3 of its own units
     assert returned == {"430405": 0, "430406": 15, "430407": 0, "430408": 161, "430400": 194}
+    disabled = {code: values["test.accounts_disabled"].value for code, values in by_code.items()}
+    assert disabled == {"430405": 0, "430406": 0, "430407": 0, "430408": 2, "430400": 3}
     units = {code: values["test.units_with_accounts"].value for code, values in by_code.items()}
     assert units == {"430405": 0, "430406": 2, "430407": 1, "430408": 1, "430400": 5}
     code = any_returned_indicator().code  # the same returns, read from the returned values
@@ -191,7 +211,9 @@ def test_grouped_roll_up_reads_each_register_once_for_all_scopes(city):
     with CaptureQueriesContext(connection) as queries:
         prefetch_computed(comps, set(CODES))
     (statement,) = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
-    assert statement.count("GROUP BY sub.u") == 2  # the count and the sum, grouped by unit
+    # the accounts (two conditions, one scan) and the returned rows, each grouped by unit
+    assert statement.count("GROUP BY sub.u") == 2
+    assert "FILTER (WHERE sub.f1)" in statement
     # only the first two districts built their querysets, to check that the SQL is shared
     assert all("test.accounts_opened" not in c._results for c in comps[2:])
     # the DISTINCT count is not additive over units: computed scope by scope, still exact
