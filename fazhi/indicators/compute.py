@@ -869,7 +869,32 @@ def _by_unit(result, division: Division, prefix: str) -> tuple[str, list] | None
         result.field if summed else "pk", "fz_unit"
     )
     sql, params = grouped.query.sql_with_params()
-    return sql, list(params), summed
+    return sql, list(params), summed, _factored(grouped.query, index, sql, list(params))
+
+
+def _factored(query, index: int, sql: str, params: list):
+    """The query's parts with the unit filter apart from its other conditions:
+    (select list, its parameters, FROM clause, its parameters, unit filter, its parameters,
+    other conditions, their parameters), or None. Several indicators of one register then
+    share one unit filter in one scan."""
+    whole = _split(sql, params)
+    others = [c for i, c in enumerate(query.where.children) if i != index]
+    if whole is None or not others:
+        return None
+    alone = query.clone()
+    alone.where.children = [query.where.children[index]]
+    rest = query.clone()
+    rest.where.children = others
+    unit = _split(*_sql_of(alone))
+    conditions = _split(*_sql_of(rest))
+    if unit is None or conditions is None or not (whole[:4] == unit[:4] == conditions[:4]):
+        return None
+    return (*whole[:4], unit[4], unit[5], conditions[4], conditions[5])
+
+
+def _sql_of(query) -> tuple[str, list]:
+    sql, params = query.sql_with_params()
+    return sql, list(params)
 
 
 def _split(sql: str, params: list):
@@ -970,12 +995,15 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         params.extend(kept)
         return True
 
-    def add_grouped(siblings, entries, summed, head, head_params, source, source_params):
+    def add_grouped(
+        siblings, entries, summed, head, head_params, source, source_params, unit, unit_params
+    ):
         """One scan of a register for several indicators and every sibling scope: the rows of
         each indicator's condition counted (or summed) per unit, then added up per scope."""
         k = len(entries)
         flags = ", ".join(f"({e[2]}) AS f{j}" for j, e in enumerate(entries))
         condition = " OR ".join(f"({e[2]})" for e in entries)
+        condition = f"({unit}) AND ({condition})" if unit else condition
         fused = f"{head}, {flags}{source} WHERE {condition}"
         aggregate = "SUM(sub.x)" if summed else "COUNT(*)"
         per_unit = (
@@ -1004,6 +1032,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         for entry in entries:
             params.extend(entry[3])
         params.extend(source_params)
+        params.extend(unit_params)
         for entry in entries:
             params.extend(entry[3])
 
@@ -1054,10 +1083,24 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if positions is not None and len(positions) == 1
                 else None
             )
-            split = _split(grouped[0], grouped[1]) if grouped is not None else None
+            split = None
+            if grouped is not None:
+                split = grouped[3]  # the unit filter apart: shared by the register's indicators
+                if split is None and (whole := _split(grouped[0], grouped[1])) is not None:
+                    split = (*whole[:4], "", [], *whole[4:])  # the unit filter inside
             if split is not None:
-                head, head_params, source, source_params, condition, condition_params = split
-                key = (tuple(siblings), grouped[2], head, head_params, source, source_params)
+                head, head_params, source, source_params, unit, unit_params = split[:6]
+                condition, condition_params = split[6:]
+                key = (
+                    tuple(siblings),
+                    grouped[2],
+                    head,
+                    head_params,
+                    source,
+                    source_params,
+                    unit,
+                    tuple(unit_params),
+                )
                 try:
                     hash(key)
                 except TypeError:  # a list among the parameters: read on its own
@@ -1076,10 +1119,9 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
             compiled = compiled_for(comp, spec)
             if compiled is not None:
                 add(comp, code, compiled)
-    for (siblings, summed, head, head_params, source, source_params), entries in fusable.items():
+    for (siblings, summed, *sql), entries in fusable.items():
         for start in range(0, len(entries), _FUSED_AT_MOST):
-            chunk = entries[start : start + _FUSED_AT_MOST]
-            add_grouped(siblings, chunk, summed, head, head_params, source, source_params)
+            add_grouped(siblings, entries[start : start + _FUSED_AT_MOST], summed, *sql)
     if not parts:
         return
     try:
