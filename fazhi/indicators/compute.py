@@ -823,9 +823,11 @@ def _is_subtree(units, division: Division) -> bool:
     )
 
 
-def _by_unit(result, division: Division, prefix: str) -> tuple[str, list] | None:
-    """The SQL of a function's rows counted (or their field summed) per unit, over every unit
-    whose division path starts with `prefix`, instead of over one division's subtree.
+def _by_unit(result, division: Division, prefix: str) -> tuple | None:
+    """The rows of a function's query (the counted key or the summed field, then the unit) over
+    every unit whose division path starts with `prefix`, instead of over one division's subtree:
+    (SQL, parameters, summed?, the parts of `_factored`). When the parts are found, the SQL is
+    left empty (not compiled); otherwise the parts are None.
 
     Only when the scope enters the query in one place, as one of the conditions AND-ed at the top
     of its WHERE (`unit__in=scope.units`), and the query counts plain rows or sums a non-float
@@ -868,18 +870,20 @@ def _by_unit(result, division: Division, prefix: str) -> tuple[str, list] | None
     grouped = grouped.annotate(fz_unit=child.lhs).values_list(
         result.field if summed else "pk", "fz_unit"
     )
+    factored = _factored(grouped.query, index)
+    if factored is not None:  # the whole query is not needed: not compiled
+        return "", [], summed, factored
     sql, params = grouped.query.sql_with_params()
-    return sql, list(params), summed, _factored(grouped.query, index, sql, list(params))
+    return sql, list(params), summed, None
 
 
-def _factored(query, index: int, sql: str, params: list):
+def _factored(query, index: int):
     """The query's parts with the unit filter apart from its other conditions:
     (select list, its parameters, FROM clause, its parameters, unit filter, its parameters,
     other conditions, their parameters), or None. Several indicators of one register then
     share one unit filter in one scan."""
-    whole = _split(sql, params)
     others = [c for i, c in enumerate(query.where.children) if i != index]
-    if whole is None or not others:
+    if not others:
         return None
     alone = query.clone()
     alone.where.children = [query.where.children[index]]
@@ -887,9 +891,9 @@ def _factored(query, index: int, sql: str, params: list):
     rest.where.children = others
     unit = _split(*_sql_of(alone))
     conditions = _split(*_sql_of(rest))
-    if unit is None or conditions is None or not (whole[:4] == unit[:4] == conditions[:4]):
+    if unit is None or conditions is None or unit[:4] != conditions[:4]:
         return None
-    return (*whole[:4], unit[4], unit[5], conditions[4], conditions[5])
+    return (*unit[:4], unit[4], unit[5], conditions[4], conditions[5])
 
 
 def _sql_of(query) -> tuple[str, list]:
