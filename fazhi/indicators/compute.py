@@ -1105,12 +1105,11 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                     unit,
                     tuple(unit_params),
                 )
+                entry = (code, (one[3], one[4]), condition, condition_params)  # shape: field, model
                 try:
-                    hash(key)
-                except TypeError:  # a list among the parameters: read on its own
-                    key = (*key, code)
-                shape = (one[3], one[4])  # summed field or "", model
-                fusable.setdefault(key, []).append((code, shape, condition, condition_params))
+                    fusable.setdefault(key, []).append(entry)
+                except TypeError:  # a list among the shared parameters: read in a scan of its own
+                    add_grouped(siblings, [entry], *key[1:])
                 pending = [c for c in pending if c not in siblings]
             elif positions is not None and add_siblings(siblings, code, one, positions):
                 pending = [c for c in pending if c not in siblings]
