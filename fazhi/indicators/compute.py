@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from os.path import commonprefix
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, connection, transaction
 from django.db.models import FETCH_PEERS, Count, QuerySet, Sum
+from django.db.models.fields.related_lookups import RelatedIn
+from django.db.models.lookups import StartsWith
+from django.db.models.sql import Query
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import BaseTable, Join
+from django.db.models.sql.where import AND, WhereNode
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.models import Division, Unit
@@ -332,7 +339,8 @@ class Computation:
         spec = self.specs.get(code)
         if spec is None:
             raise KeyError(f"没有代码为 {code} 的指标。")
-        variants = registry.variants_of(code) if code not in registry.indicators() else []
+        # registry.indicator: one look-up (registry.indicators() copies the registry each call)
+        variants = registry.variants_of(code) if registry.indicator(code) is None else []
         if variants:
             return self._family(spec, variants)
         if spec.source == Source.RETURNED:
@@ -662,6 +670,61 @@ class Computation:
         return findings
 
 
+def prefetch_returned(computations: list[Computation]) -> None:
+    """Read the returned values of several division scopes of one period in three queries.
+
+    Flows are summed and counted per unit and indicator, stocks take each unit's latest value
+    (as `returned_totals` does for one scope), and each scope adds up the rows of its own units,
+    whose divisions' paths start with its division's path. Scopes of a unit, of another period
+    or with overrides are left to read their own.
+    """
+    batch = [
+        c
+        for c in computations
+        if c._returned is None
+        and c.scope.division is not None
+        and c.scope.unit is None
+        and not c.overrides
+    ]
+    if len({(c.scope.start, c.scope.end) for c in batch}) != 1 or len(batch) < 2:
+        return
+    flows, stocks = batch[0]._returned_codes()
+    if any(c._returned_codes() != (flows, stocks) for c in batch):
+        return
+    first = batch[0].scope
+    prefix = commonprefix([c.scope.division.path for c in batch])
+    rows = ReturnedValue.objects.filter(
+        effective=True,
+        unit__in=Unit.objects.filter(division__path__startswith=prefix),
+        period_start__gte=first.start,
+        period_end__lte=first.end,
+    )
+    path = "unit__division__path"
+    per_unit: list[tuple[str, str, Decimal, int]] = [  # (unit's path, code, total, rows)
+        (row[path], row["indicator__code"], row["total"], row["n"])
+        for row in rows.filter(indicator__code__in=flows)
+        .values("unit_id", path, "indicator__code")
+        .annotate(total=Sum("value"), n=Count("id"))
+        .order_by()
+    ]
+    if stocks:
+        latest = (
+            rows.filter(indicator__code__in=stocks)
+            .order_by("unit_id", "indicator_id", "-period_end")
+            .distinct("unit_id", "indicator_id")
+            .values_list(path, "indicator__code", "value")
+        )
+        per_unit += [(unit_path, code, value, 1) for unit_path, code, value in latest]
+    for comp in batch:
+        subtree = comp.scope.division.path
+        totals: dict[str, tuple[Decimal, int]] = {}
+        for unit_path, code, total, n in per_unit:
+            if unit_path.startswith(subtree):
+                so_far, count = totals.get(code, (Decimal(0), 0))
+                totals[code] = (so_far + total, count + n)
+        comp._returned = totals
+
+
 def is_register_spec(spec: IndicatorSpec) -> bool:
     return spec.function is not None and spec.source == Source.COMPUTED
 
@@ -729,6 +792,170 @@ def _with_column(sql: str, params: list, positions: list[int], column: str):
     return "".join(pieces), kept
 
 
+def _is_subtree(units, division: Division) -> bool:
+    """Whether a units subquery is exactly `Unit.objects.in_subtree(division)`: the units whose
+    division path starts with the division's path, and no other condition."""
+    if not isinstance(units, Query) or units.model is not Unit:
+        return False
+    if units.distinct or units.annotations or units.combinator or units.is_sliced:
+        return False
+    where = units.where
+    if where.connector != AND or where.negated or len(where.children) != 1:
+        return False
+    (lookup,) = where.children
+    path_field = Division._meta.get_field("path")
+    if not (
+        type(lookup) is StartsWith
+        and getattr(lookup.lhs, "target", None) is path_field
+        and lookup.rhs == division.path
+    ):
+        return False
+    tables = list(units.alias_map.values())
+    return (
+        len(tables) == 2
+        and isinstance(tables[0], BaseTable)
+        and tables[0].table_name == Unit._meta.db_table
+        and isinstance(tables[1], Join)
+        and tables[1].table_name == Division._meta.db_table
+        and tables[1].join_type == INNER
+        and tables[1].parent_alias == tables[0].table_alias
+        and lookup.lhs.alias == tables[1].table_alias
+    )
+
+
+def _by_unit(result, division: Division, prefix: str) -> tuple | None:
+    """The rows of a function's query (the counted key or the summed field, then the unit) over
+    every unit whose division path starts with `prefix`, instead of over one division's subtree:
+    (SQL, parameters, summed?, the parts of `_factored`). When the parts are found, the SQL is
+    left empty (not compiled); otherwise the parts are None.
+
+    Only when the scope enters the query in one place, as one of the conditions AND-ed at the top
+    of its WHERE (`unit__in=scope.units`), and the query counts plain rows or sums a non-float
+    column: then each row belongs to exactly one unit, and a scope's count (sum) is the sum of its
+    units' counts (sums). Otherwise None: the caller computes the scopes another way.
+    """
+    summed = isinstance(result, registry.Summed)
+    queryset = (result.queryset if summed else result).order_by()
+    query = queryset.query
+    if query.distinct or query.annotations or query.combinator or query.is_sliced:
+        return None
+    if summed:
+        if "__" in result.field:
+            return None
+        try:
+            field = query.model._meta.get_field(result.field)
+        except Exception:  # noqa: BLE001 - not a plain column: computed another way
+            return None
+        if field.get_internal_type() not in _EXACT_SUMS:
+            return None
+    where = query.where
+    if where.connector != AND or where.negated:
+        return None
+    filters = [
+        index
+        for index, child in enumerate(where.children)
+        if isinstance(child, RelatedIn) and getattr(child.rhs, "model", None) is Unit
+    ]
+    if len(filters) != 1 or not _is_subtree(where.children[filters[0]].rhs, division):
+        return None
+    (index,) = filters
+    child = where.children[index]
+    units = child.rhs.clone()
+    path = units.where.children[0].lhs
+    units.where = WhereNode([StartsWith(path, prefix)], connector=AND)
+    query = query.clone()
+    query.where.children[index] = RelatedIn(child.lhs, units)
+    grouped = queryset.all()
+    grouped.query = query
+    grouped = grouped.annotate(fz_unit=child.lhs).values_list(
+        result.field if summed else "pk", "fz_unit"
+    )
+    factored = _factored(grouped.query, index)
+    if factored is not None:  # the whole query is not needed: not compiled
+        return "", [], summed, factored
+    sql, params = grouped.query.sql_with_params()
+    return sql, list(params), summed, None
+
+
+def _factored(query, index: int):
+    """The query's parts with the unit filter apart from its other conditions:
+    (select list, its parameters, FROM clause, its parameters, unit filter, its parameters,
+    other conditions, their parameters), or None. Several indicators of one register then
+    share one unit filter in one scan."""
+    others = [c for i, c in enumerate(query.where.children) if i != index]
+    if not others:
+        return None
+    alone = query.clone()
+    alone.where.children = [query.where.children[index]]
+    rest = query.clone()
+    rest.where.children = others
+    unit = _split(*_sql_of(alone))
+    conditions = _split(*_sql_of(rest))
+    if unit is None or conditions is None or unit[:4] != conditions[:4]:
+        return None
+    return (*unit[:4], unit[4], unit[5], conditions[4], conditions[5])
+
+
+def _sql_of(query) -> tuple[str, list]:
+    sql, params = query.sql_with_params()
+    return sql, list(params)
+
+
+def _split(sql: str, params: list):
+    """(select list, FROM clause, WHERE condition) of a plain compiled query, with their
+    parameters; None unless each part is found for certain (no subquery before the WHERE)."""
+    if not sql.startswith("SELECT ") or sql.count(" FROM ") < 1:
+        return None
+    head, rest = sql.split(" FROM ", 1)
+    if " WHERE " not in rest:
+        return None
+    source, condition = rest.split(" WHERE ", 1)
+    if "SELECT" in head[len("SELECT ") :] or "SELECT" in source:
+        return None
+    pieces, counts = [head, source, condition], []
+    for piece in pieces:
+        counts.append(sum(1 for m in _PLACEHOLDER.finditer(piece) if m.group() == "%s"))
+    if sum(counts) != len(params):
+        return None
+    head_params = params[: counts[0]]
+    source_params = params[counts[0] : counts[0] + counts[1]]
+    condition_params = params[counts[0] + counts[1] :]
+    return (
+        head,
+        tuple(head_params),
+        " FROM " + source,
+        tuple(source_params),
+        condition,
+        list(condition_params),
+    )
+
+
+_FUSED_AT_MOST = 32  # conditions read in one scan of a register
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _units_by_path() -> str:
+    """Every unit beside its division (`fu`, `fd`), to match units to path patterns."""
+    return (
+        f"{_q(Division._meta.db_table)} AS fd JOIN {_q(Unit._meta.db_table)} AS fu "
+        f"ON fu.{_q(Unit._meta.get_field('division').column)} = fd.{_q(Division._meta.pk.column)}"
+    )
+
+
+_EXACT_SUMS = {
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "DecimalField",
+}
+
+
 def prefetch_computed(computations: list[Computation], codes=None) -> None:
     """Evaluate the computed indicators of several scopes in one SQL round-trip.
 
@@ -741,6 +968,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     """
     parts: list[str] = []
     params: list = []
+    fusable: dict[tuple, list] = {}  # same siblings, register, columns → conditions read at once
     slots: list[tuple[Computation, str]] = []
 
     def slot(comp, code, summed_field, model) -> int:
@@ -770,6 +998,57 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         )
         params.extend(kept)
         return True
+
+    def add_grouped(
+        siblings, entries, summed, head, head_params, source, source_params, unit, unit_params
+    ):
+        """One scan of a register for several indicators and every sibling scope: the rows of
+        each indicator's condition counted (or summed) per unit, then added up per scope."""
+        k = len(entries)
+        flags = ", ".join(f"({e[2]}) AS f{j}" for j, e in enumerate(entries))
+        condition = " OR ".join(f"({e[2]})" for e in entries)
+        condition = f"({unit}) AND ({condition})" if unit else condition
+        fused = f"{head}, {flags}{source} WHERE {condition}"
+        aggregate = "SUM(sub.x)" if summed else "COUNT(*)"
+        per_unit = (
+            "SELECT sub.u, "  # noqa: S608 - ORM-compiled SQL
+            + ", ".join(f"{aggregate} FILTER (WHERE sub.f{j}) AS n{j}" for j in range(k))
+            + f" FROM ({fused}) AS sub(x, u, {', '.join(f'f{j}' for j in range(k))}) GROUP BY sub.u"
+        )
+        rows = []
+        for comp in siblings:
+            numbers = [slot(comp, code, *shape) for code, shape, _c, _p in entries]
+            rows.append(f"(%s, {', '.join(str(n) for n in numbers)})")
+            params.append(_path_pattern(comp))
+        slots_ = ", ".join(f"s{j}" for j in range(k))
+        parts.append(
+            f"SELECT x.i, x.n FROM (SELECT {', '.join(f'v.s{j}' for j in range(k))}, "  # noqa: S608 - ORM-compiled SQL
+            + ", ".join(f"SUM(g.n{j}) AS n{j}" for j in range(k))
+            + f" FROM (VALUES {', '.join(rows)}) AS v(pattern, {slots_}) "
+            f"LEFT JOIN ({_units_by_path()} JOIN ({per_unit}) AS g "
+            f"ON g.u = fu.{_q(Unit._meta.pk.column)}) "
+            f"ON fd.{_q(Division._meta.get_field('path').column)}::text LIKE v.pattern "
+            f"GROUP BY {', '.join(f'v.s{j}' for j in range(k))}) AS t "
+            f"CROSS JOIN LATERAL (VALUES {', '.join(f'(t.s{j}, t.n{j})' for j in range(k))}) "
+            "AS x(i, n)"
+        )
+        params.extend(head_params)
+        for entry in entries:
+            params.extend(entry[3])
+        params.extend(source_params)
+        params.extend(unit_params)
+        for entry in entries:
+            params.extend(entry[3])
+
+    def grouped_for(siblings, first, spec):
+        # The caller checked that two siblings' SQL differ in the one division-path parameter
+        # only, and `_by_unit` that this parameter is the unit filter's, which it replaces: the
+        # rewritten SQL is the same whichever sibling it is built from.
+        prefix = commonprefix([c.scope.division.path for c in siblings])
+        try:
+            return _by_unit(first.result_of(spec), first.scope.division, prefix)
+        except Exception:  # noqa: BLE001 - computed another way
+            return None
 
     def compiled_for(comp, spec):
         try:
@@ -803,7 +1082,36 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if one and two
                 else None
             )
-            if positions is not None and add_siblings(siblings, code, one, positions):
+            grouped = (
+                grouped_for(siblings, first, spec)
+                if positions is not None and len(positions) == 1
+                else None
+            )
+            split = None
+            if grouped is not None:
+                split = grouped[3]  # the unit filter apart: shared by the register's indicators
+                if split is None and (whole := _split(grouped[0], grouped[1])) is not None:
+                    split = (*whole[:4], "", [], *whole[4:])  # the unit filter inside
+            if split is not None:
+                head, head_params, source, source_params, unit, unit_params = split[:6]
+                condition, condition_params = split[6:]
+                key = (
+                    tuple(siblings),
+                    grouped[2],
+                    head,
+                    head_params,
+                    source,
+                    source_params,
+                    unit,
+                    tuple(unit_params),
+                )
+                entry = (code, (one[3], one[4]), condition, condition_params)  # shape: field, model
+                try:
+                    fusable.setdefault(key, []).append(entry)
+                except TypeError:  # a list among the shared parameters: read in a scan of its own
+                    add_grouped(siblings, [entry], *key[1:])
+                pending = [c for c in pending if c not in siblings]
+            elif positions is not None and add_siblings(siblings, code, one, positions):
                 pending = [c for c in pending if c not in siblings]
             else:
                 for comp, compiled in ((first, one), (second, two)):
@@ -814,6 +1122,9 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
             compiled = compiled_for(comp, spec)
             if compiled is not None:
                 add(comp, code, compiled)
+    for (siblings, summed, *sql), entries in fusable.items():
+        for start in range(0, len(entries), _FUSED_AT_MOST):
+            add_grouped(siblings, entries[start : start + _FUSED_AT_MOST], summed, *sql)
     if not parts:
         return
     try:

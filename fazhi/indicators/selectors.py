@@ -14,7 +14,13 @@ from fazhi.indicators import registry
 from fazhi.indicators.breakdown import Breakdown
 from fazhi.indicators.catalog import all_relations, all_specs
 from fazhi.indicators.compare import Comparison
-from fazhi.indicators.compute import Computation, Value, prefetch_computed, scope_for
+from fazhi.indicators.compute import (
+    Computation,
+    Value,
+    prefetch_computed,
+    prefetch_returned,
+    scope_for,
+)
 from fazhi.indicators.models import (
     ConsistencyRule,
     Indicator,
@@ -225,7 +231,12 @@ def rollup(code: str, *, division: Division, year: int, user=None) -> list[Value
 def rollup_all(*, division: Division, year: int, user=None) -> dict:
     """Every indicator for each child division and for the division itself (the city roll-up)."""
     targets = [*Division.objects.filter(parent=division).order_by("code"), division]
-    comps = [computation(target, year, user=user) for target in targets]
+    for target in targets:
+        if not may_read_scope(user, target):
+            raise PermissionDenied("无权查看该单位或区划的统计数据。")
+    specs = all_specs()  # the catalog read once for every scope
+    comps = [Computation(scope_for(t, year), user=user, specs=specs) for t in targets]
+    prefetch_returned(comps)  # every returned value of every scope in two queries
     prefetch_computed(comps)  # every register count of every scope in one round-trip
     return {target: comp.values() for target, comp in zip(targets, comps, strict=True)}
 
