@@ -21,12 +21,19 @@ from django.db.models import ForeignKey, Model
 from django.utils import timezone
 
 from fazhi.deadlines.calendar import current_version, load_calendar
-from fazhi.deadlines.engine import Extension, WorkCalendar
-from fazhi.deadlines.exceptions import DeadlineRuleError
+from fazhi.deadlines.engine import WorkCalendar
 from fazhi.deadlines.fixed import fixed
-from fazhi.deadlines.models import Clock, ClockState
+from fazhi.deadlines.models import Clock
 from fazhi.deadlines.rules import PeriodRule, effective_rule
-from fazhi.deadlines.services import DUE_SOON_WORKING_DAYS, DueResult, _as_pause, _compute
+from fazhi.deadlines.services import (
+    DueResult,
+    _as_pause,
+    closed_state,
+    due_result,
+    refuse_close_before_trigger,
+    startable_rule,
+    state_for,
+)
 
 __all__ = ["ClockSpec", "DueMemo", "clocks_start_many"]
 
@@ -71,39 +78,14 @@ class DueMemo:
         key = (rule_code, trigger_date, pauses, extension_days)
         result = self._results.get(key)
         if result is None:  # `compute_due`, with the rule and calendar read once
-            rule, cal = self.rule(rule_code), self.calendar()
-            extensions = [Extension(extension_days)] if extension_days else []
-            computed = _compute(cal, rule.length, rule.unit, rule, trigger_date, pauses, extensions)
-            result = self._results[key] = DueResult(
-                due_date=computed.due_date,
-                explanation=computed.explanation,
-                provisional=computed.provisional,
-                calendar_version=cal.version,
-                rule=rule,
-                missing_years=computed.missing_years,
+            result = self._results[key] = due_result(
+                self.rule(rule_code),
+                self.calendar(),
+                trigger_date,
+                pauses=pauses,
+                extension_days=extension_days,
             )
         return result
-
-
-def _refused(spec: ClockSpec, due: DueMemo) -> PeriodRule:
-    """`clock_start`'s checks, in its order and with its messages."""
-    if spec.subject is None or spec.subject.pk is None:
-        raise DeadlineRuleError("期限必须关联一个已保存的业务对象。")
-    if spec.trigger_date is None:
-        raise DeadlineRuleError("必须填写起算日。")
-    rule = due.rule(spec.rule_code)
-    if rule.is_minimum_interval:
-        raise DeadlineRuleError(
-            f"“{rule.name}”是最短间隔（满该期间后方可办理），不是办理期限，不能作为期限计时。"
-        )
-    return rule
-
-
-def _refuse_close_before_trigger(spec: ClockSpec) -> None:
-    if spec.closed_on < spec.trigger_date:
-        raise DeadlineRuleError(
-            f"办结日 {spec.closed_on:%Y-%m-%d} 早于起算日 {spec.trigger_date:%Y-%m-%d}。"
-        )
 
 
 def _foreign_keys_exist(clocks: list[Clock]) -> None:
@@ -150,24 +132,19 @@ def clocks_start_many(specs: Sequence[ClockSpec], *, due: DueMemo | None = None)
         version = current_version()
         cal = due.calendar()
         today = timezone.localdate()
-        threshold = cal.add_working_days(today, DUE_SOON_WORKING_DAYS)
         content_types: dict[type, ContentType] = {}
         clocks = []
         for spec in specs:
-            rule = _refused(spec, due)
+            rule = startable_rule(spec.rule_code, spec.trigger_date, spec.subject)
             model = type(spec.subject)
             if model not in content_types:
                 content_types[model] = ContentType.objects.get_for_model(spec.subject)
             result = due(rule.code, spec.trigger_date)
-            if spec.closed_on is not None:  # `clock_close`
-                _refuse_close_before_trigger(spec)
-                state = ClockState.MET if spec.closed_on <= result.due_date else ClockState.MISSED
-            elif today > result.due_date:  # `state_for`
-                state = ClockState.OVERDUE
-            elif result.due_date <= threshold:
-                state = ClockState.DUE_SOON
+            if spec.closed_on is not None:  # as `clock_close` leaves it
+                refuse_close_before_trigger(spec.closed_on, spec.trigger_date)
+                state = closed_state(spec.closed_on, result.due_date)
             else:
-                state = ClockState.RUNNING
+                state = state_for(result.due_date, today, cal)
             clocks.append(
                 Clock(
                     unit=spec.unit,

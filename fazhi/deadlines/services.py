@@ -87,8 +87,19 @@ def compute_due(
     `pauses` are (start, end) or (start, end, reason) pairs, `end` None while still paused.
     `calendar_version` (a version number) re-explains with an older calendar.
     """
-    rule = effective_rule(rule_code)
-    cal = load_calendar(calendar_version)
+    return due_result(
+        effective_rule(rule_code),
+        load_calendar(calendar_version),
+        trigger_date,
+        pauses=pauses,
+        extension_days=extension_days,
+    )
+
+
+def due_result(
+    rule: PeriodRule, cal: WorkCalendar, trigger_date: date, *, pauses=(), extension_days=0
+) -> DueResult:
+    """`compute_due` with the rule and the calendar already read (a bulk caller's)."""
     extensions = [Extension(extension_days)] if extension_days else []
     result = _compute(cal, rule.length, rule.unit, rule, trigger_date, pauses, extensions)
     return DueResult(
@@ -216,15 +227,7 @@ def clock_start(
     actor=None,
 ) -> Clock:
     """Start the clock of `rule_code` for `subject`, counted from the day after `trigger_date` (T1)."""
-    if subject is None or subject.pk is None:
-        raise DeadlineRuleError("期限必须关联一个已保存的业务对象。")
-    if trigger_date is None:
-        raise DeadlineRuleError("必须填写起算日。")
-    rule = effective_rule(rule_code)
-    if rule.is_minimum_interval:
-        raise DeadlineRuleError(
-            f"“{rule.name}”是最短间隔（满该期间后方可办理），不是办理期限，不能作为期限计时。"
-        )
+    rule = startable_rule(rule_code, trigger_date, subject)
     clock = Clock(
         unit=unit,
         rule_code=rule.code,
@@ -240,6 +243,21 @@ def clock_start(
     clock.full_clean()
     clock.save()
     return clock
+
+
+def startable_rule(rule_code: str, trigger_date: date | None, subject) -> PeriodRule:
+    """The rule a clock is started with, or `clock_start`'s refusal: no saved subject, no
+    trigger date, or a minimum interval (not a period to act within)."""
+    if subject is None or subject.pk is None:
+        raise DeadlineRuleError("期限必须关联一个已保存的业务对象。")
+    if trigger_date is None:
+        raise DeadlineRuleError("必须填写起算日。")
+    rule = effective_rule(rule_code)
+    if rule.is_minimum_interval:
+        raise DeadlineRuleError(
+            f"“{rule.name}”是最短间隔（满该期间后方可办理），不是办理期限，不能作为期限计时。"
+        )
+    return rule
 
 
 def _refuse_if_closed(clock: Clock, action: str) -> None:
@@ -340,16 +358,25 @@ def clock_close(*, clock: Clock, on: date, actor=None) -> Clock:
     """Close a clock on `on`: `met` if on or before the due date, otherwise `missed`."""
     clock = Clock.objects.select_for_update().get(pk=clock.pk)
     _refuse_if_closed(clock, "再次办结")
-    if on < clock.trigger_date:
-        raise DeadlineRuleError(f"办结日 {on:%Y-%m-%d} 早于起算日 {clock.trigger_date:%Y-%m-%d}。")
+    refuse_close_before_trigger(on, clock.trigger_date)
     pause = clock.pauses.filter(end__isnull=True).first()
     if pause is not None:
         pause.end = max(on, pause.start)
         pause.save()
     clock_recompute(clock=clock)
     clock.closed_on = on
-    clock.state = ClockState.MET if on <= clock.due_date else ClockState.MISSED
+    clock.state = closed_state(on, clock.due_date)
     return _save(clock)
+
+
+def refuse_close_before_trigger(on: date, trigger_date: date) -> None:
+    if on < trigger_date:
+        raise DeadlineRuleError(f"办结日 {on:%Y-%m-%d} 早于起算日 {trigger_date:%Y-%m-%d}。")
+
+
+def closed_state(on: date, due_date: date) -> str:
+    """A clock closed on `on`: `met` if on or before the due date, otherwise `missed`."""
+    return ClockState.MET if on <= due_date else ClockState.MISSED
 
 
 # --- Recomputing every open clock (A12) -------------------------------------------------
