@@ -17,7 +17,7 @@ from functools import cached_property
 from os.path import commonprefix
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import DatabaseError, connection, transaction
 from django.db.models import FETCH_PEERS, Count, QuerySet, Sum
 from django.db.models.fields.related_lookups import RelatedIn
@@ -844,7 +844,7 @@ def _by_unit(result, division: Division, prefix: str) -> tuple | None:
             return None
         try:
             field = query.model._meta.get_field(result.field)
-        except Exception:  # noqa: BLE001 - not a plain column: computed another way
+        except FieldDoesNotExist:  # not a plain column: computed another way
             return None
         if field.get_internal_type() not in _EXACT_SUMS:
             return None
