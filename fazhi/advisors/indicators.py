@@ -1,7 +1,7 @@
 """Indicators and compliance checks of the legal-advisor register (seed 一(五), 二(三))."""
 
 from fazhi.advisors.models import VILLAGE_KINDS, AdvisorContract
-from fazhi.advisors.selectors import department_coverage
+from fazhi.advisors.selectors import departments_without_advisor
 from fazhi.core.models import Unit, UnitKind
 from fazhi.indicators.registry import Finding, Kind, compliance_check, computed, rate
 
@@ -70,12 +70,12 @@ rate(
     citation="《关于推行法律顾问制度和公职律师公司律师制度的意见》",
 )
 def department_without_advisor(scope):
-    coverage = department_coverage(scope.units, scope.start, scope.end)
+    uncovered = yield departments_without_advisor(scope.units, scope.start, scope.end)
     return [
         Finding(
             unit=unit,
             message=f"{unit.name}在{scope.year}年无在履行的法律顾问合同（未设置法律顾问）。",
             records=[unit],
         )
-        for unit in coverage.uncovered
+        for unit in uncovered
     ]

@@ -57,12 +57,13 @@ class Coverage:
         return None if not self.total else round(100 * len(self.covered) / self.total, 2)
 
 
+def _under_contract(units: QuerySet, start: date, end: date) -> QuerySet:
+    """The ids of `units` with an advisor contract overlapping [start, end]."""
+    return AdvisorContract.objects.overlapping(start, end).filter(unit__in=units).values("unit_id")
+
+
 def _coverage(units: QuerySet, start: date, end: date, label: str) -> Coverage:
-    covered_ids = set(
-        AdvisorContract.objects.overlapping(start, end)
-        .filter(unit__in=units)
-        .values_list("unit_id", flat=True)
-    )
+    covered_ids = {row["unit_id"] for row in _under_contract(units, start, end)}
     units = list(units.order_by("name"))
     return Coverage(
         kind=label,
@@ -76,6 +77,12 @@ def department_coverage(units, start: date, end: date) -> Coverage:
     """Departments with an advisor under contract in [start, end] (seed 二(三))."""
     departments = Unit.objects.filter(pk__in=units, kind=UnitKind.DEPARTMENT, active=True)
     return _coverage(departments, start, end, "区直部门")
+
+
+def departments_without_advisor(units, start: date, end: date) -> QuerySet:
+    """The `uncovered` of `department_coverage`, as one queryset (by name)."""
+    departments = Unit.objects.filter(pk__in=units, kind=UnitKind.DEPARTMENT, active=True)
+    return departments.exclude(pk__in=_under_contract(departments, start, end)).order_by("name")
 
 
 def village_coverage(units, start: date, end: date) -> Coverage:

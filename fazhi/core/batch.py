@@ -11,6 +11,7 @@ The 工作台 uses it (fazhi.core.workbench): every register contributes a few s
 
 from __future__ import annotations
 
+import inspect
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -138,3 +139,64 @@ def evaluate_together(querysets: Sequence[QuerySet]) -> list[list]:
         else:
             results.append(list(item.queryset))
     return results
+
+
+class Stepped:
+    """What one call gave once its generator (if any) ran to the end: the values it yielded on
+    the way that were not querysets (`emitted`) and its return value (`result`)."""
+
+    __slots__ = ("emitted", "result")
+
+    def __init__(self, emitted: list, result):
+        self.emitted, self.result = emitted, result
+
+
+def run_together(produced: Sequence) -> list[Stepped]:
+    """Run several callers' generators side by side.
+
+    A generator yields the querysets it needs (one, or a tuple or list of several) and receives
+    their objects as lists; anything else it yields is kept in `emitted`. The querysets that all
+    generators ask for at one step are read in one statement (`evaluate_together`), so N callers
+    of k steps cost k statements, not N × k. A value that is not a generator is its own result.
+    """
+    outcomes = [Stepped([], value) for value in produced]
+    waiting: list[tuple[int, object, object]] = []
+    for n, value in enumerate(produced):
+        if inspect.isgenerator(value):
+            _step(n, value, None, outcomes, waiting, first=True)
+    while waiting:
+        asked, waiting = waiting, []
+        flat = [queryset for _n, _gen, wanted in asked for queryset in _many(wanted)]
+        answers = iter(evaluate_together(flat))
+        for n, gen, wanted in asked:
+            got = [next(answers) for _ in _many(wanted)]
+            _step(n, gen, got if isinstance(wanted, tuple | list) else got[0], outcomes, waiting)
+    return outcomes
+
+
+def run_alone(produced):
+    """One call's result, its querysets read as it asks for them (a generator's direct caller)."""
+    return run_together([produced])[0]
+
+
+def _many(wanted) -> list:
+    return list(wanted) if isinstance(wanted, tuple | list) else [wanted]
+
+
+def _asks(value) -> bool:
+    return isinstance(value, QuerySet) or (
+        isinstance(value, tuple | list) and all(isinstance(v, QuerySet) for v in value)
+    )
+
+
+def _step(n, gen, answer, outcomes, waiting, *, first=False) -> None:
+    """Step the generator to its next request for querysets."""
+    try:
+        wanted = next(gen) if first else gen.send(answer)
+        while not _asks(wanted):
+            outcomes[n].emitted.append(wanted)
+            wanted = next(gen)
+    except StopIteration as done:
+        outcomes[n].result = done.value
+    else:
+        waiting.append((n, gen, wanted))

@@ -17,14 +17,14 @@ costs a few statements however many registers contribute:
 
 import functools
 import inspect
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.access import office_covers
-from fazhi.core.batch import evaluate_together
+from fazhi.core.batch import run_together
 from fazhi.core.models import Role, Unit
 from fazhi.core.plugins import ensure_discovered
 
@@ -93,39 +93,10 @@ def items_for(user) -> tuple[list[WorkItem], list[WorkItem]]:
 def _collect(user, providers) -> list[WorkItem]:
     """Run the providers; the querysets the generators yield at each step are read together."""
     items: list[WorkItem] = []
-    waiting: list[tuple[Generator, object]] = []
-    for provider in providers:
-        produced = provider(user)
-        if inspect.isgenerator(produced):
-            _advance(produced, None, waiting, items, first=True)
-        else:
-            items.extend(produced)
-    while waiting:
-        asked, waiting = waiting, []
-        flat = [queryset for _gen, wanted in asked for queryset in _many(wanted)]
-        results = iter(evaluate_together(flat))
-        for gen, wanted in asked:
-            answers = [next(results) for _ in _many(wanted)]
-            several = isinstance(wanted, tuple | list)
-            _advance(gen, answers if several else answers[0], waiting, items)
+    for outcome in run_together([provider(user) for provider in providers]):
+        items.extend(outcome.emitted)
+        items.extend(outcome.result or [])
     return items
-
-
-def _many(wanted) -> list:
-    return list(wanted) if isinstance(wanted, tuple | list) else [wanted]
-
-
-def _advance(gen, answer, waiting, items, *, first=False) -> None:
-    """Step the generator to its next request; the items it yields on the way are kept."""
-    try:
-        wanted = next(gen) if first else gen.send(answer)
-        while isinstance(wanted, WorkItem):
-            items.append(wanted)
-            wanted = next(gen)
-    except StopIteration as done:
-        items.extend(done.value or [])
-    else:
-        waiting.append((gen, wanted))
 
 
 @dataclass

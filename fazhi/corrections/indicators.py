@@ -106,7 +106,7 @@ def _by_unit(records, text: str) -> list[Finding]:
     citation="《社区矫正法》第二十一条",
 )
 def report_in_late(scope):
-    clocks = Clock.objects.filter(
+    clocks = yield Clock.objects.filter(
         unit__in=scope.units,
         content_type=ContentType.objects.get_for_model(Subject),
         rule_code=rules.REPORT_IN,
@@ -123,7 +123,7 @@ def report_in_late(scope):
     citation="《社区矫正法》第二十条",
 )
 def notice_late(scope):
-    late = Subject.objects.filter(
+    late = yield Subject.objects.filter(
         Q(notice_late=True) | Q(documents_late=True),
         unit__in=scope.units,
         effective_on__range=(scope.start, scope.end),

@@ -2,7 +2,6 @@
 published; decisions taken without the legal advisor's opinion)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
 
 from fazhi.decisions.models import CatalogState, DecisionCatalog, MajorDecision
 from fazhi.decisions.selectors import catalog_required_units
@@ -45,11 +44,13 @@ def catalogs_published(scope):
     citation="《重大行政决策程序暂行条例》第三条第三款",
 )
 def catalog_missing(scope):
-    catalogs = {
-        c.unit_id: c for c in DecisionCatalog.objects.filter(unit__in=scope.units, year=scope.year)
-    }
+    found, required = yield (
+        DecisionCatalog.objects.filter(unit__in=scope.units, year=scope.year),
+        catalog_required_units(scope.units).order_by("name"),
+    )
+    catalogs = {c.unit_id: c for c in found}
     findings = []
-    for unit in catalog_required_units(scope.units).order_by("name"):
+    for unit in required:
         catalog = catalogs.get(unit.pk)
         if catalog is None:
             message = f"{unit.name}未制定{scope.year}年度重大行政决策事项目录。"
@@ -72,14 +73,16 @@ def _discussed(scope):
     ).select_related("unit")
 
 
-def _with_advisor_opinion(decision_pks) -> set[int]:
+def _advisor_opinion_subjects():
+    """The ids of major decisions whose legality review holds a given advisor opinion."""
     reviews = ReviewRequest.objects.filter(
         subject_ct=ContentType.objects.get_for_model(MajorDecision),
-        subject_id__in=decision_pks,
         subject_type=SubjectType.MAJOR_DECISION,
     )
-    opinions = AdvisorOpinion.objects.given().filter(review__in=reviews)
-    return set(opinions.values_list("review__subject_id", flat=True))
+    opinions = AdvisorOpinion.objects.given().filter(
+        review__in=reviews, review__subject_id__isnull=False
+    )
+    return opinions.values("review__subject_id")
 
 
 @compliance_check(
@@ -89,8 +92,11 @@ def _with_advisor_opinion(decision_pks) -> set[int]:
     citation="《重大行政决策程序暂行条例》第二十八条",
 )
 def discussed_without_advisor_opinion(scope):
-    decisions = list(_discussed(scope).filter(Q(advisor_opinion_summary="")))
-    with_opinion = _with_advisor_opinion([d.pk for d in decisions])
+    decisions = (
+        yield _discussed(scope)
+        .filter(advisor_opinion_summary="")
+        .exclude(pk__in=_advisor_opinion_subjects())
+    )
     return [
         Finding(
             unit=decision.unit,
@@ -99,5 +105,4 @@ def discussed_without_advisor_opinion(scope):
             records=[decision],
         )
         for decision in decisions
-        if decision.pk not in with_opinion
     ]

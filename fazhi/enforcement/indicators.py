@@ -308,6 +308,7 @@ def average_score(scope):
 def units_short_of_officers(scope) -> list[Finding]:
     """Enforcement units with fewer certified officers at year end than their norm (conf, U):
     below it a unit cannot staff its cases with two certified officers (E1)."""
+    counted, domains, units = yield queries.officer_norm_reads(scope.units, scope.end)
     return [
         Finding(
             unit=unit,
@@ -316,7 +317,7 @@ def units_short_of_officers(scope) -> list[Finding]:
             records=[unit],
             figures={"certified": count, "norm": norm},
         )
-        for unit, count, norm in queries.units_short_of_officers(scope.units, scope.end)
+        for unit, count, norm in queries.short_of_norm(counted, domains, units)
     ]
 
 
@@ -330,8 +331,13 @@ def low_exam_pass_rate(scope) -> list[Finding]:
     """Units whose candidates passed below the configured rate (U) in the year's sittings."""
     minimum = Decimal(str(conf.setting("min_pass_rate")))
     floor = int(conf.setting("pass_rate_min_sat"))
-    counts = queries.pass_counts_by_unit(scope.units, scope.start, scope.end)
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=list(counts))}
+    registrations = queries.registrations_in(scope.units, scope.start, scope.end)
+    rows, units = yield (
+        queries.pass_count_rows(scope.units, scope.start, scope.end),
+        Unit.objects.filter(pk__in=registrations.values("unit_id")),
+    )
+    counts = {row["unit_id"]: (row["sat"], row["passed"]) for row in rows}
+    units = {u.pk: u for u in units}
     findings = []
     for unit_id, (sat, passed) in sorted(counts.items(), key=lambda kv: units[kv[0]].name):
         pct = Decimal(passed) * 100 / sat
@@ -356,9 +362,13 @@ def low_exam_pass_rate(scope) -> list[Finding]:
 )
 def lapsed_certificate_cases(scope) -> list[Finding]:
     """Cases decided in the year by an officer whose certificate had run out (E1, E4)."""
-    cases = queries.cases_with_uncertified_officers(scope.units, scope.start, scope.end)
+    cases = (
+        yield queries.cases_with_uncertified_officers(scope.units, scope.start, scope.end)
+        .select_related("unit")
+        .order_by("unit__name", "case_number")
+    )
     by_unit: dict = {}
-    for case in cases.select_related("unit").order_by("unit__name", "case_number"):
+    for case in cases:
         by_unit.setdefault(case.unit, []).append(case)
     return [
         Finding(

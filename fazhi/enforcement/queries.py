@@ -47,15 +47,21 @@ def registrations_in(units, start: date, end: date):
     return ExamRegistration.objects.filter(unit__in=units, sitting__held_on__range=(start, end))
 
 
-def pass_counts_by_unit(units, start: date, end: date) -> dict[int, tuple[int, int]]:
-    """unit id → (sat, passed) for sittings held in [start, end]."""
-    rows = (
+def pass_count_rows(units, start: date, end: date):
+    """One row per unit: unit_id, sat, passed, for sittings held in [start, end]."""
+    return (
         registrations_in(units, start, end)
         .filter(passed__isnull=False)
         .values("unit_id")
         .annotate(sat=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
     )
-    return {row["unit_id"]: (row["sat"], row["passed"]) for row in rows}
+
+
+def pass_counts_by_unit(units, start: date, end: date) -> dict[int, tuple[int, int]]:
+    """unit id → (sat, passed) for sittings held in [start, end]."""
+    return {
+        row["unit_id"]: (row["sat"], row["passed"]) for row in pass_count_rows(units, start, end)
+    }
 
 
 def cases_with_uncertified_officers(units, start: date, end: date):
@@ -104,17 +110,27 @@ def draw_sample(campaign: ReviewCampaign) -> dict:
     return sample
 
 
-def units_short_of_officers(units, on: date) -> list[tuple[Unit, int, int]]:
-    """(unit, certified officers, norm) for the enforcement units below their norm on `on`; a
-    unit's norm is that of its kind, raised by the norm of its officers' domains (conf)."""
-    counts = certified_count_by_unit(units, on)
+def officer_norm_reads(units, on: date) -> tuple:
+    """What `short_of_norm` needs, as querysets: certified officers per unit on `on`, the
+    officers' domains, and the enforcement units by name."""
+    return (
+        certified_officers(units, on).values("unit_id").annotate(n=Count("pk")),
+        Officer.objects.filter(unit__in=units)
+        .exclude(domains="")
+        .values_list("unit_id", "domains"),
+        enforcement_units(units).order_by("name"),
+    )
+
+
+def short_of_norm(counted, officer_domains, units) -> list[tuple[Unit, int, int]]:
+    """(unit, certified officers, norm) for the enforcement units below their norm; a unit's
+    norm is that of its kind, raised by the norm of its officers' domains (conf)."""
+    counts = {row["unit_id"]: row["n"] for row in counted}
     domains: dict[int, set[str]] = {}
-    for unit_id, text in (
-        Officer.objects.filter(unit__in=units).exclude(domains="").values_list("unit_id", "domains")
-    ):
+    for unit_id, text in officer_domains:
         domains.setdefault(unit_id, set()).update(d for d in text.split("、") if d)
     short = []
-    for unit in enforcement_units(units).order_by("name"):
+    for unit in units:
         norm = conf.officer_norm(unit, "、".join(sorted(domains.get(unit.pk, ()))))
         if counts.get(unit.pk, 0) < norm:
             short.append((unit, counts.get(unit.pk, 0), norm))

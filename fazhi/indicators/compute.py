@@ -28,6 +28,7 @@ from django.db.models.sql.datastructures import BaseTable, Join
 from django.db.models.sql.where import AND, WhereNode
 from django.urls import NoReverseMatch, reverse
 
+from fazhi.core.batch import run_together
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
@@ -661,13 +662,27 @@ class Computation:
         ]
 
     def compliance_findings(self) -> list[Finding]:
+        return compliance_findings_together([self])[0]
+
+
+def compliance_findings_together(computations: list[Computation]) -> list[list[Finding]]:
+    """The registers' compliance checks of each computation's scope. The querysets that the
+    checks (of every scope) ask for at one step are read in one statement."""
+    checks = list(registry.checks().values())
+    outcomes = iter(
+        run_together([check.function(comp.scope) for comp in computations for check in checks])
+    )
+    found = []
+    for _comp in computations:
         findings = []
-        for check in registry.checks().values():
-            for finding in check.function(self.scope) or []:
+        for check in checks:
+            outcome = next(outcomes)
+            for finding in outcome.emitted + list(outcome.result or []):
                 if not finding.check:
                     finding.check = check.code
                 findings.append(finding)
-        return findings
+        found.append(findings)
+    return found
 
 
 def prefetch_returned(computations: list[Computation]) -> None:

@@ -11,7 +11,9 @@ rows are the provenance) or `Summed(queryset, "field")` (the value is the field'
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+
+from fazhi.core.batch import run_alone
 
 
 class Kind(models.TextChoices):
@@ -539,7 +543,13 @@ def returned_rate(
 
 
 def compliance_check(*, code: str, name: str, domain: str = "", citation: str = ""):
-    """Register a compliance check: `function(scope) -> list[Finding]`."""
+    """Register a compliance check: `function(scope) -> list[Finding]`.
+
+    The function may be a generator: it yields the querysets it needs (one, or a tuple of
+    several), receives their objects as lists and returns its findings (or yields them). The
+    checks' querysets are then read together, a few statements for all checks of a scope
+    (`fazhi.core.batch.run_together`). Called directly, it still returns its findings.
+    """
 
     def register(function: Callable) -> Callable:
         _checks[code] = CheckSpec(
@@ -550,7 +560,15 @@ def compliance_check(*, code: str, name: str, domain: str = "", citation: str = 
             citation=citation,
             module=function.__module__,
         )
-        return function
+        if not inspect.isgeneratorfunction(function):
+            return function
+
+        @functools.wraps(function)
+        def alone(scope):
+            outcome = run_alone(function(scope))
+            return outcome.emitted + list(outcome.result or [])
+
+        return alone
 
     return register
 

@@ -111,11 +111,14 @@ class Overview:
 
 
 def indicator_overview(
-    *, division_or_unit, year: int | None = None, user=None, period=None
+    *, division_or_unit, year: int | None = None, user=None, period=None, basis: str = "同比"
 ) -> Overview:
     """All values (targets and findings attached) and the scope's findings — the relations
-    between figures and the registers' compliance checks — computed once, not once per part."""
+    between figures and the registers' compliance checks — computed once, not once per part.
+    The earlier period's registers (`basis`, for `Overview.comparisons`) are read in the same
+    statement as this period's."""
     comp = computation(division_or_unit, year, user=user, period=period)
+    Computation.prefetch([comp, comp.earlier(basis)], comp.dependencies(comp.specs))
     values = comp.values()
     findings = _attach_findings(comp, values) + comp.compliance_findings()
     return Overview(computation=comp, values=values, findings=findings)

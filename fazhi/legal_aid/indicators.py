@@ -174,7 +174,7 @@ def _findings(clocks, text: str) -> list[Finding]:
     citation="《法律援助法》第三十六条、第四十三条",
 )
 def assignment_late(scope):
-    clocks = _missed(scope, (rules.ASSIGNMENT, rules.NOTIFICATION_ASSIGNMENT))
+    clocks = yield _missed(scope, (rules.ASSIGNMENT, rules.NOTIFICATION_ASSIGNMENT))
     return _findings(clocks, "未在决定给予或收到通知后三日内指派")
 
 
@@ -185,7 +185,8 @@ def assignment_late(scope):
     citation="《法律援助法》第四十三条",
 )
 def review_late(scope):
-    return _findings(_missed(scope, (rules.REVIEW,)), "未在七日审查期限内作出决定")
+    clocks = yield _missed(scope, (rules.REVIEW,))
+    return _findings(clocks, "未在七日审查期限内作出决定")
 
 
 @compliance_check(
@@ -195,15 +196,14 @@ def review_late(scope):
     citation="《法律援助法》第三十九条",
 )
 def detention_forwarding_late(scope):
+    cases = yield AidCase.objects.filter(
+        unit__in=scope.units,
+        channel=Channel.DETENTION,
+        received_on__range=(scope.start, scope.end),
+        detention_submitted_on__isnull=False,
+    ).select_related("unit")
     late = [
-        case
-        for case in AidCase.objects.filter(
-            unit__in=scope.units,
-            channel=Channel.DETENTION,
-            received_on__range=(scope.start, scope.end),
-            detention_submitted_on__isnull=False,
-        ).select_related("unit")
-        if case.received_on - case.detention_submitted_on > timedelta(days=1)
+        case for case in cases if case.received_on - case.detention_submitted_on > timedelta(days=1)
     ]
     by_unit: dict = {}
     for case in late:

@@ -204,8 +204,12 @@ rate(
 )
 def head_absent(scope) -> list[Finding]:
     findings = []
-    rows = _hearings(scope).select_related("lawsuit", "lawsuit__defendant_unit")
-    for hearing in rows.exclude(appearance=Appearance.HEAD):
+    rows = (
+        yield _hearings(scope)
+        .select_related("lawsuit", "lawsuit__defendant_unit")
+        .exclude(appearance=Appearance.HEAD)
+    )
+    for hearing in rows:
         lawsuit = hearing.lawsuit
         mandatory = lawsuit.court_requested_head or lawsuit.is_major_public_interest
         if hearing.appearance in (Appearance.LAWYER_ONLY, Appearance.NONE) or mandatory:
@@ -236,11 +240,12 @@ def head_absent(scope) -> list[Finding]:
 )
 def judgments_lost(scope) -> list[Finding]:
     by_unit: dict = {}
-    for lawsuit in (
+    lost = yield (
         _concluded(scope)
         .filter(judgment_type__in=LOSING_JUDGMENTS)
         .select_related("defendant_unit")
-    ):
+    )
+    for lawsuit in lost:
         by_unit.setdefault(lawsuit.defendant_unit, []).append(lawsuit)
     return [
         Finding(

@@ -211,7 +211,8 @@ def _as_of(scope) -> date:
 def filing_late(scope):
     as_of = _as_of(scope)
     findings = []
-    for document in _published(scope).select_related("unit").order_by("published_on"):
+    documents = yield _published(scope).select_related("unit").order_by("published_on")
+    for document in documents:
         due = _filing_due(document)
         if document.filed_on is None and due < as_of:
             message = (
@@ -238,7 +239,7 @@ def filing_late(scope):
 )
 def expired_still_in_force(scope):
     as_of = _as_of(scope)
-    documents = NormativeDocument.objects.filter(
+    documents = yield NormativeDocument.objects.filter(
         unit__in=scope.units, state=DocState.PUBLISHED, valid_until__lt=as_of
     ).select_related("unit")
     return [
@@ -267,16 +268,20 @@ def periodic_cleanup_missing(scope):
     q_end = date(year, 3 * quarter, 30 if quarter in (2, 3) else 31)
     if timezone.localdate() <= q_end or scope.end < q_end:
         return []
+    campaigns = CleanupCampaign.objects.filter(
+        kind=CleanupKind.PERIODIC, state__in=DONE, completed_on__range=(q_start, q_end)
+    )
     governments = Unit.objects.filter(pk__in=scope.units, kind=UnitKind.GOVERNMENT)
+    governments, done = yield (
+        governments,
+        campaigns.filter(Q(unit__in=governments) | Q(unit__parent__in=governments)).values_list(
+            "unit_id", "unit__parent_id"
+        ),
+    )
+    done_by = {unit_id for pair in done for unit_id in pair}
     findings = []
     for government in governments:
-        done = CleanupCampaign.objects.filter(
-            Q(unit=government) | Q(unit__parent=government),
-            kind=CleanupKind.PERIODIC,
-            state__in=DONE,
-            completed_on__range=(q_start, q_end),
-        ).exists()
-        if not done:
+        if government.pk not in done_by:
             findings.append(
                 Finding(
                     unit=government,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from fazhi.indicators.registry import (
     Dimension,
@@ -34,7 +34,7 @@ from fazhi.reconsideration.models import (
     Outcome,
     ReconsiderationCase,
 )
-from fazhi.reconsideration.selectors import breakdown
+from fazhi.reconsideration.selectors import breakdown_counts
 
 DOMAIN = "复议应诉"
 Case = ReconsiderationCase
@@ -379,32 +379,39 @@ relation(
     domain=DOMAIN,
     citation="《行政复议法》第六十三条至第六十七条",
 )
-def respondents_corrected(scope) -> list[Finding]:
+def respondents_corrected(scope):
     """A breakdown by respondent unit of the year's corrected cases, one finding per unit
-    (the corrected cases of every unit read in one query)."""
+    (the corrected cases and the counts of every unit read together)."""
     cases = _cases(scope)
+    corrected_cases, rows = yield (
+        cases.filter(
+            status=CaseStatus.CLOSED,
+            closed_on__range=(scope.start, scope.end),
+            outcome__in=CORRECTING_OUTCOMES,
+        ).select_related("respondent_unit"),
+        breakdown_counts(cases, by="respondent_unit", start=scope.start, end=scope.end).filter(
+            corrected__gt=0
+        ),
+    )
     corrected: dict[int, list] = defaultdict(list)
-    for case in cases.filter(
-        status=CaseStatus.CLOSED,
-        closed_on__range=(scope.start, scope.end),
-        outcome__in=CORRECTING_OUTCOMES,
-    ):
+    for case in corrected_cases:
         corrected[case.respondent_unit_id].append(case)
     findings = []
-    for row in breakdown(cases, by="respondent_unit", start=scope.start, end=scope.end):
-        if row["corrected"]:
-            findings.append(
-                Finding(
-                    unit=row["unit"],
-                    message=(
-                        f"{row['label']}：年度内被申请复议 {row['received']} 件，办结 {row['closed']} 件，"
-                        f"其中被纠错 {row['corrected']} 件。"
-                    ),
-                    records=corrected[row["respondent_unit"]],
-                    figures={k: row[k] for k in ("received", "closed", "corrected")},
-                    severity="info",
-                )
+    for row in rows:
+        items = corrected[row["respondent_unit"]]
+        unit = items[0].respondent_unit
+        findings.append(
+            Finding(
+                unit=unit,
+                message=(
+                    f"{unit.name}：年度内被申请复议 {row['received']} 件，办结 {row['closed']} 件，"
+                    f"其中被纠错 {row['corrected']} 件。"
+                ),
+                records=items,
+                figures={k: row[k] for k in ("received", "closed", "corrected")},
+                severity="info",
             )
+        )
     return findings
 
 
@@ -414,31 +421,41 @@ def respondents_corrected(scope) -> list[Finding]:
     domain=DOMAIN,
     citation="《行政复议法》第六十二条",
 )
-def overdue_decisions(scope) -> list[Finding]:
+def overdue_decisions(scope):
+    """Cases closed after their decision period, and accepted cases open past it at year end
+    (《行政复议法》第六十二条); each listed with at most 50 cases and its full count."""
     late_closed = _closed(scope).filter(decided_on_time=False)
     open_late = _cases(scope).filter(
         status__in=[s for s in OPEN_ACCEPTED_STATES if s != CaseStatus.SUSPENDED],
         decision_due_on__lt=scope.end,
         accepted_on__lte=scope.end,
     )
+    closed_rows, open_rows = yield (_first_50(late_closed), _first_50(open_late))
     findings = []
-    if late_closed.exists():
+    if closed_rows:
+        total = closed_rows[0].total
         findings.append(
             Finding(
-                message=f"年度内有 {late_closed.count()} 件复议案件超过法定期限办结。",
-                records=list(late_closed[:50]),
-                figures={"closed_late": late_closed.count()},
+                message=f"年度内有 {total} 件复议案件超过法定期限办结。",
+                records=closed_rows,
+                figures={"closed_late": total},
             )
         )
-    if open_late.exists():
+    if open_rows:
+        total = open_rows[0].total
         findings.append(
             Finding(
-                message=f"截至年末有 {open_late.count()} 件复议案件超过决定期限仍未办结。",
-                records=list(open_late[:50]),
-                figures={"open_overdue": open_late.count()},
+                message=f"截至年末有 {total} 件复议案件超过决定期限仍未办结。",
+                records=open_rows,
+                figures={"open_overdue": total},
             )
         )
     return findings
+
+
+def _first_50(cases):
+    """The first 50 cases, each annotated with the count of all (`total`)."""
+    return cases.annotate(total=Window(Count("pk")))[:50]
 
 
 @compliance_check(
@@ -448,10 +465,14 @@ def overdue_decisions(scope) -> list[Finding]:
     citation="《行政复议法》第四十八条、第七十条、第八十二条",
 )
 def missed_replies(scope) -> list[Finding]:
-    cases = _cases(scope).filter(reply_missed=True, accepted_on__range=(scope.start, scope.end))
+    cases = (
+        yield _cases(scope)
+        .filter(reply_missed=True, accepted_on__range=(scope.start, scope.end))
+        .select_related("respondent_unit")
+    )
     findings = []
     by_unit: dict = {}
-    for case in cases.select_related("respondent_unit"):
+    for case in cases:
         by_unit.setdefault(case.respondent_unit, []).append(case)
     for unit, items in by_unit.items():
         findings.append(
@@ -472,7 +493,7 @@ def missed_replies(scope) -> list[Finding]:
     citation="《行政复议法》第七十六条",
 )
 def opinion_letters_unanswered(scope) -> list[Finding]:
-    letters = OpinionLetter.objects.filter(
+    letters = yield OpinionLetter.objects.filter(
         unit__in=scope.units, replied_on__isnull=True, reply_due_on__lt=scope.end
     ).select_related("recipient_unit", "case")
     return [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,13 +199,13 @@ def case_panel(*, case: ReconsiderationCase, user) -> dict:
     }
 
 
-def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
-    """Received / accepted / closed / corrected per respondent unit or per field for a period."""
+def breakdown_counts(cases, *, by: str, start: date, end: date) -> QuerySet:
+    """The counts of `breakdown`, one row per respondent unit or field (a values queryset)."""
     received = Q(received_on__range=(start, end))
     accepted = Q(accepted_on__range=(start, end))
     closed = Q(status=CaseStatus.CLOSED, closed_on__range=(start, end))
     group = "respondent_unit" if by == "respondent_unit" else "field"
-    rows = (
+    return (
         cases.values(group)
         .annotate(
             received=Count("pk", filter=received),
@@ -218,6 +218,13 @@ def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
         .filter(Q(received__gt=0) | Q(closed__gt=0) | Q(accepted__gt=0))
         .order_by("-received", group)
     )
+
+
+def breakdown(cases, *, by: str, start: date, end: date) -> list[dict]:
+    """Received / accepted / closed / corrected per respondent unit or per field for a period."""
+    closed = Q(status=CaseStatus.CLOSED, closed_on__range=(start, end))
+    group = "respondent_unit" if by == "respondent_unit" else "field"
+    rows = breakdown_counts(cases, by=by, start=start, end=end)
     units = (
         {u.pk: u for u in Unit.objects.filter(pk__in=[r[group] for r in rows])}
         if group == "respondent_unit"

@@ -19,10 +19,10 @@ from fazhi.study.models import (
     TaskState,
 )
 from fazhi.study.selectors import (
-    decisions_without_prior_study,
+    decisions_without_prior_study_reads,
     executive_first_agenda_items,
     sessions_in,
-    study_shortfalls,
+    study_shortfalls_reads,
 )
 
 DOMAIN = "学法用法"
@@ -287,6 +287,7 @@ rate(
     citation="《法治政府建设实施纲要（2021—2025年）》关于领导干部应知应会法律法规清单制度的要求（学法次数、覆盖比例可配置）",
 )
 def law_study_insufficient(scope):
+    rows = yield from study_shortfalls_reads(scope.units, scope.year, scope.start, scope.end)
     return [
         Finding(
             unit=row.unit,
@@ -298,7 +299,7 @@ def law_study_insufficient(scope):
                 "list_size": row.list_size,
             },
         )
-        for row in study_shortfalls(scope.units, scope.year, scope.start, scope.end)
+        for row in rows
     ]
 
 
@@ -310,7 +311,8 @@ def law_study_insufficient(scope):
 )
 def decision_without_prior_study(scope):
     by_unit: dict = {}
-    for decision in decisions_without_prior_study(scope.units, scope.start, scope.end):
+    decisions = yield from decisions_without_prior_study_reads(scope.units, scope.start, scope.end)
+    for decision in decisions:
         by_unit.setdefault(decision.unit, []).append(decision)
     return [
         Finding(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from fazhi.core.access import visible_unit_ids
+from fazhi.core.batch import run_alone
 from fazhi.core.models import Unit
 from fazhi.decisions.models import MajorDecision
 from fazhi.meetings.models import AgendaItem, AgendaItemKind, MeetingKind
@@ -77,13 +78,16 @@ def list_in_force(division, year: int) -> RequiredLawList | None:
 
 def lists_in_force(divisions, year: int) -> dict[int, RequiredLawList | None]:
     """`list_in_force` of several divisions, by division id, in one query."""
+    return run_alone(lists_in_force_reads(divisions, year)).result
+
+
+def lists_in_force_reads(divisions, year: int):
+    """`lists_in_force` as a generator that yields its queryset (fazhi.core.batch)."""
     divisions = list(divisions)
     paths = {division.pk: set(ancestor_paths(division)) for division in divisions}
-    candidates = list(
-        RequiredLawList.objects.filter(
-            division__path__in=set().union(*paths.values()), year__lte=year
-        ).select_related("division")
-    )
+    candidates = yield RequiredLawList.objects.filter(
+        division__path__in=set().union(*paths.values()), year__lte=year
+    ).select_related("division")
     return {
         pk: max(
             (c for c in candidates if c.division.path in above),
@@ -96,10 +100,15 @@ def lists_in_force(divisions, year: int) -> dict[int, RequiredLawList | None]:
 
 def _laws_of(lists) -> dict[int, set[int]]:
     """The law ids of each list, by list id, in one query."""
+    return run_alone(_laws_of_reads(lists)).result
+
+
+def _laws_of_reads(lists):
     laws: dict[int, set[int]] = {law_list.pk: set() for law_list in lists}
-    for list_id, law_id in RequiredLaw.objects.filter(law_list__in=list(laws)).values_list(
+    rows = yield RequiredLaw.objects.filter(law_list__in=list(laws)).values_list(
         "law_list_id", "pk"
-    ):
+    )
+    for list_id, law_id in rows:
         laws[list_id].add(law_id)
     return laws
 
@@ -156,24 +165,32 @@ class UnitStudy:
         return "—" if share is None else f"{(share * 100).quantize(Decimal('0.1'))}%"
 
 
-def _counts(queryset, key: str) -> dict[int, int]:
-    return dict(queryset.values_list(key).annotate(n=Count("pk")).order_by())
+def _counted(queryset, key: str) -> QuerySet:
+    return queryset.values_list(key).annotate(n=Count("pk")).order_by()
 
 
 def unit_study(units, year: int, start: date, end: date) -> list[UnitStudy]:
     """One row per unit: sessions, 第一议题 items, and coverage of the list in force."""
-    units = list(Unit.objects.filter(pk__in=units).select_related("division").order_by("name"))
-    ids = [u.pk for u in units]
-    sessions = _counts(sessions_in(ids, start, end), "unit_id")
-    items = _counts(first_agenda_items(ids, start, end), "unit_id")
+    return run_alone(unit_study_reads(units, year, start, end)).result
+
+
+def unit_study_reads(units, year: int, start: date, end: date):
+    """`unit_study` as a generator that yields its querysets, in three steps (fazhi.core.batch)."""
+    chosen = Unit.objects.filter(pk__in=units)
+    units, sessions, items, through = yield (
+        chosen.select_related("division").order_by("name"),
+        _counted(sessions_in(chosen, start, end), "unit_id"),
+        _counted(first_agenda_items(chosen, start, end), "unit_id"),
+        StudySession.laws.through.objects.filter(
+            studysession__unit__in=chosen, studysession__held_on__range=(start, end)
+        ).values_list("studysession__unit_id", "requiredlaw_id"),
+    )
+    sessions, items = dict(sessions), dict(items)
     studied: dict[int, set[int]] = {}
-    through = StudySession.laws.through.objects.filter(
-        studysession__unit__in=ids, studysession__held_on__range=(start, end)
-    ).values_list("studysession__unit_id", "requiredlaw_id")
     for unit_id, law_id in through:
         studied.setdefault(unit_id, set()).add(law_id)
-    in_force_lists = lists_in_force({unit.division for unit in units}, year)
-    laws = _laws_of(law_list for law_list in in_force_lists.values() if law_list)
+    in_force_lists = yield from lists_in_force_reads({unit.division for unit in units}, year)
+    laws = yield from _laws_of_reads(law_list for law_list in in_force_lists.values() if law_list)
     rows = []
     for unit in units:
         law_list = in_force_lists[unit.division_id]
@@ -217,7 +234,12 @@ def study_shortfalls(units, year: int, start: date, end: date) -> list[UnitStudy
 
     Only units with a 应知应会 list in force are judged: where no list was published the
     register is not in use, and no record is not evidence of no study."""
-    rows = unit_study(checked_units(units).values("pk"), year, start, end)
+    return run_alone(study_shortfalls_reads(units, year, start, end)).result
+
+
+def study_shortfalls_reads(units, year: int, start: date, end: date):
+    """`study_shortfalls` as a generator that yields its querysets (fazhi.core.batch)."""
+    rows = yield from unit_study_reads(checked_units(units).values("pk"), year, start, end)
     return [row for row in map(_judge, rows) if row.list_size and row.reasons]
 
 
@@ -238,16 +260,20 @@ def overview(*, user, year: int) -> list[UnitStudy]:
 def decisions_without_prior_study(units, start: date, end: date) -> list:
     """Major decisions collectively discussed in [start, end] with no study session recorded for
     them on or before the discussion (the seed's plan: 决策前学法 with a written record)."""
+    return run_alone(decisions_without_prior_study_reads(units, start, end)).result
+
+
+def decisions_without_prior_study_reads(units, start: date, end: date):
+    """`decisions_without_prior_study` as a generator that yields its querysets."""
     prior = StudySession.objects.filter(
         decision=OuterRef("pk"), held_on__lte=OuterRef("discussed_on")
     )
-    decisions = (
+    decisions = yield (
         MajorDecision.objects.filter(unit__in=units, discussed_on__range=(start, end))
         .exclude(Exists(prior))
         .select_related("unit__division")
         .order_by("unit__name", "discussed_on")
     )
-    decisions = list(decisions)
-    in_force = lists_in_force({d.unit.division for d in decisions}, end.year)
+    in_force = yield from lists_in_force_reads({d.unit.division for d in decisions}, end.year)
     # only where the register is in use (a list is in force)
     return [d for d in decisions if in_force[d.unit.division_id] is not None]
