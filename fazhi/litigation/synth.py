@@ -143,7 +143,9 @@ def _lawsuits(ctx: SynthContext, district, office, respondents, year, due) -> tu
                 closed_on=judged + timedelta(days=20),
             )
         )
-    appealed = rng.sample(firsts, min(len(firsts), round(ctx.vary(6))))
+    # 准许撤诉 is final (行诉解释 101): `lawsuit_appeal` refuses its appeal
+    appealable = [f for f in firsts if f.judgment_type not in FINAL_ON_SERVICE]
+    appealed = rng.sample(appealable, min(len(appealable), round(ctx.vary(6))))
     for first in appealed:
         first.appealed = True  # as `lawsuit_save_registered` marks it
     for lawsuit in firsts:

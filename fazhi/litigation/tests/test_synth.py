@@ -15,7 +15,13 @@ from fazhi.deadlines.models import Clock
 from fazhi.demo.synth import build_district
 from fazhi.litigation import deadlines as rules
 from fazhi.litigation import services
-from fazhi.litigation.models import Instance, JudgmentType, Lawsuit, LawsuitStatus
+from fazhi.litigation.models import (
+    FINAL_ON_SERVICE,
+    Instance,
+    JudgmentType,
+    Lawsuit,
+    LawsuitStatus,
+)
 from fazhi.litigation.synth import due_dates, history_clocks, lawsuits
 from fazhi.litigation.tests.factories import lawsuit_data
 
@@ -229,3 +235,12 @@ def test_a_withdrawal_and_a_ruling_pending_effect_leave_the_services_clocks(reco
     assert [s for s in _states(expected_ruled[0]) if s[0] == rules.APPEAL_RULING] == [
         (rules.APPEAL_RULING, "running")
     ]
+
+
+def test_no_generated_appeal_follows_a_withdrawal():
+    """准许撤诉 is final (行诉解释 101): `lawsuit_appeal` refuses it, so the generator does not
+    appeal it either."""
+    lawsuits(_context([2020, 2021, 2022, 2023, 2024]))
+    appeals = Lawsuit.objects.filter(instance=Instance.APPEAL)
+    assert appeals.count() >= 5 * 3
+    assert not appeals.filter(first_instance__judgment_type__in=FINAL_ON_SERVICE).exists()
