@@ -237,6 +237,102 @@ def test_a_withdrawal_and_a_ruling_pending_effect_leave_the_services_clocks(reco
     ]
 
 
+def _replay(generated: Lawsuit, *, appeal: Lawsuit | None = None) -> Lawsuit:
+    """`generated`'s facts moved through the services under its own case number (the generated
+    row gives it up): registered, defence filed, judged and served on every party, then
+    appealed as `appeal` was, or closed by the daily scan once the appeal periods ran."""
+    Lawsuit.objects.filter(pk=generated.pk).update(
+        court_case_number=f"{generated.court_case_number}（合成）"
+    )
+    lawsuit = services.lawsuit_register(
+        actor=None,
+        unit=generated.unit,
+        **{
+            name: getattr(generated, name)
+            for name in (
+                "court", "court_case_number", "instance", "first_instance", "appellant",
+                "plaintiff_kind", "plaintiff_name", "defendant_unit", "act_type",
+                "contested_act", "field", "filed_on", "complaint_received_on",
+            )
+        },
+    )  # fmt: skip
+    return _judge(lawsuit, generated, appeal=appeal)
+
+
+def _judge(lawsuit: Lawsuit, generated: Lawsuit, *, appeal: Lawsuit | None) -> Lawsuit:
+    lawsuit = services.lawsuit_record_defence(
+        actor=None, lawsuit=lawsuit, on=generated.defence_submitted_on
+    )
+    served = generated.judgment_served_on
+    lawsuit = services.lawsuit_record_judgment(
+        actor=None,
+        lawsuit=lawsuit,
+        judgment_type=generated.judgment_type,
+        judgment_on=generated.judgment_on,
+        served_on=served,
+    )
+    if lawsuit.status == LawsuitStatus.CLOSED:  # final on service
+        return lawsuit
+    lawsuit = services.lawsuit_record_service(
+        actor=None, lawsuit=lawsuit, on=served, party="plaintiff"
+    )
+    if appeal is None:
+        services.scan_effective()
+        return lawsuit
+    Lawsuit.objects.filter(pk=appeal.pk).update(
+        court_case_number=f"{appeal.court_case_number}（合成）"
+    )
+    replayed = services.lawsuit_appeal(
+        actor=None,
+        lawsuit=lawsuit,
+        court=appeal.court,
+        court_case_number=appeal.court_case_number,
+        appellant=appeal.appellant,
+        filed_on=appeal.filed_on,
+        complaint_received_on=appeal.complaint_received_on,
+    )
+    _judge(replayed, appeal, appeal=None)
+    return lawsuit
+
+
+def _generated_and_replayed(generated: Lawsuit, replayed: Lawsuit) -> tuple[tuple, tuple]:
+    def facts(lawsuit):
+        lawsuit.refresh_from_db()
+        skip = {"object_id", "created_at"}  # another row, written later
+        clocks = [{k: v for k, v in row.items() if k not in skip} for row in _clock_rows(lawsuit)]
+        return clocks, _due_fields(lawsuit), lawsuit.appealed
+
+    return facts(generated), facts(replayed)
+
+
+def test_generated_lawsuits_replayed_through_the_services_leave_the_same_clocks():
+    """Lawsuits of a generated year, moved through the services with the same dates: the same
+    clocks field by field and the same due dates; every generated clock is closed."""
+    lawsuits(_context([2023]))
+    generated = Clock.objects.filter(content_type=ContentType.objects.get_for_model(Lawsuit))
+    judged = Lawsuit.objects.filter(instance=Instance.FIRST).exclude(
+        judgment_type=JudgmentType.WITHDRAWN
+    )
+    # trial and defence on every lawsuit, the appeal period on every first-instance judgment
+    assert generated.count() == 2 * Lawsuit.objects.count() + judged.count()
+    assert not generated.filter(closed_on__isnull=True).exists()
+    appeal = Lawsuit.objects.filter(instance=Instance.APPEAL).order_by("pk").first()
+    firsts = Lawsuit.objects.filter(instance=Instance.FIRST, appealed=False).order_by("pk")
+    plain = firsts.exclude(judgment_type=JudgmentType.WITHDRAWN).first()
+    withdrawn = firsts.filter(judgment_type=JudgmentType.WITHDRAWN).first()
+    assert appeal and plain and withdrawn
+    cases = [(appeal.first_instance, appeal), (plain, None), (withdrawn, None)]
+    for first, its_appeal in cases:
+        replayed = _replay(first, appeal=its_appeal)
+        got, expected = _generated_and_replayed(first, replayed)
+        assert got == expected
+        if its_appeal is not None:
+            got, expected = _generated_and_replayed(
+                its_appeal, Lawsuit.objects.get(first_instance=replayed)
+            )
+            assert got == expected
+
+
 def test_no_generated_appeal_follows_a_withdrawal():
     """准许撤诉 is final (行诉解释 101): `lawsuit_appeal` refuses it, so the generator does not
     appeal it either."""
