@@ -3,9 +3,10 @@
 Per district-year, about the demo district's 2024 volumes (±30%): ~18 first-instance and ~6
 appeal lawsuits of the justice bureau, with the hearings of the first instances. Rows are
 bulk-inserted in the final shape the services leave them (complaint received, defence filed,
-judged, served, closed), with the due dates the services set (`due_dates`) and the clocks they
-leave, all closed (`history_clocks`): synthetic lawsuits are history, not work. Idempotent: a
-district-year already generated is skipped.
+judged, served on every party, closed), with the due dates the services set (`due_dates`), the
+services of the judgment (`judgment_services`) and the clocks they leave, all closed
+(`history_clocks`): synthetic lawsuits are history, not work. Idempotent: a district-year
+already generated is skipped.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from fazhi.litigation.models import (
     Appearance,
     HeadRank,
     Instance,
+    JudgmentService,
     JudgmentType,
     Lawsuit,
     LawsuitHearing,
     LawsuitStatus,
+    ServiceParty,
 )
 from fazhi.litigation.services import _appeal_rule, trial_rule
+from fazhi.litigation.workflow import expected_parties
 from fazhi.reconsideration.models import ActType, AdministrativeField, ApplicantKind
 
 FIELDS = [f for f in AdministrativeField.values if f != AdministrativeField.OTHER]
@@ -47,8 +51,9 @@ def has_appeal_clock(lawsuit: Lawsuit) -> bool:
 
 def due_dates(lawsuit: Lawsuit, due: DueMemo) -> None:
     """The due dates and explanations `lawsuit_register`, `lawsuit_record_complaint_received`
-    and the defendant's `lawsuit_record_service` set: the court's trial period (行诉法 81, 88),
-    the defence (行诉法 67) and the defendant's appeal period (行诉法 85)."""
+    and `lawsuit_record_service` set: the court's trial period (行诉法 81, 88), the defence
+    (行诉法 67) and the defendant's appeal period (行诉法 85). Every party is served on
+    `judgment_served_on` (`judgment_services`): all their periods end with the defendant's."""
     trial = due(trial_rule(lawsuit), lawsuit.filed_on)
     lawsuit.trial_due_on, lawsuit.trial_due_explanation = trial.due_date, trial.explanation
     if lawsuit.complaint_received_on:
@@ -58,6 +63,31 @@ def due_dates(lawsuit: Lawsuit, due: DueMemo) -> None:
     if has_appeal_clock(lawsuit):
         appeal = due(_appeal_rule(lawsuit.judgment_type), lawsuit.judgment_served_on)
         lawsuit.appeal_due_on, lawsuit.appeal_due_explanation = appeal.due_date, appeal.explanation
+        lawsuit.all_appeals_due_on = appeal.due_date
+
+
+def judgment_services(lawsuit: Lawsuit) -> list[JudgmentService]:
+    """The services `lawsuit_record_service` records when the court serves every party on
+    `judgment_served_on`, after `due_dates`: each party's appeal period runs from its own
+    service (行诉法 85). A 二审 judgment and 准许撤诉 close the case on the first service
+    recorded, the defendant's (行诉解释 101)."""
+    if lawsuit.judgment_served_on is None:
+        return []
+    parties = expected_parties(lawsuit)
+    if lawsuit.instance == Instance.APPEAL or lawsuit.judgment_type == JudgmentType.WITHDRAWN:
+        parties = [(party, name) for party, name in parties if party == ServiceParty.DEFENDANT]
+    appeal = has_appeal_clock(lawsuit)
+    return [
+        JudgmentService(
+            lawsuit=lawsuit,
+            party=party,
+            party_name=name,
+            served_on=lawsuit.judgment_served_on,
+            appeal_due_on=lawsuit.appeal_due_on if appeal else None,
+            appeal_due_explanation=lawsuit.appeal_due_explanation if appeal else "",
+        )
+        for party, name in parties
+    ]
 
 
 def _appeal_closed_on(lawsuit: Lawsuit, appealed_on: date | None) -> date | None:
@@ -155,6 +185,9 @@ def _lawsuits(ctx: SynthContext, district, office, respondents, year, due) -> tu
     for lawsuit in appeals:
         due_dates(lawsuit, due)
     Lawsuit.objects.bulk_create(appeals)
+    JudgmentService.objects.bulk_create(
+        row for lawsuit in firsts + appeals for row in judgment_services(lawsuit)
+    )
     LawsuitHearing.objects.bulk_create(
         _hearing(lawsuit, head=rng.random() < 0.95)
         for lawsuit in firsts

@@ -22,7 +22,7 @@ from fazhi.litigation.models import (
     Lawsuit,
     LawsuitStatus,
 )
-from fazhi.litigation.synth import due_dates, history_clocks, lawsuits
+from fazhi.litigation.synth import due_dates, history_clocks, judgment_services, lawsuits
 from fazhi.litigation.tests.factories import lawsuit_data
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,7 @@ DUE_FIELDS = (
     "defence_due_explanation",
     "appeal_due_on",
     "appeal_due_explanation",
+    "all_appeals_due_on",
 )
 
 
@@ -96,17 +97,29 @@ def _due_fields(lawsuit) -> dict:
     return {name: getattr(lawsuit, name) for name in DUE_FIELDS}
 
 
+def _service_rows(services) -> list[tuple]:
+    return sorted(
+        (s.party, s.party_name, s.served_on, s.appeal_due_on, s.appeal_due_explanation)
+        for s in services
+    )
+
+
 def _services_then_synth(lawsuit, *, appealed_on=None) -> tuple[tuple, tuple]:
-    """The clocks and due dates the services left on `lawsuit`; then those the generator gives
-    the same lawsuit once they are deleted and blanked."""
+    """The clocks, due dates and services of the judgment the services left on `lawsuit`; then
+    those the generator gives the same lawsuit once they are deleted and blanked."""
     lawsuit.refresh_from_db()
-    expected = (_clock_rows(lawsuit), _due_fields(lawsuit))
+    expected = (
+        _clock_rows(lawsuit),
+        _due_fields(lawsuit),
+        _service_rows(lawsuit.services.all()),
+    )
     _clocks_of(lawsuit).delete()
     for name in DUE_FIELDS:
         setattr(lawsuit, name, "" if name.endswith("explanation") else None)
     due_dates(lawsuit, DueMemo())
     clocks_start_many(history_clocks(lawsuit, appealed_on=appealed_on))
-    return (_clock_rows(lawsuit), _due_fields(lawsuit)), expected
+    got = (_clock_rows(lawsuit), _due_fields(lawsuit), _service_rows(judgment_services(lawsuit)))
+    return got, expected
 
 
 def _states(rows: list[dict]) -> list[tuple[str, str]]:
@@ -167,6 +180,9 @@ def test_an_appealed_first_instance_and_its_appeal_leave_the_services_clocks(rec
             judgment_on=date(2024, 9, 10),
             served_on=date(2024, 9, 13),
         )
+        first = services.lawsuit_record_service(
+            actor=recon_officer, lawsuit=first, on=date(2024, 9, 13), party="plaintiff"
+        )
         appeal = services.lawsuit_appeal(
             actor=recon_officer,
             lawsuit=first,
@@ -200,8 +216,8 @@ def test_an_appealed_first_instance_and_its_appeal_leave_the_services_clocks(rec
 
 
 def test_a_withdrawal_and_a_ruling_pending_effect_leave_the_services_clocks(recon_officer, unit_a):
-    """准许撤诉 is final on service: no appeal clock (行诉解释 101). 驳回起诉 served on the
-    defendant alone: its ten-day appeal period (行诉法 85) still runs."""
+    """准许撤诉 is final on service: no appeal clock (行诉解释 101). 驳回起诉 served on every
+    party, not yet effective: the defendant's ten-day appeal period (行诉法 85) still runs."""
     with time_machine.travel(date(2024, 6, 3), tick=False):
         withdrawn = services.lawsuit_register(
             actor=recon_officer, **lawsuit_data(unit_a, filed_on=date(2024, 3, 1))
@@ -225,6 +241,9 @@ def test_a_withdrawal_and_a_ruling_pending_effect_leave_the_services_clocks(reco
             judgment_type=JudgmentType.SUIT_DISMISSED,
             judgment_on=date(2024, 5, 28),
             served_on=date(2024, 5, 30),
+        )
+        ruled = services.lawsuit_record_service(
+            actor=recon_officer, lawsuit=ruled, on=date(2024, 5, 30), party="plaintiff"
         )
         got_withdrawn, expected_withdrawn = _services_then_synth(withdrawn)
         got_ruled, expected_ruled = _services_then_synth(ruled)
@@ -300,14 +319,15 @@ def _generated_and_replayed(generated: Lawsuit, replayed: Lawsuit) -> tuple[tupl
         lawsuit.refresh_from_db()
         skip = {"object_id", "created_at"}  # another row, written later
         clocks = [{k: v for k, v in row.items() if k not in skip} for row in _clock_rows(lawsuit)]
-        return clocks, _due_fields(lawsuit), lawsuit.appealed
+        return clocks, _due_fields(lawsuit), _service_rows(lawsuit.services.all()), lawsuit.appealed
 
     return facts(generated), facts(replayed)
 
 
 def test_generated_lawsuits_replayed_through_the_services_leave_the_same_clocks():
     """Lawsuits of a generated year, moved through the services with the same dates: the same
-    clocks field by field and the same due dates; every generated clock is closed."""
+    clocks field by field, due dates and services of the judgment; every generated clock is
+    closed."""
     lawsuits(_context([2023]))
     generated = Clock.objects.filter(content_type=ContentType.objects.get_for_model(Lawsuit))
     judged = Lawsuit.objects.filter(instance=Instance.FIRST).exclude(
