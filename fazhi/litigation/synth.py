@@ -144,46 +144,22 @@ def lawsuits(ctx: SynthContext) -> str:
 def _lawsuits(ctx: SynthContext, district, office, respondents, year, due) -> tuple[int, int]:
     rng = ctx.rng
     code = district.code[-4:]
-    firsts = []
-    for number in range(1, round(ctx.vary(18)) + 1):
-        filed = ctx.dates(year, 1)[0]
-        judged = filed + timedelta(days=rng.randrange(40, 150))
-        firsts.append(
-            Lawsuit(
-                unit=office,
-                court=f"{district.name}人民法院",
-                court_case_number=f"（{year}）合{code}行初{number}号",
-                instance=Instance.FIRST,
-                plaintiff_kind=ApplicantKind.PERSON,
-                plaintiff_name=f"合成原告{number}",
-                defendant_unit=rng.choice(respondents),
-                act_type=ActType.PENALTY,
-                contested_act="合成被诉行政行为",
-                field=rng.choice(FIELDS),
-                filed_on=filed,
-                complaint_received_on=filed + COMPLAINT_AFTER,
-                defence_submitted_on=filed + COMPLAINT_AFTER + DEFENCE_AFTER,
-                status=LawsuitStatus.CLOSED,
-                judgment_type=rng.choice(
-                    [JudgmentType.CLAIM_DISMISSED] * 8
-                    + [JudgmentType.REVOKED, JudgmentType.WITHDRAWN]
-                ),
-                judgment_on=judged,
-                judgment_served_on=judged + SERVED_AFTER,
-                closed_on=judged + timedelta(days=20),
-            )
-        )
+    firsts = [
+        _first(ctx, district, office, respondents, year, number)
+        for number in range(1, round(ctx.vary(18)) + 1)
+    ]
     # 准许撤诉 is final (行诉解释 101): `lawsuit_appeal` refuses its appeal
     appealable = [f for f in firsts if f.judgment_type not in FINAL_ON_SERVICE]
     appealed = rng.sample(appealable, min(len(appealable), round(ctx.vary(6))))
-    for first in appealed:
-        first.appealed = True  # as `lawsuit_save_registered` marks it
-    for lawsuit in firsts:
-        due_dates(lawsuit, due)
-    Lawsuit.objects.bulk_create(firsts)
     appeals = [_appeal(first, year, code, n) for n, first in enumerate(appealed, start=1)]
-    for lawsuit in appeals:
+    for lawsuit in firsts + appeals:
         due_dates(lawsuit, due)
+    for first in firsts:
+        first.closed_on = _effective_on(first)
+    for appeal in appeals:  # `lawsuit_save_registered` marks it; the appeal's service closes it
+        appeal.first_instance.appealed = True
+        appeal.first_instance.closed_on = appeal.closed_on
+    Lawsuit.objects.bulk_create(firsts)
     Lawsuit.objects.bulk_create(appeals)
     JudgmentService.objects.bulk_create(
         row for lawsuit in firsts + appeals for row in judgment_services(lawsuit)
@@ -200,6 +176,43 @@ def _lawsuits(ctx: SynthContext, district, office, respondents, year, due) -> tu
         for spec in history_clocks(lawsuit, appealed_on=appealed_on.get(lawsuit.pk))
     ]
     return len(firsts) + len(appeals), len(clocks_start_many(specs, due=due))
+
+
+def _first(ctx: SynthContext, district, office, respondents, year: int, number: int) -> Lawsuit:
+    """A first instance judged within 40–150 days of 立案 and served three days later."""
+    rng = ctx.rng
+    filed = ctx.dates(year, 1)[0]
+    judged = filed + timedelta(days=rng.randrange(40, 150))
+    return Lawsuit(
+        unit=office,
+        court=f"{district.name}人民法院",
+        court_case_number=f"（{year}）合{district.code[-4:]}行初{number}号",
+        instance=Instance.FIRST,
+        plaintiff_kind=ApplicantKind.PERSON,
+        plaintiff_name=f"合成原告{number}",
+        defendant_unit=rng.choice(respondents),
+        act_type=ActType.PENALTY,
+        contested_act="合成被诉行政行为",
+        field=rng.choice(FIELDS),
+        filed_on=filed,
+        complaint_received_on=filed + COMPLAINT_AFTER,
+        defence_submitted_on=filed + COMPLAINT_AFTER + DEFENCE_AFTER,
+        status=LawsuitStatus.CLOSED,
+        judgment_type=rng.choice(
+            [JudgmentType.CLAIM_DISMISSED] * 8 + [JudgmentType.REVOKED, JudgmentType.WITHDRAWN]
+        ),
+        judgment_on=judged,
+        judgment_served_on=judged + SERVED_AFTER,
+    )
+
+
+def _effective_on(first: Lawsuit) -> date:
+    """The day the services close a first instance no party appealed, after `due_dates`:
+    准许撤诉 on its service (行诉解释 101), a judgment the day after every party's appeal period
+    ran (`scan_effective`, 行诉法 85)."""
+    if first.judgment_type in FINAL_ON_SERVICE:
+        return first.judgment_served_on
+    return first.all_appeals_due_on + timedelta(days=1)
 
 
 def _appeal(first: Lawsuit, year: int, code: str, number: int) -> Lawsuit:

@@ -319,15 +319,16 @@ def _generated_and_replayed(generated: Lawsuit, replayed: Lawsuit) -> tuple[tupl
         lawsuit.refresh_from_db()
         skip = {"object_id", "created_at"}  # another row, written later
         clocks = [{k: v for k, v in row.items() if k not in skip} for row in _clock_rows(lawsuit)]
-        return clocks, _due_fields(lawsuit), _service_rows(lawsuit.services.all()), lawsuit.appealed
+        state = (lawsuit.status, lawsuit.closed_on, lawsuit.appealed)
+        return clocks, _due_fields(lawsuit), _service_rows(lawsuit.services.all()), state
 
     return facts(generated), facts(replayed)
 
 
 def test_generated_lawsuits_replayed_through_the_services_leave_the_same_clocks():
     """Lawsuits of a generated year, moved through the services with the same dates: the same
-    clocks field by field, due dates and services of the judgment; every generated clock is
-    closed."""
+    clocks field by field, due dates, services of the judgment and closing dates; every
+    generated clock is closed."""
     lawsuits(_context([2023]))
     generated = Clock.objects.filter(content_type=ContentType.objects.get_for_model(Lawsuit))
     judged = Lawsuit.objects.filter(instance=Instance.FIRST).exclude(
