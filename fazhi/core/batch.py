@@ -141,6 +141,14 @@ def evaluate_together(querysets: Sequence[QuerySet]) -> list[list]:
     return results
 
 
+def read_together(*items) -> list:
+    """The items with each queryset among them replaced by its objects, the querysets read in
+    one statement; other items (lists already read) are returned as they are."""
+    querysets = [item for item in items if isinstance(item, QuerySet)]
+    read = iter(evaluate_together(querysets))
+    return [next(read) if isinstance(item, QuerySet) else item for item in items]
+
+
 class Stepped:
     """What one call gave once its generator (if any) ran to the end: the values it yielded on
     the way that were not querysets (`emitted`) and its return value (`result`)."""

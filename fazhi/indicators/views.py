@@ -24,6 +24,7 @@ from unfold.widgets import (
 from fazhi.core.access import get_for_user_or_404
 from fazhi.core.admin import can_work_on_records, site
 from fazhi.core.audit import record_access_event
+from fazhi.core.batch import read_together
 from fazhi.core.models import AccessEventKind, Division, Role, Unit
 from fazhi.core.params import id_param, year_param
 from fazhi.indicators import registry, selectors, services
@@ -111,7 +112,8 @@ def _scope_query(target, window=None) -> str:
     return f"{query}&window={window.pk}" if window is not None else query
 
 
-def _scope_choices(user):
+def _scope_choices(user) -> tuple:
+    """The divisions and units an office may choose from (querysets), or the user's own unit."""
     if user.has_role(Role.OFFICE_STAFF) and user.unit_id:
         path = user.unit.division.path
         divisions = Division.objects.filter(path__startswith=path).exclude(level="village")
@@ -120,7 +122,7 @@ def _scope_choices(user):
             .filter(active=True)
             .exclude(kind__in=["village", "community"])
         )
-        return list(divisions.order_by("code")), list(units.order_by("division__code", "name"))
+        return divisions.order_by("code"), units.order_by("division__code", "name")
     return [], [user.unit] if user.unit_id else []
 
 
@@ -148,7 +150,9 @@ def values_view(request):
     changes = overview.comparisons(v.code for v in shown)
     for value in shown:
         value.comparison = changes.get(value.code)
-    divisions, units = _scope_choices(request.user)
+    divisions, units, windows = read_together(
+        *_scope_choices(request.user), selectors.windows_for(target)
+    )
     return render(
         request,
         "indicators/values.html",
@@ -164,7 +168,7 @@ def values_view(request):
             divisions=divisions,
             units=units,
             window=window,
-            windows=selectors.windows_for(target),
+            windows=windows,
             target_findings=targets,
         ),
     )

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, DecimalField, Value
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.core.batch import evaluate_together
+from fazhi.core.batch import evaluate_together, read_together, run_alone, run_together
 from fazhi.core.models import AccessEvent, Division, Unit, User
 from fazhi.core.testing.factories import UnitFactory, UserFactory
 
@@ -60,3 +60,40 @@ def test_the_statement_count_does_not_grow_with_the_querysets(records):
         return len(queries)
 
     assert count(2) == count(40) == 1
+
+
+def _unit_names(prefix):
+    """A two-step reader: the units whose name starts with `prefix`, then their users."""
+    units = yield Unit.objects.filter(name__startswith=prefix).order_by("name")
+    yield f"{len(units)} units"  # not a queryset: kept, the generator goes on
+    users, divisions = yield (
+        User.objects.filter(unit__in=[u.pk for u in units]).order_by("pk"),
+        Division.objects.filter(pk__in=[u.division_id for u in units]),
+    )
+    return [u.name for u in units], len(users), len(divisions)
+
+
+def test_generators_of_several_callers_step_together(records):
+    """Three two-step readers cost two statements, not six; each gets what it would alone."""
+    prefixes = ["蒸湘区批量读取测试局0", "蒸湘区批量读取测试局", "没有这样的单位"]
+    alone = [run_alone(_unit_names(prefix)) for prefix in prefixes]
+    with CaptureQueriesContext(connection) as queries:
+        together = run_together([_unit_names(prefix) for prefix in prefixes] + [["plain"]])
+    assert len(queries) == 2
+    assert [(o.emitted, o.result) for o in together[:3]] == [(o.emitted, o.result) for o in alone]
+    assert together[1].result[0] == [u.name for u in records]
+    assert together[1].emitted == ["4 units"]
+    assert together[1].result[1] == User.objects.filter(unit__in=records).count() == 5
+    assert together[3].result == ["plain"] and together[3].emitted == []
+
+
+def test_read_together_reads_the_querysets_and_keeps_the_lists(records):
+    with CaptureQueriesContext(connection) as queries:
+        units, kept, users = read_together(
+            Unit.objects.filter(pk__in=[u.pk for u in records]).order_by("name"),
+            ["已读"],
+            User.objects.filter(unit__in=records).order_by("pk"),
+        )
+    assert len(queries) == 1
+    assert units == records and kept == ["已读"]
+    assert users == list(User.objects.filter(unit__in=records).order_by("pk"))

@@ -35,13 +35,16 @@ def test_demo_password_satisfies_the_password_policy():
 
 
 @pytest.mark.django_db
-def test_every_persona_s_workbench_takes_a_few_statements_however_many_items(verified_client):
+def test_every_persona_s_workbench_and_the_values_page_take_a_few_statements(verified_client):
     """Issue 19: the 工作台 in at most 15 statements (session, user, two-factor device, rules and
-    calendar, then one statement per step of the registers' providers), on the demo district."""
+    calendar, then one statement per step of the registers' providers), and the 指标数据 page in
+    at most 20, on the demo district."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from fazhi.core.workbench import items_for
+    from fazhi.indicators import registry
+    from fazhi.indicators.selectors import indicator_overview
 
     call_command("load_demo")
     counts = {}
@@ -58,3 +61,15 @@ def test_every_persona_s_workbench_takes_a_few_statements_however_many_items(ver
     assert counts["office"][1] > 50 and counts["recon"][1] > 10, (
         counts
     )  # the bound holds with items
+
+    # The 指标数据 page: every figure of the district for this year and last, the relations
+    # between them and every register's compliance checks, in a bounded number of statements.
+    office = User.objects.get(username="office")
+    client = verified_client(office)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/indicators/", {"year": 2024})
+    assert page.status_code == 200
+    overview = indicator_overview(division_or_unit=office.unit.division, year=2024, user=office)
+    checks = {finding.check for finding in overview.findings if finding.check}
+    assert len(checks & set(registry.checks())) >= 5, checks  # the bound holds with findings
+    assert len(queries) <= 20, [q["sql"][:80] for q in queries.captured_queries]
