@@ -70,20 +70,32 @@ def spec_from_row(row: Indicator) -> IndicatorSpec:
     )
 
 
-def all_relations() -> dict[str, registry.RelationSpec]:
-    """The registered consistency rules and the office's runtime ones (`ConsistencyRule`)."""
+def runtime_relations():
+    """The office's runtime consistency rules (a queryset, for `all_relations(rows)`)."""
+    return ConsistencyRule.objects.filter(active=True)
+
+
+def runtime_indicators():
+    """The office's runtime-added indicators (a queryset, for `all_specs(rows)`)."""
+    return Indicator.objects.filter(defined_in="", active=True)
+
+
+def all_relations(rows=None) -> dict[str, registry.RelationSpec]:
+    """The registered consistency rules and the office's runtime ones (`ConsistencyRule`;
+    `rows`: those already read)."""
     rules = registry.relations()
-    for row in ConsistencyRule.objects.filter(active=True):
+    for row in runtime_relations() if rows is None else rows:
         rules[row.code] = registry.RelationSpec(
             code=row.code, name=row.name, left=tuple(row.left), op=row.op, right=tuple(row.right)
         )
     return rules
 
 
-def all_specs() -> dict[str, IndicatorSpec]:
-    """Every indicator: the registry's, rate families, and the office's runtime-added rows."""
+def all_specs(rows=None) -> dict[str, IndicatorSpec]:
+    """Every indicator: the registry's, rate families, and the office's runtime-added rows
+    (`rows`: those already read)."""
     specs = code_specs()
-    for row in Indicator.objects.filter(defined_in="", active=True):
+    for row in runtime_indicators() if rows is None else rows:
         specs.setdefault(row.code, spec_from_row(row))
     return specs
 

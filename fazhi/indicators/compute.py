@@ -10,6 +10,7 @@ period, rates are recomputed from the rolled-up numerator and denominator, never
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,11 +29,17 @@ from django.db.models.sql.datastructures import BaseTable, Join
 from django.db.models.sql.where import AND, WhereNode
 from django.urls import NoReverseMatch, reverse
 
-from fazhi.core.batch import run_together
+from fazhi.core.batch import read_together, run_together
 from fazhi.core.models import Division, Unit
 from fazhi.indicators import registry
 from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
-from fazhi.indicators.catalog import all_relations, all_specs, formula_of
+from fazhi.indicators.catalog import (
+    all_relations,
+    all_specs,
+    formula_of,
+    runtime_indicators,
+    runtime_relations,
+)
 from fazhi.indicators.compare import BASES, Comparison
 from fazhi.indicators.display import format_exact, format_value
 from fazhi.indicators.models import ReturnedValue, period_bounds
@@ -47,7 +54,7 @@ from fazhi.indicators.registry import (
     Scope,
     Source,
 )
-from fazhi.indicators.targets import TargetCheck, targets_for_scope
+from fazhi.indicators.targets import TargetCheck, targets_for_scope, targets_of_scope
 
 HUNDRED = Decimal(100)
 NOT_SUMMABLE = "不能汇总"
@@ -232,6 +239,18 @@ class Computation:
         self._targets: dict | None = None
         self._breakdowns: dict = {}
         self._relations: dict | None = None
+
+    @classmethod
+    def read(cls, scope: Scope, *, user=None) -> Computation:
+        """A computation whose catalog, targets and runtime relations are read in one
+        statement (instead of one each, as they are first needed)."""
+        indicators, targets, relations = read_together(
+            runtime_indicators(), targets_of_scope(scope), runtime_relations()
+        )
+        comp = cls(scope, user=user, specs=all_specs(indicators))
+        comp._targets = targets_for_scope(scope, targets)
+        comp._relations = all_relations(relations)
+        return comp
 
     # --- returned values -------------------------------------------------------------------
     def _returned_codes(self) -> tuple[list[str], list[str]]:
@@ -1143,7 +1162,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     if not parts:
         return
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
+        with _recoverable(), connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(f"({p})" for p in parts), params)  # noqa: S608 - ORM-compiled SQL, values as params
             rows = cursor.fetchall()
     except DatabaseError:
@@ -1153,6 +1172,13 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     for number, total in rows:
         comp, code = slots[number]
         comp._raw[code] = Decimal(total or 0)
+
+
+def _recoverable():
+    """A savepoint inside a transaction, so that a failed statement can be recovered from;
+    none in autocommit mode, where a failed statement leaves nothing to roll back (and the
+    savepoint's round trips would be spent for nothing)."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 def _model_of(result):

@@ -117,7 +117,9 @@ def indicator_overview(
     between figures and the registers' compliance checks — computed once, not once per part.
     The earlier period's registers (`basis`, for `Overview.comparisons`) are read in the same
     statement as this period's."""
-    comp = computation(division_or_unit, year, user=user, period=period)
+    if not may_read_scope(user, division_or_unit):
+        raise PermissionDenied("无权查看该单位或区划的统计数据。")
+    comp = Computation.read(scope_for(division_or_unit, year, period=period), user=user)
     Computation.prefetch([comp, comp.earlier(basis)], comp.dependencies(comp.specs))
     values = comp.values()
     findings = _attach_findings(comp, values) + comp.compliance_findings()

@@ -20,19 +20,25 @@ from fazhi.indicators.windows import ancestor_paths
 SYMBOLS = {TargetOp.AT_MOST: "≤", TargetOp.AT_LEAST: "≥"}
 
 
-def targets_for_scope(scope: Scope) -> dict[str, Target]:
-    """{indicator code: the target that applies to this scope and period}."""
+def targets_of_scope(scope: Scope):
+    """The targets set for this scope and period, or for a division above it (a queryset)."""
     queryset = Target.objects.select_related("indicator", "division", "window")
     if not Period(scope.start, scope.end).is_calendar_year:
         queryset = queryset.filter(window__start=scope.start, window__end=scope.end)
     else:
         queryset = queryset.filter(year=scope.year, window__isnull=True)
     if scope.unit is not None:
-        rows = queryset.filter(target_unit=scope.unit)
-        return {row.indicator.code: row for row in rows}
-    paths = ancestor_paths(scope.division.path)
-    rows = sorted(queryset.filter(division__path__in=paths), key=lambda r: len(r.division.path))
-    return {row.indicator.code: row for row in rows}  # the nearest division's target wins
+        return queryset.filter(target_unit=scope.unit)
+    return queryset.filter(division__path__in=ancestor_paths(scope.division.path))
+
+
+def targets_for_scope(scope: Scope, rows=None) -> dict[str, Target]:
+    """{indicator code: the target that applies to this scope and period} (`rows`: those of
+    `targets_of_scope`, already read)."""
+    rows = list(targets_of_scope(scope) if rows is None else rows)
+    if scope.unit is None:  # the nearest division's target wins
+        rows.sort(key=lambda r: len(r.division.path))
+    return {row.indicator.code: row for row in rows}
 
 
 @dataclass

@@ -83,11 +83,21 @@ def lists_in_force(divisions, year: int) -> dict[int, RequiredLawList | None]:
 
 def lists_in_force_reads(divisions, year: int):
     """`lists_in_force` as a generator that yields its queryset (fazhi.core.batch)."""
-    divisions = list(divisions)
+    paths, candidates = _candidate_lists(divisions, year)
+    found = yield candidates.select_related("division")
+    return _in_force(paths, found)
+
+
+def _candidate_lists(divisions, year: int) -> tuple[dict, QuerySet]:
+    """Each division's own and ancestors' paths, and every list of those published by `year`."""
     paths = {division.pk: set(ancestor_paths(division)) for division in divisions}
-    candidates = yield RequiredLawList.objects.filter(
+    return paths, RequiredLawList.objects.filter(
         division__path__in=set().union(*paths.values()), year__lte=year
-    ).select_related("division")
+    )
+
+
+def _in_force(paths: dict, candidates) -> dict[int, RequiredLawList | None]:
+    """The latest of the candidate lists, the nearest division's on a tie, per division."""
     return {
         pk: max(
             (c for c in candidates if c.division.path in above),
@@ -96,21 +106,6 @@ def lists_in_force_reads(divisions, year: int):
         )
         for pk, above in paths.items()
     }
-
-
-def _laws_of(lists) -> dict[int, set[int]]:
-    """The law ids of each list, by list id, in one query."""
-    return run_alone(_laws_of_reads(lists)).result
-
-
-def _laws_of_reads(lists):
-    laws: dict[int, set[int]] = {law_list.pk: set() for law_list in lists}
-    rows = yield RequiredLaw.objects.filter(law_list__in=list(laws)).values_list(
-        "law_list_id", "pk"
-    )
-    for list_id, law_id in rows:
-        laws[list_id].add(law_id)
-    return laws
 
 
 def laws_in_force(unit, year: int) -> QuerySet:
@@ -175,7 +170,8 @@ def unit_study(units, year: int, start: date, end: date) -> list[UnitStudy]:
 
 
 def unit_study_reads(units, year: int, start: date, end: date):
-    """`unit_study` as a generator that yields its querysets, in three steps (fazhi.core.batch)."""
+    """`unit_study` as a generator that yields its querysets, in two steps (fazhi.core.batch):
+    the units and their counts, then the lists that may be in force and their laws."""
     chosen = Unit.objects.filter(pk__in=units)
     units, sessions, items, through = yield (
         chosen.select_related("division").order_by("name"),
@@ -189,8 +185,15 @@ def unit_study_reads(units, year: int, start: date, end: date):
     studied: dict[int, set[int]] = {}
     for unit_id, law_id in through:
         studied.setdefault(unit_id, set()).add(law_id)
-    in_force_lists = yield from lists_in_force_reads({unit.division for unit in units}, year)
-    laws = yield from _laws_of_reads(law_list for law_list in in_force_lists.values() if law_list)
+    paths, candidates = _candidate_lists({unit.division for unit in units}, year)
+    found, law_rows = yield (
+        candidates.select_related("division"),
+        RequiredLaw.objects.filter(law_list__in=candidates).values_list("law_list_id", "pk"),
+    )
+    in_force_lists = _in_force(paths, found)
+    laws: dict[int, set[int]] = {law_list.pk: set() for law_list in found}
+    for list_id, law_id in law_rows:
+        laws[list_id].add(law_id)
     rows = []
     for unit in units:
         law_list = in_force_lists[unit.division_id]

@@ -240,4 +240,4 @@ def test_values_page_queries_do_not_grow_with_records_or_units(
     many = _values_page_queries(client)
 
     assert many == few
-    assert few <= 20, few  # 18 here since the checks read their querysets together, 55 before
+    assert few <= 16, few  # 55 before the checks read their querysets together
