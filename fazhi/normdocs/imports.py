@@ -13,7 +13,7 @@ from django.db import transaction
 
 from fazhi.core.imports import RowCollector, UnitResolver, choice
 from fazhi.core.xlsx import Column, parse_date, parse_identifier
-from fazhi.deadlines.services import clock_start
+from fazhi.deadlines.services import clock_close, clock_start
 from fazhi.normdocs import conf
 from fazhi.normdocs.models import DocState, IssuerKind, NormativeDocument
 from fazhi.normdocs.services import FILING_RULE
@@ -89,14 +89,22 @@ def normdoc_import(*, actor, rows: list[dict]) -> int:
             collector.field_errors(number, exc)
             continue
         document.save()
-        if document.filed_on is None:
-            clock_start(
-                rule_code=FILING_RULE,
-                trigger_date=document.published_on,
-                subject=document,
-                unit=document.unit,
-                label=f"规范性文件报备：{document.title}",
-            )
+        _filing_clock(document)
         created += 1
     collector.raise_if_any()
     return created
+
+
+def _filing_clock(document: NormativeDocument) -> None:
+    """The filing clock of an imported document (《湖南省规范性文件管理办法》第二十二条), as
+    publishing starts it; closed on the filing date when the ledger has one, so the due date the
+    indicators read is stored for every published document."""
+    clock = clock_start(
+        rule_code=FILING_RULE,
+        trigger_date=document.published_on,
+        subject=document,
+        unit=document.unit,
+        label=f"规范性文件报备：{document.title}",
+    )
+    if document.filed_on is not None:
+        clock_close(clock=clock, on=document.filed_on)

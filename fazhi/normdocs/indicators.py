@@ -2,11 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
-from fazhi.deadlines.services import compute_due
+from fazhi.deadlines.models import Clock
 from fazhi.indicators.registry import Finding, Kind, compliance_check, computed, rate
 from fazhi.normdocs import conf
 from fazhi.normdocs.models import (
@@ -30,8 +32,20 @@ def _published(scope):
     ).exclude(state__in=(DocState.ABANDONED, DocState.DRAFTING))
 
 
-def _filing_due(document) -> date:
-    return compute_due(FILING_RULE, document.published_on).due_date
+def _filing_due():
+    """The due date stored on the document's latest filing clock (《湖南省规范性文件管理办法》
+    第二十二条: 15 days from publication, rolled past holidays), as a subquery.
+
+    Publishing (and the ledger import) starts the clock; while it is open the deadlines recompute
+    keeps it in step with the calendar and the rule, and filing closes it on the due date as it then
+    stood. NULL for a document without one (history recorded without its period).
+    """
+    clocks = Clock.objects.filter(
+        content_type=ContentType.objects.get_for_model(NormativeDocument),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        rule_code=FILING_RULE,
+    ).order_by("-pk")
+    return Subquery(clocks.values("due_date")[:1])
 
 
 @computed(
@@ -77,9 +91,11 @@ def published_filed(scope):
     formula="年度内公布并在公布之日起15日内（法定期限，遇节假日顺延）报送备案的件数",
 )
 def filed_on_time(scope):
-    documents = _published(scope).filter(filed_on__isnull=False)
-    on_time = [d.pk for d in documents if d.filed_on <= _filing_due(d)]
-    return documents.filter(pk__in=on_time)
+    """Filed by the due date of the filing clock (第二十二条). A filed document without a filing
+    clock has no period on record to have missed and counts as on time."""
+    return _published(scope).filter(
+        filed_on__isnull=False, filed_on__lte=Coalesce(_filing_due(), F("filed_on"))
+    )
 
 
 rate(
@@ -209,11 +225,19 @@ def _as_of(scope) -> date:
     citation="《湖南省规范性文件管理办法》第二十二条",
 )
 def filing_late(scope):
+    """Not filed, or filed late, by the due date of the filing clock (第二十二条); a document
+    without a filing clock has no due date on record and is not listed."""
     as_of = _as_of(scope)
     findings = []
-    documents = yield _published(scope).select_related("unit").order_by("published_on")
+    documents = yield (
+        _published(scope)
+        .annotate(filing_due=_filing_due())
+        .filter(filing_due__isnull=False)
+        .select_related("unit")
+        .order_by("published_on")
+    )
     for document in documents:
-        due = _filing_due(document)
+        due = document.filing_due
         if document.filed_on is None and due < as_of:
             message = (
                 f"《{document.title}》于{document.published_on:%Y-%m-%d}公布，"

@@ -403,9 +403,12 @@ def normdoc_file(
 
 
 def filed_on_time(document: NormativeDocument) -> bool | None:
+    """Filed by the due date of its filing clock (《湖南省规范性文件管理办法》第二十二条), read as
+    the indicator `normdocs.filed_on_time` reads it: without a filing clock, on time."""
     if document.filed_on is None or document.published_on is None:
         return None
-    return document.filed_on <= compute_due(FILING_RULE, document.published_on).due_date
+    clock = clock_for(document, FILING_RULE)
+    return clock is None or document.filed_on <= clock.due_date
 
 
 END_VERBS = {

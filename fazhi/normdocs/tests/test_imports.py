@@ -1,12 +1,15 @@
 """Excel import of the normative-document ledger: all rows or none."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import Workbook
 
 from fazhi.core.models import AccessEvent, AccessEventKind
+from fazhi.deadlines.models import ClockState
+from fazhi.deadlines.selectors import clock_for
+from fazhi.deadlines.services import compute_due
 from fazhi.normdocs.imports import NORMDOC_COLUMNS
 from fazhi.normdocs.models import NormativeDocument
 
@@ -55,6 +58,22 @@ def test_a_valid_file_is_imported_and_audited(client, clerk_a):
     assert NormativeDocument.objects.count() == 2
     event = AccessEvent.objects.get(kind=AccessEventKind.IMPORT, success=True)
     assert event.detail["rows"] == 2
+
+
+def test_every_imported_document_gets_its_filing_clock(client, clerk_a):
+    # 《湖南省规范性文件管理办法》第二十二条: the indicators read the clock's due date
+    due = compute_due("normdocs.filing", date(2023, 3, 1)).due_date
+    rows = [
+        row(filed=due + timedelta(days=1)),
+        row("ZXDR-2023-00002", filed=None, title="另一办法"),
+    ]
+    assert post(client, clerk_a, workbook(rows)).status_code == 302
+    late, unfiled = NormativeDocument.objects.order_by("registration_number")
+    clock = clock_for(late, "normdocs.filing")
+    assert clock.due_date == due and clock.state == ClockState.MISSED
+    assert clock.closed_on == due + timedelta(days=1)
+    assert clock_for(unfiled, "normdocs.filing").due_date == due
+    assert clock_for(unfiled, "normdocs.filing").is_open
 
 
 def test_a_missing_column_refuses_the_whole_file(client, clerk_a):
