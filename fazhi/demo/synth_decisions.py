@@ -34,6 +34,7 @@ from fazhi.decisions.models import (
 )
 from fazhi.demo.synth import SynthContext, synth_step
 from fazhi.meetings.models import AgendaItem, AgendaItemKind, AgendaOutcome, Meeting, MeetingKind
+from fazhi.normdocs.conf import filing_recipient
 from fazhi.normdocs.models import (
     CleanupCampaign,
     CleanupItem,
@@ -313,10 +314,10 @@ def _normative_documents(ctx, d, year) -> None:
                 effective_on=compute_due("normdocs.entry_into_force", published).due_date,
                 valid_until=date(year + 5, 12, 31),
                 filed_on=filed,
-                filed_with="本级人民政府",
                 consultation_exempt_reason="合成数据",
             )
         )
+        documents[-1].filed_with = filing_recipient(documents[-1].is_government_document)
     NormativeDocument.objects.bulk_create(documents)
     _start_clocks(d, map(filing_clock, documents))
     if year % 2:

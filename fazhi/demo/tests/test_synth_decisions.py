@@ -13,6 +13,7 @@ from fazhi.deadlines.models import Clock
 from fazhi.demo.synth import run_synth
 from fazhi.demo.synth_decisions import filing_clock, review_clock
 from fazhi.indicators.selectors import indicator_values
+from fazhi.normdocs.conf import filing_recipient
 from fazhi.normdocs.models import NormativeDocument
 from fazhi.normdocs.services import FILING_RULE, normdoc_file
 from fazhi.normdocs.tests.flow import publish, reviewed_and_discussed
@@ -68,6 +69,8 @@ def test_synth_leaves_each_review_and_document_the_clocks_of_its_specs():
     assert set(generated.values_list("rule_code", "object_id", "trigger_date", "closed_on")) == keys
     assert generated.count() == len(keys)
     assert not generated.filter(closed_on__isnull=True).exists()
+    for document in NormativeDocument.objects.all():  # the recipient normdoc_file records
+        assert document.filed_with == filing_recipient(document.is_government_document)
 
 
 def _rows(clocks, skip=("id",)) -> list[dict]:
