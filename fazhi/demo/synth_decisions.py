@@ -6,8 +6,9 @@ contracts, ~23 department documents reviewed; ~6 major decisions with their stat
 passed review, advisor's opinion and discussion; a few normative documents published and filed,
 and in even years the periodic cleanup of the documents in force; yearly decision catalogs of
 most units; advisor contracts of most departments and every village. Rows are bulk-inserted in
-the final shape the services leave them; no clocks are started (history, not work). Idempotent:
-a district-year whose executive meetings exist is skipped.
+the final shape the services leave them, with the clocks those services leave, closed: each
+decided review's period (`review_clock`) and each published document's filing period
+(`filing_clock`). Idempotent: a district-year whose executive meetings exist is skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from fazhi.advisors.models import AdvisorContract, AdvisorKind, LegalAdvisor
 from fazhi.core.models import UnitKind
+from fazhi.deadlines.bulk import ClockSpec, DueMemo, clocks_start_many
 from fazhi.deadlines.services import compute_due
 from fazhi.decisions.models import (
     CatalogItem,
@@ -32,6 +34,7 @@ from fazhi.decisions.models import (
 )
 from fazhi.demo.synth import SynthContext, synth_step
 from fazhi.meetings.models import AgendaItem, AgendaItemKind, AgendaOutcome, Meeting, MeetingKind
+from fazhi.normdocs.conf import filing_recipient
 from fazhi.normdocs.models import (
     CleanupCampaign,
     CleanupItem,
@@ -42,6 +45,8 @@ from fazhi.normdocs.models import (
     IssuerKind,
     NormativeDocument,
 )
+from fazhi.normdocs.services import FILING_RULE
+from fazhi.review import conf as review_conf
 from fazhi.review.models import AdvisorOpinion, Outcome, ReviewRequest, ReviewState, SubjectType
 
 VOLUMES = {
@@ -54,7 +59,43 @@ VOLUMES = {
     "decisions": 6,
     "normdocs": 3,
 }
-FILING_RULE = "normdocs.filing"
+
+
+def review_clock(review: ReviewRequest) -> ClockSpec | None:
+    """The clock `review_submit` starts for the review's subject type (`conf.clock_rule`; none
+    for a major decision: 决策条例第二十八条 sets no period) and `review_decide` closes on the
+    day the opinion is issued."""
+    rule = review_conf.clock_rule(review.subject_type)
+    if rule is None:
+        return None
+    label = f"合法性审查：{review.title}"
+    return ClockSpec(
+        rule,
+        review.submitted_on,
+        review,
+        review.reviewer_unit,
+        label=label,
+        closed_on=review.opinion_issued_on,
+    )
+
+
+def filing_clock(document: NormativeDocument) -> ClockSpec:
+    """The 15-day filing clock `normdoc_publish` starts on publication (N7, 《湖南省规范性文件管理
+    办法》第二十二条) and `normdoc_file` closes on the filing date; no owner (the generator's
+    publisher has no account)."""
+    label = f"规范性文件报备：{document.title}"
+    return ClockSpec(
+        FILING_RULE,
+        document.published_on,
+        document,
+        document.unit,
+        label=label,
+        closed_on=document.filed_on,
+    )
+
+
+def _start_clocks(d: District, specs) -> None:
+    clocks_start_many([spec for spec in specs if spec is not None], due=d.due)
 
 
 class District:
@@ -68,6 +109,7 @@ class District:
         self.departments = [u for u in units if u.kind == UnitKind.DEPARTMENT]
         self.villages = [u for u in units if u.kind in (UnitKind.VILLAGE, UnitKind.COMMUNITY)]
         self.office = ctx.office_users[division.pk]
+        self.due = DueMemo()
         self._serials: dict[int, int] = {}
 
     def next_serial(self, year: int) -> int:
@@ -175,6 +217,7 @@ def _year(ctx: SynthContext, d: District, year: int, advisors) -> None:
                         day + timedelta(days=rng.randint(1, 6)), rng, **extra)
             )  # fmt: skip
     ReviewRequest.objects.bulk_create(reviews)
+    _start_clocks(d, map(review_clock, reviews))
 
     _decisions(ctx, d, year, meetings, advisors)
     _normative_documents(ctx, d, year)
@@ -204,6 +247,7 @@ def _decisions(ctx, d, year, meetings, advisors) -> None:
                 subject_ct=decision_ct, subject_id=decision.pk)
         for decision, meeting in zip(decisions, chosen, strict=True)
     )  # fmt: skip
+    _start_clocks(d, map(review_clock, reviews))
     AdvisorOpinion.objects.bulk_create(
         AdvisorOpinion(
             unit=review.unit,
@@ -270,11 +314,12 @@ def _normative_documents(ctx, d, year) -> None:
                 effective_on=compute_due("normdocs.entry_into_force", published).due_date,
                 valid_until=date(year + 5, 12, 31),
                 filed_on=filed,
-                filed_with="本级人民政府",
                 consultation_exempt_reason="合成数据",
             )
         )
+        documents[-1].filed_with = filing_recipient(documents[-1].is_government_document)
     NormativeDocument.objects.bulk_create(documents)
+    _start_clocks(d, map(filing_clock, documents))
     if year % 2:
         return
     cutoff = date(year, 6, 30)
