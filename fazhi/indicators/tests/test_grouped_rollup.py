@@ -229,8 +229,8 @@ def _rollup_queries(city) -> int:
 
 
 def test_roll_up_query_count_does_not_grow_with_the_districts(city, monkeypatch):
-    # the test's figures and the returned ones only: a register function that reads rows to
-    # build its queryset (normdocs.filed_on_time) costs its own query in every scope
+    # the test's figures and the returned ones only: a register function that read rows to
+    # build its queryset would cost its own query in every scope
     from fazhi.indicators import selectors
 
     catalog = selectors.all_specs()
