@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
@@ -5,6 +7,8 @@ from django.core.management import call_command
 from fazhi.core.models import Role, Unit, UnitKind, User
 from fazhi.core.passwords import ContextWordValidator
 from fazhi.demo.users import DEMO_PASSWORD
+
+SAVEPOINT = re.compile(r'SAVEPOINT "\w+"$')  # a test's transaction, not the page's
 
 
 @pytest.mark.django_db
@@ -38,7 +42,7 @@ def test_demo_password_satisfies_the_password_policy():
 def test_every_persona_s_workbench_and_the_values_page_take_a_few_statements(verified_client):
     """Issue 19: the 工作台 in at most 15 statements (session, user, two-factor device, rules and
     calendar, then one statement per step of the registers' providers), and the 指标数据 page in
-    at most 20, on the demo district."""
+    at most 10, on the demo district."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -72,4 +76,6 @@ def test_every_persona_s_workbench_and_the_values_page_take_a_few_statements(ver
     overview = indicator_overview(division_or_unit=office.unit.division, year=2024, user=office)
     checks = {finding.check for finding in overview.findings if finding.check}
     assert len(checks & set(registry.checks())) >= 5, checks  # the bound holds with findings
-    assert len(queries) <= 20, [q["sql"][:80] for q in queries.captured_queries]
+    # served in autocommit mode; the test's transaction adds a savepoint around the registers'
+    served = [q["sql"] for q in queries.captured_queries if not SAVEPOINT.search(q["sql"])]
+    assert len(served) <= 10, [sql[:80] for sql in served]
