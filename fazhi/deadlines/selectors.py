@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 
 from fazhi.deadlines.models import OPEN_STATES, Clock
 
@@ -42,6 +44,17 @@ def latest_clocks(subjects, rule_code: str):
         .order_by("object_id", "-pk")
         .distinct("object_id")
     )
+
+
+def latest_due_date(model, rule_code: str) -> Subquery:
+    """The due date of each row's latest clock of `rule_code` (as `clock_for`), as a subquery
+    to annotate or filter a queryset of `model` with; NULL where the row has none."""
+    clocks = Clock.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        rule_code=rule_code,
+    ).order_by("-pk")
+    return Subquery(clocks.values("due_date")[:1])
 
 
 def clock_list(*, user, open_only: bool = True):

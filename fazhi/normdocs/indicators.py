@@ -2,13 +2,12 @@
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, F, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
-from fazhi.deadlines.models import Clock
+from fazhi.deadlines.selectors import latest_due_date
 from fazhi.indicators.registry import Finding, Kind, compliance_check, computed, rate
 from fazhi.normdocs import conf
 from fazhi.normdocs.models import (
@@ -40,12 +39,7 @@ def _filing_due():
     keeps it in step with the calendar and the rule, and filing closes it on the due date as it then
     stood. NULL for a document without one (history recorded without its period).
     """
-    clocks = Clock.objects.filter(
-        content_type=ContentType.objects.get_for_model(NormativeDocument),
-        object_id=Cast(OuterRef("pk"), CharField()),
-        rule_code=FILING_RULE,
-    ).order_by("-pk")
-    return Subquery(clocks.values("due_date")[:1])
+    return latest_due_date(NormativeDocument, FILING_RULE)
 
 
 @computed(
