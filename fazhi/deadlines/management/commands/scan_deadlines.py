@@ -17,6 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from fazhi.core.changes import prune
         from fazhi.deadlines.services import scan_deadlines
         from fazhi.deadlines.tasks import scan_deadlines_task
 
@@ -33,3 +34,5 @@ class Command(BaseCommand):
             f"{report.today:%Y-%m-%d}：状态更新 {report.states_changed} 项，"
             f"临近或逾期 {report.open_due} 项，新提醒 {report.reminders_created} 条。"
         )
+        # the daily job also drops the change log's old rows (`fazhi.core.changes`)
+        self.stdout.write(f"已清理两天前的数据变更记录 {prune()} 条。")
