@@ -19,6 +19,14 @@ def pytest_collection_modifyitems(config, items):
                 importlib.import_module(f"{app.name}.tests.factories")
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    """Each test starts with no figures kept from another test (`indicators.figure_cache`)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def district(db):
     province = DivisionFactory(code="430000", name="湖南省", level=DivisionLevel.PROVINCE)

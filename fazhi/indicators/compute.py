@@ -31,7 +31,7 @@ from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.batch import read_together, run_together
 from fazhi.core.models import Division, Unit
-from fazhi.indicators import registry
+from fazhi.indicators import figure_cache, registry
 from fazhi.indicators.breakdown import Breakdown, Part, available_dimensions, breakdown, part_filter
 from fazhi.indicators.catalog import (
     all_relations,
@@ -91,7 +91,13 @@ def scope_for(
     if isinstance(division_or_unit, Unit):
         units = Unit.objects.filter(pk=division_or_unit.pk)
         return Scope(
-            units=units, start=start, end=end, year=year, unit=division_or_unit, period_name=name
+            units=units,
+            start=start,
+            end=end,
+            year=year,
+            unit=division_or_unit,
+            period_name=name,
+            key=f"unit:{division_or_unit.pk}",
         )
     if isinstance(division_or_unit, Division):
         units = Unit.objects.in_subtree(division_or_unit)
@@ -102,6 +108,7 @@ def scope_for(
             year=year,
             division=division_or_unit,
             period_name=name,
+            key=f"division:{division_or_unit.pk}",
         )
     raise TypeError("division_or_unit 须为行政区划或单位。")
 
@@ -239,6 +246,8 @@ class Computation:
         self._targets: dict | None = None
         self._breakdowns: dict = {}
         self._relations: dict | None = None
+        self._findings: list[Finding] | None = None  # the compliance checks' (kept or computed)
+        self._kept = None  # the figure cache's round that read this computation
 
     @classmethod
     def read(cls, scope: Scope, *, user=None) -> Computation:
@@ -272,21 +281,26 @@ class Computation:
         if self._returned is None:
             flows, stocks = self._returned_codes()
             totals: dict[str, tuple[Decimal, int]] = {}
-            for row in (
+            summed = (
                 self._effective_values()
                 .filter(indicator__code__in=flows)
                 .values("indicator__code")
                 .annotate(total=Sum("value"), n=Count("id"))
-            ):
+                .order_by()
+            )
+            latest = (
+                self._effective_values()
+                .filter(indicator__code__in=stocks)
+                .order_by("unit_id", "indicator_id", "-period_end")
+                .distinct("unit_id", "indicator_id")
+                .values_list("indicator__code", "value")
+                if stocks
+                else []
+            )
+            summed, latest = read_together(summed, latest)  # one statement for both
+            for row in summed:
                 totals[row["indicator__code"]] = (row["total"], row["n"])
             if stocks:
-                latest = (
-                    self._effective_values()
-                    .filter(indicator__code__in=stocks)
-                    .order_by("unit_id", "indicator_id", "-period_end")
-                    .distinct("unit_id", "indicator_id")
-                    .values_list("indicator__code", "value")
-                )
                 for code, value in latest:
                     total, n = totals.get(code, (Decimal(0), 0))
                     totals[code] = (total + value, n + 1)
@@ -317,8 +331,13 @@ class Computation:
             seen.add(code)
             spec = self.specs[code]
             stack += [spec.numerator, spec.denominator, *(c for c, _ in spec.terms)]
-            stack += [v.code for v in registry.variants_of(code)]
+            stack += [v.code for v in self._variants.get(code, ())]
         return seen
+
+    @cached_property
+    def _variants(self) -> dict[str, list[IndicatorSpec]]:
+        """The registry's families, read once for this computation."""
+        return registry.variants_by_family()
 
     def result_of(self, spec: IndicatorSpec):
         if spec.code not in self._results:
@@ -360,7 +379,7 @@ class Computation:
         if spec is None:
             raise KeyError(f"没有代码为 {code} 的指标。")
         # registry.indicator: one look-up (registry.indicators() copies the registry each call)
-        variants = registry.variants_of(code) if registry.indicator(code) is None else []
+        variants = self._variants.get(code, []) if registry.indicator(code) is None else []
         if variants:
             return self._family(spec, variants)
         if spec.source == Source.RETURNED:
@@ -681,7 +700,12 @@ class Computation:
         ]
 
     def compliance_findings(self) -> list[Finding]:
-        return compliance_findings_together([self])[0]
+        if self._findings is None and self._kept is None:
+            figure_cache.restore([self])  # kept with the figures, if nothing changed since
+        if self._findings is None:
+            self._findings = compliance_findings_together([self])[0]
+            figure_cache.keep_findings(self)
+        return list(self._findings)
 
 
 def compliance_findings_together(computations: list[Computation]) -> list[list[Finding]]:
@@ -1100,6 +1124,13 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         for code, spec in comp.specs.items():
             if is_register_spec(spec) and (codes_wanted is None or code in codes_wanted):
                 specs.setdefault(code, spec)
+    if not any(
+        code in c.specs and code not in c._raw and code not in c._values
+        for c in computations
+        for code in specs
+    ):
+        return
+    kept = figure_cache.restore(computations)
     for code, spec in specs.items():
         pending = [
             c
@@ -1160,6 +1191,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         for start in range(0, len(entries), _FUSED_AT_MOST):
             add_grouped(siblings, entries[start : start + _FUSED_AT_MOST], summed, *sql)
     if not parts:
+        figure_cache.keep(computations, kept)
         return
     try:
         with _recoverable(), connection.cursor() as cursor:
@@ -1172,6 +1204,7 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
     for number, total in rows:
         comp, code = slots[number]
         comp._raw[code] = Decimal(total or 0)
+    figure_cache.keep(computations, kept)
 
 
 def _recoverable():

@@ -78,6 +78,9 @@ class Scope:
     division: Any = None
     unit: Any = None
     period_name: str = ""  # "2024年案卷评查期", "2024年1-10月"; blank for the calendar year
+    # what the scope is, as `scope_for` built it ("unit:7", "division:3": the subtree); blank
+    # for a scope of hand-picked units (a breakdown's part), whose figures are never kept
+    key: str = ""
 
     @property
     def period_label(self) -> str:
@@ -622,9 +625,19 @@ def relations() -> dict[str, RelationSpec]:
 
 
 def variants_of(family: str) -> list[IndicatorSpec]:
-    return sorted(
-        (s for s in _indicators.values() if s.variant_of == family), key=lambda s: s.order
-    )
+    return variants_by_family().get(family, [])
+
+
+def variants_by_family() -> dict[str, list[IndicatorSpec]]:
+    """Every family's variants, in their order, from one pass over the registry (a caller that
+    asks for many families keeps this instead of scanning the registry for each)."""
+    families: dict[str, list[IndicatorSpec]] = {}
+    for spec in _indicators.values():
+        if spec.variant_of:
+            families.setdefault(spec.variant_of, []).append(spec)
+    for variants in families.values():
+        variants.sort(key=lambda s: s.order)
+    return families
 
 
 def unregister(*codes: str) -> None:
