@@ -8,6 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fazhi.core.models import User
 from fazhi.demo.loader import load_demo
 
+DEVICE_NAME = "基准测试"
+
 
 def demo_office() -> User:
     office = User.objects.filter(username="office").first()
@@ -21,7 +23,7 @@ def demo_office() -> User:
 def verified_client(user: User) -> Client:
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    device = TOTPDevice.objects.create(user=user, name="基准测试", confirmed=True)
+    device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()
