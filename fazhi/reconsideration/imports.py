@@ -466,18 +466,19 @@ class _FieldChecks:
 
     def clean_fields(self, instance) -> None:
         errors = {}
+        passed = self.passed
         for field in self.fields:
             raw = getattr(instance, field.attname)
+            try:
+                key = (field.attname, type(raw), raw)
+                if key in passed:  # checked before, so neither blank nor a database default
+                    continue
+            except TypeError:  # not hashable: checked every time
+                key = None
             if field.blank and raw in field.empty_values:
                 continue
             if isinstance(raw, DatabaseDefault):
                 continue
-            try:
-                key = (field.attname, type(raw), raw)
-                if key in self.passed:
-                    continue
-            except TypeError:  # not hashable: checked every time
-                key = None
             try:
                 cleaned = field.clean(raw, instance)
             except ValidationError as exc:
@@ -485,7 +486,7 @@ class _FieldChecks:
                 continue
             setattr(instance, field.attname, cleaned)
             if key is not None and type(cleaned) is type(raw) and cleaned == raw:
-                self.passed.add(key)
+                passed.add(key)
         if errors:
             raise ValidationError(errors)
 
