@@ -12,7 +12,8 @@ Reading a workbook is in three stages, and every failure of any of them is a Chi
    size of the shared strings (the two parts openpyxl loads whole before the first row).
 2. openpyxl in read-only mode with defusedxml: any exception it raises becomes a file-level
    error. The declared sheet dimension is ignored; rows and columns are bounded; a time limit
-   stops a slow parse.
+   stops a slow parse. The rows are walked here (`_iter_values`), each `<row>` handed to
+   openpyxl's cell parser; plain strings are read without openpyxl's rich-text objects.
 3. What the user cannot see is never imported: a hidden sheet carrying the import's headers,
    hidden rows or hidden columns with content are refused; two visible sheets with the headers
    are refused as ambiguous; the header must be row 1 (and a header found lower is named).
