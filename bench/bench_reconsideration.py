@@ -1,13 +1,15 @@
 """Benchmark: importing an existing 台账 and registering cases through the services.
 
-    DATABASE_URL=postgresql://… .venv/bin/python bench/bench_reconsideration.py [--rows N] [--cases N]
+    DATABASE_URL=postgresql://… .venv/bin/python bench/bench_reconsideration.py [--rows N] \
+        [--cases N] [--repeat N]
 
 1. `ledger.ledger_import` of an N-row 台账 (default 2,000: about twenty district-years), every
    row valid, half closed, a quarter open, a quarter not accepted — validation, numbering,
    period checks, clocks for open cases, audit triggers. Target: < 2 s for 2,000 rows (the
-   exit status fails over 60 s). Printed beside it: the process's CPU time (the machine may be
-   shared), reading the workbook alone, and a bare COPY of the same rows' cells into a
-   temporary table (no validation, no audit): the floor the import is compared with.
+   exit status fails over 60 s; `--repeat N` imports N times and prints best and median, and
+   the comparisons below use the median). Printed beside it: the process's CPU time (the
+   machine may be shared), reading the workbook alone, and a bare COPY of the same rows' cells
+   into a temporary table (no validation, no audit): the floor the import is compared with.
 2. `case_register` + `case_accept` for N cases (default 100), one at a time, as an officer would:
    the per-case cost of the full service path (numbering lock, F1–F4, two clocks, timeline).
 Each part runs in one transaction that is rolled back; the database is left as it was.
@@ -188,12 +190,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=2000)
     parser.add_argument("--cases", type=int, default=100)
-    args = parser.parse_args()
-    imported, cpu = time_import(args.rows)
-    print(
-        f"台账导入 {args.rows} 行：{imported:.2f} s（{imported / args.rows * 1000:.2f} ms/行；"
-        f"本进程 CPU {cpu:.2f} s），目标 < 2 s：{'达到' if imported < 2 else '未达到'}"
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="imports in a row; best and median are printed"
     )
+    args = parser.parse_args()
+    runs = [time_import(args.rows) for _ in range(max(args.repeat, 1))]
+    for imported, cpu in runs:
+        print(
+            f"台账导入 {args.rows} 行：{imported:.2f} s（{imported / args.rows * 1000:.2f} ms/行；"
+            f"本进程 CPU {cpu:.2f} s），目标 < 2 s：{'达到' if imported < 2 else '未达到'}"
+        )
+    walls, cpus = [w for w, _ in runs], [c for _, c in runs]
+    if len(runs) > 1:
+        print(
+            f"  {len(runs)} 次：墙钟 最好 {min(walls):.2f} s、中位 {statistics.median(walls):.2f} s；"
+            f"CPU 最好 {min(cpus):.2f} s、中位 {statistics.median(cpus):.2f} s"
+        )
+    imported = statistics.median(walls)
     read, bare = time_read(args.rows), time_bare_copy(args.rows)
     print(
         f"  参照：读取工作簿 {read:.2f} s（导入的一部分）；同样的行直接 COPY 入临时表 {bare * 1000:.0f} ms"
@@ -204,7 +217,7 @@ def main():
         f"登记+受理 {args.cases} 件：中位 {statistics.median(timings) * 1000:.0f} ms/件，"
         f"最慢 {max(timings) * 1000:.0f} ms"
     )
-    return 0 if imported < 60 else 1
+    return 0 if max(walls) < 60 else 1
 
 
 if __name__ == "__main__":

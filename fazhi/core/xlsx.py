@@ -12,7 +12,8 @@ Reading a workbook is in three stages, and every failure of any of them is a Chi
    size of the shared strings (the two parts openpyxl loads whole before the first row).
 2. openpyxl in read-only mode with defusedxml: any exception it raises becomes a file-level
    error. The declared sheet dimension is ignored; rows and columns are bounded; a time limit
-   stops a slow parse.
+   stops a slow parse. The rows are walked here (`_iter_values`), each `<row>` handed to
+   openpyxl's cell parser; plain strings are read without openpyxl's rich-text objects.
 3. What the user cannot see is never imported: a hidden sheet carrying the import's headers,
    hidden rows or hidden columns with content are refused; two visible sheets with the headers
    are refused as ambiguous; the header must be row 1 (and a header found lower is named).
@@ -26,6 +27,7 @@ Export: any string beginning with = + - @ is escaped so that it is not a live fo
 
 from __future__ import annotations
 
+import contextvars
 import io
 import re
 import struct
@@ -41,6 +43,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import defusedxml  # noqa: F401 - openpyxl uses it automatically when installed
+from defusedxml.ElementTree import iterparse as defused_iterparse
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -336,8 +339,6 @@ def _load(parts: dict[str, bytes]):
     """openpyxl reads exactly the parts inspected, re-packed without compression; a worksheet
     without <dimension> gets one (the reader would otherwise parse the whole sheet to look for
     it; the value is ignored anyway, see `_iter_values`)."""
-    from openpyxl import load_workbook
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for name, content in parts.items():
@@ -350,7 +351,102 @@ def _load(parts: dict[str, bytes]):
             archive.writestr(name, content)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return load_workbook(buffer, read_only=True, data_only=True)
+        reader = _workbook_reader()(buffer, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
+
+
+SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+SHEET_ROW = SHEET_NS + "row"
+SHEET_TEXT = SHEET_NS + "t"
+SHEET_STRING_ITEM = SHEET_NS + "si"
+SHEET_INLINE = SHEET_NS + "is"
+
+
+def _text_content(node) -> str:
+    """The text of a shared or inline string (`<si>`/`<is>`), as openpyxl's `Text.content`
+    gives it; a plain `<t>` alone is read directly, anything else (runs, phonetics) by openpyxl."""
+    if len(node) == 1 and node[0].tag == SHEET_TEXT:
+        return node[0].text or ""
+    from openpyxl.cell.text import Text
+
+    return Text.from_tree(node).content
+
+
+def _iterparse(source):
+    """defusedxml's parser (DOCTYPE and ENTITY refused while parsing too), end events only."""
+    return defused_iterparse(source, events=("end",))
+
+
+def _read_shared_strings(source) -> list[str]:
+    """openpyxl's `read_string_table`, with the plain-text fast path of `_text_content`."""
+    strings = []
+    for _event, node in _iterparse(source):
+        if node.tag == SHEET_STRING_ITEM:
+            strings.append(_text_content(node).replace("x005F_", ""))
+            node.clear()
+    return strings
+
+
+_READER = None
+
+
+def _workbook_reader():
+    """openpyxl's workbook reader with the shared strings read by `_read_shared_strings`."""
+    global _READER
+    if _READER is None:
+        from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+
+        class Reader(ExcelReader):
+            def read_strings(self):
+                part = self.package.find(SHARED_STRINGS)
+                if part is not None:
+                    with self.archive.open(part.PartName[1:]) as source:
+                        self.shared_strings = _read_shared_strings(source)
+
+        _READER = Reader
+    return _READER
+
+
+_CELL_PARSER = None
+
+
+def _cell_parser():
+    """openpyxl's worksheet parser whose inline strings use the fast path of `_text_content`
+    (the rest of a cell, number, date, boolean, shared string, error, is openpyxl's)."""
+    global _CELL_PARSER
+    if _CELL_PARSER is None:
+        from openpyxl.utils import coordinate_to_tuple
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        class Parser(WorkSheetParser):
+            def parse_cell(self, element):
+                if not self.data_only or element.get("t") != "inlineStr":
+                    return super().parse_cell(element)
+                coordinate = element.get("r")
+                style_id = element.get("s", 0)
+                if style_id:
+                    style_id = int(style_id)
+                if coordinate:
+                    row, column = coordinate_to_tuple(coordinate)
+                    self.col_counter = column
+                else:
+                    self.col_counter += 1
+                    row, column = self.row_counter, self.col_counter
+                value, data_type = None, "inlineStr"
+                child = element.find(SHEET_INLINE)
+                if child is not None:
+                    value, data_type = _text_content(child), "s"
+                return {
+                    "row": row,
+                    "column": column,
+                    "value": value,
+                    "data_type": data_type,
+                    "style_id": style_id,
+                }
+
+        _CELL_PARSER = Parser
+    return _CELL_PARSER
 
 
 def _guarded(action: Callable[[], Any]):
@@ -370,10 +466,42 @@ def _iter_values(
 ) -> Iterator[tuple[int, tuple]]:
     """(row number, values) for every row, blank rows included. The declared dimension is
     ignored (a lying <dimension> must not drive the loop); `max_row` ends the walk."""
-    worksheet.reset_dimensions()
-    rows = worksheet.iter_rows(max_col=max_columns, max_row=max_row, values_only=True)
-    for number, values in enumerate(rows, start=1):
-        yield number, tuple(values)
+    workbook = worksheet.parent
+    parser = _cell_parser()(
+        None,
+        worksheet._shared_strings,
+        data_only=workbook.data_only,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
+    empty = (None,) * max_columns
+    counter = 1
+    with worksheet._get_source() as source:
+        # The walk of openpyxl's read-only `iter_rows(values_only=True)` from row 1: missing
+        # rows are blank, a row number going backwards is skipped, cells past `max_columns`
+        # are dropped.
+        for _event, element in _iterparse(source):
+            if element.tag != SHEET_ROW:
+                continue
+            number, cells = parser.parse_row(element)
+            element.clear()
+            if max_row is not None and number > max_row:
+                while counter <= max_row:
+                    yield counter, empty
+                    counter += 1
+                return
+            while counter < number:
+                yield counter, empty
+                counter += 1
+            if counter == number:
+                values = [None] * max_columns
+                for cell in cells:
+                    column = cell["column"]
+                    if 1 <= column <= max_columns:
+                        values[column - 1] = cell["value"]
+                yield number, tuple(values)
+                counter += 1
 
 
 def _is_blank(values: Sequence) -> bool:
@@ -639,7 +767,11 @@ def read_table(data: bytes, columns: Sequence[Column], *, sheet: str | None = No
     finally:
         workbook.close()
     problems = ImportProblems()
-    result = [_parse_row(number, values, columns, index, problems) for number, values in rows]
+    token = _TODAY.set(timezone.localdate())
+    try:
+        result = [_parse_row(number, values, columns, index, problems) for number, values in rows]
+    finally:
+        _TODAY.reset(token)
     if problems.errors:
         raise problems
     return result
@@ -757,6 +889,10 @@ def unescape_ooxml(value: str) -> str:
 def clean_text(value: str) -> str:
     """Strip zero-width characters and surrounding space; refuse control characters and
     bidirectional overrides (they can disguise what a text says)."""
+    if value.isprintable():
+        # No control, format (zero-width, bidi), surrogate or separator character other than
+        # the space: nothing to refuse or strip inside (the common case, checked in C).
+        return value.strip()
     bidi = sorted({ch for ch in value if ch in BIDI_CONTROLS})
     if bidi:
         codes = "、".join(f"U+{ord(ch):04X}" for ch in bidi)
@@ -783,6 +919,7 @@ def sanitise_text(value: str) -> str:
     )
 
 
+ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 YEAR_BRACKETS = re.compile(r"[\[［(（【〔﹝]\s*(\d{4})\s*[\]］)）】〕﹞]")
 
 
@@ -799,7 +936,7 @@ def normalise_identifier(value) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text)
     text = YEAR_BRACKETS.sub(r"〔\1〕", text)
-    return "".join(ch.upper() if ch.isascii() else ch for ch in text)
+    return text.translate(ASCII_UPPER)
 
 
 def parse_identifier(value) -> str:
@@ -824,7 +961,7 @@ def parse_id_number(value) -> str:
         born = date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
     except ValueError as exc:
         raise ValueError(f"{wrong}（出生日期不存在）") from exc
-    if not date(1880, 1, 1) <= born <= timezone.localdate():
+    if not date(1880, 1, 1) <= born <= _today():
         raise ValueError(f"{wrong}（出生日期不合理）")
     expected = ID_CHECK[sum(int(d) * w for d, w in zip(text[:17], ID_WEIGHTS, strict=True)) % 11]
     if text[17] != expected:
@@ -868,8 +1005,17 @@ def date_parser(*, earliest: date = EARLIEST_DATE, future_years: int = FUTURE_YE
     return parse
 
 
+# Today's date while one table is parsed (set by `read_table`: one clock read per file, not
+# per date cell); outside a parse, the parsers read the clock themselves.
+_TODAY: contextvars.ContextVar[date | None] = contextvars.ContextVar("xlsx_today", default=None)
+
+
+def _today() -> date:
+    return _TODAY.get() or timezone.localdate()
+
+
 def _latest(future_years: int) -> date:
-    today = timezone.localdate()
+    today = _today()
     try:
         return today.replace(year=today.year + future_years)
     except ValueError:  # 29 February

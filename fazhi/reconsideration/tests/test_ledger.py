@@ -256,3 +256,27 @@ def test_each_years_counter_ends_at_its_highest_imported_number_and_numbering_go
     )
     assert counters == {2023: 5, 2024: 12}
     assert allocate_case_number(recon_officer.unit, 2024)[0] == "蒸政复〔2024〕13号"
+
+
+@time_machine.travel(date(2024, 6, 1), tick=False)
+def test_a_value_too_long_is_refused_on_every_row_that_has_it(recon_officer, imported_units):
+    """The model's own field checks run for each row: the same bad value on two rows is named
+    on both, beside rows whose equal good values were checked before them."""
+    long_name = "张" * 129  # 申请人: at most 128 characters
+    data = workbook(
+        row(1),
+        row(2, 申请人=long_name),
+        row(3),
+        row(4, 申请人=long_name, 行政行为类型="行政处罚"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        ledger.ledger_import(
+            actor=recon_officer, unit=recon_officer.unit, data=data, file_name="x.xlsx"
+        )
+    messages = refused.value.messages
+    assert [m for m in messages if "“申请人”列" in m] == [
+        "第3行“申请人”列：确保该变量包含不超过 128 字符 (目前字符数 129)。",  # Django's zh-hans
+        "第5行“申请人”列：确保该变量包含不超过 128 字符 (目前字符数 129)。",
+    ]
+    assert len(messages) == 2
+    assert ReconsiderationCase.objects.count() == 0
