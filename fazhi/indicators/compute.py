@@ -89,28 +89,21 @@ def scope_for(
             Granularity.MONTH: f"{year}年{index}月",
         }.get(granularity, "")
     if isinstance(division_or_unit, Unit):
-        units = Unit.objects.filter(pk=division_or_unit.pk)
-        return Scope(
-            units=units,
-            start=start,
-            end=end,
-            year=year,
-            unit=division_or_unit,
-            period_name=name,
-            key=f"unit:{division_or_unit.pk}",
-        )
-    if isinstance(division_or_unit, Division):
-        units = Unit.objects.in_subtree(division_or_unit)
-        return Scope(
-            units=units,
-            start=start,
-            end=end,
-            year=year,
-            division=division_or_unit,
-            period_name=name,
-            key=f"division:{division_or_unit.pk}",
-        )
-    raise TypeError("division_or_unit 须为行政区划或单位。")
+        units, owner = Unit.objects.filter(pk=division_or_unit.pk), {"unit": division_or_unit}
+    elif isinstance(division_or_unit, Division):
+        units, owner = Unit.objects.in_subtree(division_or_unit), {"division": division_or_unit}
+    else:
+        raise TypeError("division_or_unit 须为行政区划或单位。")
+    (kind,) = owner
+    return Scope(
+        units=units,
+        start=start,
+        end=end,
+        year=year,
+        period_name=name,
+        key=f"{kind}:{division_or_unit.pk}",
+        **owner,
+    )
 
 
 def period_of(scope: Scope) -> Period:
