@@ -1,8 +1,9 @@
 """Computing indicator values for a scope, with provenance and consistency findings.
 
 One `Computation` per (scope, user) memoises values, so a rate and its numerator are computed
-once. Returned values are read in two grouped queries (flows; stocks at year end) for every
-returned indicator at once; each computed indicator is one query. Roll-up is the same
+once. Returned values are read in one batch (flows; stocks at year end) for every returned
+indicator at once; the computed indicators of a division are read in one statement, one scan per
+register where their conditions can be fused (`prefetch_computed`). Roll-up is the same
 computation over a larger set of units: sums add, stocks take each unit's latest value in the
 period, rates are recomputed from the rolled-up numerator and denominator, never averaged.
 """
@@ -932,53 +933,56 @@ def _factored(query, index: int):
     """The query's parts with the unit filter apart from its other conditions:
     (select list, its parameters, FROM clause, its parameters, unit filter, its parameters,
     other conditions, their parameters), or None. Several indicators of one register then
-    share one unit filter in one scan."""
+    share one unit filter in one scan. One compiler builds the select list and FROM clause
+    once, then each of the two conditions."""
     others = [c for i, c in enumerate(query.where.children) if i != index]
     if not others:
         return None
-    alone = query.clone()
-    alone.where.children = [query.where.children[index]]
-    rest = query.clone()
-    rest.where.children = others
-    unit = _split(*_sql_of(alone))
-    conditions = _split(*_sql_of(rest))
-    if unit is None or conditions is None or unit[:4] != conditions[:4]:
+    bare = query.clone()
+    bare.where = WhereNode([], connector=AND)
+    compiler = bare.get_compiler(connection=connection)
+    parts = _head_and_source(*_sql_of(bare, compiler))
+    if parts is None:
         return None
-    return (*unit[:4], unit[4], unit[5], conditions[4], conditions[5])
+    unit_sql, unit_params = compiler.compile(query.where.children[index])
+    rest_sql, rest_params = compiler.compile(WhereNode(others, connector=AND))
+    return (*parts, unit_sql, list(unit_params), rest_sql, list(rest_params))
 
 
-def _sql_of(query) -> tuple[str, list]:
-    sql, params = query.sql_with_params()
+def _sql_of(query, compiler=None) -> tuple[str, list]:
+    sql, params = (compiler or query.get_compiler(connection=connection)).as_sql()
     return sql, list(params)
+
+
+def _placeholders(sql: str) -> int:
+    return sum(1 for m in _PLACEHOLDER.finditer(sql) if m.group() == "%s")
+
+
+def _head_and_source(sql: str, params: list):
+    """(select list, its parameters, FROM clause, its parameters) of a plain compiled query
+    without a WHERE; None unless both are found for certain (no subquery in either)."""
+    if not sql.startswith("SELECT ") or " FROM " not in sql or " WHERE " in sql:
+        return None
+    head, source = sql.split(" FROM ", 1)
+    if "SELECT" in head[len("SELECT ") :] or "SELECT" in source:
+        return None
+    counted = _placeholders(head)
+    if counted + _placeholders(source) != len(params):
+        return None
+    return head, tuple(params[:counted]), " FROM " + source, tuple(params[counted:])
 
 
 def _split(sql: str, params: list):
     """(select list, FROM clause, WHERE condition) of a plain compiled query, with their
     parameters; None unless each part is found for certain (no subquery before the WHERE)."""
-    if not sql.startswith("SELECT ") or sql.count(" FROM ") < 1:
+    if not sql.startswith("SELECT ") or " WHERE " not in sql:
         return None
-    head, rest = sql.split(" FROM ", 1)
-    if " WHERE " not in rest:
+    before, condition = sql.split(" WHERE ", 1)
+    before_count = _placeholders(before)
+    parts = _head_and_source(before, params[:before_count])
+    if parts is None or before_count + _placeholders(condition) != len(params):
         return None
-    source, condition = rest.split(" WHERE ", 1)
-    if "SELECT" in head[len("SELECT ") :] or "SELECT" in source:
-        return None
-    pieces, counts = [head, source, condition], []
-    for piece in pieces:
-        counts.append(sum(1 for m in _PLACEHOLDER.finditer(piece) if m.group() == "%s"))
-    if sum(counts) != len(params):
-        return None
-    head_params = params[: counts[0]]
-    source_params = params[counts[0] : counts[0] + counts[1]]
-    condition_params = params[counts[0] + counts[1] :]
-    return (
-        head,
-        tuple(head_params),
-        " FROM " + source,
-        tuple(source_params),
-        condition,
-        list(condition_params),
-    )
+    return (*parts, condition, list(params[before_count:]))
 
 
 _FUSED_AT_MOST = 32  # conditions read in one scan of a register
@@ -1101,6 +1105,47 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
         except Exception:  # noqa: BLE001 - computed another way
             return None
 
+    def fuse(siblings, code, shape, grouped) -> bool:
+        """Queue an indicator's condition to be read in its register's scan for `siblings`;
+        False when its SQL could not be split into select list, source and condition."""
+        split = grouped[3]  # the unit filter apart: shared by the register's indicators
+        if split is None and (whole := _split(grouped[0], grouped[1])) is not None:
+            split = (*whole[:4], "", [], *whole[4:])  # the unit filter inside
+        if split is None:
+            return False
+        head, head_params, source, source_params, unit, unit_params = split[:6]
+        condition, condition_params = split[6:]
+        key = (
+            tuple(siblings),
+            grouped[2],
+            head,
+            head_params,
+            source,
+            source_params,
+            unit,
+            tuple(unit_params),
+        )
+        entry = (code, shape, condition, condition_params)
+        try:
+            fusable.setdefault(key, []).append(entry)
+        except TypeError:  # a list among the shared parameters: read in a scan of its own
+            add_grouped(siblings, [entry], *key[1:])
+        return True
+
+    def fuse_alone(comp, code, spec) -> bool:
+        """A division's figures on their own (the values page, the report): its register's
+        indicators read in one scan as well, rows counted per unit of the subtree. The SQL is
+        built from this scope's own queryset, so nothing else in it needs checking."""
+        try:
+            result = comp.result_of(spec)
+            grouped = _by_unit(result, comp.scope.division, comp.scope.division.path)
+        except Exception:  # noqa: BLE001 - computed another way
+            return False
+        if grouped is None:
+            return False
+        summed_field = result.field if isinstance(result, registry.Summed) else ""
+        return fuse([comp], code, (summed_field, _model_of(result)), grouped)
+
     def compiled_for(comp, spec):
         try:
             return _compile(comp.result_of(spec))
@@ -1145,31 +1190,12 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if positions is not None and len(positions) == 1
                 else None
             )
-            split = None
-            if grouped is not None:
-                split = grouped[3]  # the unit filter apart: shared by the register's indicators
-                if split is None and (whole := _split(grouped[0], grouped[1])) is not None:
-                    split = (*whole[:4], "", [], *whole[4:])  # the unit filter inside
-            if split is not None:
-                head, head_params, source, source_params, unit, unit_params = split[:6]
-                condition, condition_params = split[6:]
-                key = (
-                    tuple(siblings),
-                    grouped[2],
-                    head,
-                    head_params,
-                    source,
-                    source_params,
-                    unit,
-                    tuple(unit_params),
-                )
-                entry = (code, (one[3], one[4]), condition, condition_params)  # shape: field, model
-                try:
-                    fusable.setdefault(key, []).append(entry)
-                except TypeError:  # a list among the shared parameters: read in a scan of its own
-                    add_grouped(siblings, [entry], *key[1:])
-                pending = [c for c in pending if c not in siblings]
-            elif positions is not None and add_siblings(siblings, code, one, positions):
+            if (
+                grouped is not None
+                and fuse(siblings, code, (one[3], one[4]), grouped)
+                or positions is not None
+                and add_siblings(siblings, code, one, positions)
+            ):
                 pending = [c for c in pending if c not in siblings]
             else:
                 for comp, compiled in ((first, one), (second, two)):
@@ -1177,6 +1203,8 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                         add(comp, code, compiled)
                 pending = [c for c in pending if c not in (first, second)]
         for comp in pending:
+            if _path_pattern(comp) is not None and fuse_alone(comp, code, spec):
+                continue
             compiled = compiled_for(comp, spec)
             if compiled is not None:
                 add(comp, code, compiled)

@@ -249,3 +249,28 @@ def test_roll_up_query_count_does_not_grow_with_the_districts(city, monkeypatch)
     assert len(rolled) == 8
     for division, values in rolled.items():
         assert {code: values[code].value for code in _codes()} == _alone(division), division
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        # the same counts as the roll-up test above, read for each scope on its own
+        ("430408", {"test.accounts_opened": 2, "test.accounts_disabled": 2}),
+        ("430406", {"test.accounts_opened": 7, "test.accounts_disabled": 0}),
+        ("430400", {"test.accounts_opened": 16, "test.accounts_disabled": 3}),
+    ],
+)
+def test_a_division_on_its_own_reads_each_register_once(city, code, expected):
+    division = city if city.code == code else city.children.get(code=code)
+    comp = Computation(scope_for(division, 2024))
+    with CaptureQueriesContext(connection) as queries:
+        prefetch_computed([comp], set(CODES))
+    scans = [q["sql"] for q in queries.captured_queries if "GROUP BY sub.u" in q["sql"]]
+    assert len(scans) == 1
+    # the accounts' two conditions in one scan, the returned rows in another
+    assert scans[0].count("GROUP BY sub.u") == 2
+    assert "FILTER (WHERE sub.f1)" in scans[0]
+    assert {c: comp.value(c).value for c in expected} == expected
+    assert {c: comp.value(c).value for c in CODES} == {
+        c: value for c, value in _alone(division).items() if c in CODES
+    }
