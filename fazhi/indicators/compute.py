@@ -20,7 +20,7 @@ from os.path import commonprefix
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, transaction
 from django.db.models import FETCH_PEERS, Count, QuerySet, Sum
 from django.db.models.fields.related_lookups import RelatedIn
 from django.db.models.lookups import StartsWith
@@ -912,13 +912,15 @@ def _by_unit(result, division: Division, prefix: str) -> tuple | None:
         return None
     (index,) = filters
     child = where.children[index]
-    units = child.rhs.clone()
-    path = units.where.children[0].lhs
-    units.where = WhereNode([StartsWith(path, prefix)], connector=AND)
-    query = query.clone()
-    query.where.children[index] = RelatedIn(child.lhs, units)
-    grouped = queryset.all()
-    grouped.query = query
+    grouped = queryset
+    if prefix != division.path:  # other scopes' units as well: the filter widened to `prefix`
+        units = child.rhs.clone()
+        path = units.where.children[0].lhs
+        units.where = WhereNode([StartsWith(path, prefix)], connector=AND)
+        query = query.clone()
+        query.where.children[index] = RelatedIn(child.lhs, units)
+        grouped = queryset.all()
+        grouped.query = query
     grouped = grouped.annotate(fz_unit=child.lhs).values_list(
         result.field if summed else "pk", "fz_unit"
     )
@@ -940,7 +942,7 @@ def _factored(query, index: int):
         return None
     bare = query.clone()
     bare.where = WhereNode([], connector=AND)
-    compiler = bare.get_compiler(connection=connection)
+    compiler = bare.get_compiler(using=DEFAULT_DB_ALIAS)
     parts = _head_and_source(*_sql_of(bare, compiler))
     if parts is None:
         return None
@@ -950,7 +952,7 @@ def _factored(query, index: int):
 
 
 def _sql_of(query, compiler=None) -> tuple[str, list]:
-    sql, params = (compiler or query.get_compiler(connection=connection)).as_sql()
+    sql, params = (compiler or query.get_compiler(using=DEFAULT_DB_ALIAS)).as_sql()
     return sql, list(params)
 
 
