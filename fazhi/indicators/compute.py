@@ -943,17 +943,13 @@ def _factored(query, index: int):
     bare = query.clone()
     bare.where = WhereNode([], connector=AND)
     compiler = bare.get_compiler(using=DEFAULT_DB_ALIAS)
-    parts = _head_and_source(*_sql_of(bare, compiler))
+    sql, params = compiler.as_sql()
+    parts = _head_and_source(sql, list(params))
     if parts is None:
         return None
     unit_sql, unit_params = compiler.compile(query.where.children[index])
     rest_sql, rest_params = compiler.compile(WhereNode(others, connector=AND))
     return (*parts, unit_sql, list(unit_params), rest_sql, list(rest_params))
-
-
-def _sql_of(query, compiler=None) -> tuple[str, list]:
-    sql, params = (compiler or query.get_compiler(using=DEFAULT_DB_ALIAS)).as_sql()
-    return sql, list(params)
 
 
 def _placeholders(sql: str) -> int:
@@ -1192,12 +1188,8 @@ def prefetch_computed(computations: list[Computation], codes=None) -> None:
                 if positions is not None and len(positions) == 1
                 else None
             )
-            if (
-                grouped is not None
-                and fuse(siblings, code, (one[3], one[4]), grouped)
-                or positions is not None
-                and add_siblings(siblings, code, one, positions)
-            ):
+            fused = grouped is not None and fuse(siblings, code, (one[3], one[4]), grouped)
+            if fused or (positions is not None and add_siblings(siblings, code, one, positions)):
                 pending = [c for c in pending if c not in siblings]
             else:
                 for comp, compiled in ((first, one), (second, two)):
